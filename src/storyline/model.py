@@ -1,0 +1,172 @@
+"""The records every stage reads and writes.
+
+All offsets are character offsets into ``Article.text`` (the cleaned body).
+Records are plain slotted dataclasses; pydantic appears only at the HTTP boundary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+PublishedBasis = Literal["metadata", "text", "estimated", "unknown"]
+InputFormat = Literal["text", "html", "record"]
+
+
+def content_hash(*parts: str | bytes | None, length: int = 16) -> str:
+    """Stable hex id from the given parts (``None`` counts as empty)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else (part or b"")
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()[:length]
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One document as a reader found it, before cleaning.
+
+    ``body`` holds the decoded text or HTML; ``raw`` the original bytes (kept
+    compressed in the store so re-analysis never re-fetches). Metadata fields
+    are what the container said (a JSON record, a feed entry, a WARC header);
+    extraction fills the gaps.
+    """
+
+    source_path: str
+    format: InputFormat
+    body: str
+    raw: bytes = b""
+    content_type: str = "text/plain"
+    url: str | None = None
+    external_id: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    author: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Content hash: the same input (same identity, same bytes) gets the same id."""
+        identity = self.external_id or self.url or ""
+        return content_hash(identity, self.raw or self.body)
+
+
+@dataclass(slots=True)
+class ReadFailure:
+    """An input that could not be read, with a one-line reason."""
+
+    source_path: str
+    problem: str
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article: the unit every later stage works on."""
+
+    id: str
+    source_path: str
+    text: str
+    external_id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_range: tuple[str, str] | None = None
+    published_basis: PublishedBasis = "unknown"
+    language: str | None = None
+    author: str | None = None
+    removed: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    duplicate_of: str | None = None
+    event_id: str | None = None
+    format: InputFormat = "text"
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mention:
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    speaker_id: str | None = None
+    speaker_text: str | None = None
+    cue: str | None = None
+    kind: Literal["direct", "indirect", "scare"] = "direct"
+    group_id: str | None = None
+
+
+@dataclass(slots=True)
+class TimeMention:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str | None = None
+    range: tuple[str, str] | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    kind: str
+    value: float | str
+    unit: str | None
+    article_id: str
+    start: int
+    end: int
+    subject: str | None = None
+    normalized: dict[str, object] | None = None
+    group_id: str | None = None
+    agreement: Literal["agree", "conflict", "single"] = "single"
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    title: str
+    article_ids: list[str] = field(default_factory=list)
+    date: str | None = None
+    date_range: tuple[str, str] | None = None
+    entity_ids: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    summary: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    title: str
+    event_ids: list[str] = field(default_factory=list)
+    entity_ids: list[str] = field(default_factory=list)

@@ -1,0 +1,63 @@
+from storyline.extract.metadata import (
+    find_credits,
+    outlet_from_chrome,
+    outlet_from_url,
+    split_headline,
+)
+
+
+def test_split_headline_takes_first_line() -> None:
+    headline, rest, moved = split_headline(["Big news today", "", "Body paragraph here."])
+    assert headline == "Big news today"
+    assert rest == ["", "Body paragraph here."]
+    assert moved == []
+
+
+def test_split_headline_skips_leading_dateline() -> None:
+    headline, _, _ = split_headline(["Monday, September 14, 2020", "", "Talks in Sochi end"])
+    assert headline == "Talks in Sochi end"
+
+
+def test_split_headline_moves_breadcrumb_and_echoes_aside() -> None:
+    lines = [
+        "Home World Europe Leaders Meet In Sochi",
+        "",
+        "Leaders Meet In Sochi",
+        "Leaders Meet In Sochi avatar",
+        "The two leaders met on Monday.",
+    ]
+    headline, rest, moved = split_headline(lines)
+    assert headline == "Leaders Meet In Sochi"
+    assert moved == [lines[0], lines[3]]
+    assert rest == ["", "The two leaders met on Monday."]
+
+
+def test_split_headline_moves_short_headline_fragment() -> None:
+    lines = ["Putin backs Lukashenko as leader vows closer ties", "Putin backs Lukashenko", "Body."]
+    _, rest, moved = split_headline(lines)
+    assert moved == ["Putin backs Lukashenko"]
+    assert rest == ["Body."]
+
+
+def test_find_credits_reads_reporting_lines_and_wire_datelines() -> None:
+    lines = [
+        "MOSCOW (Reuters) - The Kremlin said on Monday ...",
+        "With reporting by dpa and TASS",
+        "Reporting by Jane Doe; Editing by Tom Smith",
+    ]
+    assert find_credits(lines) == ["Reuters", "dpa", "TASS", "Jane Doe"]
+
+
+def test_find_credits_ignores_plain_prose() -> None:
+    assert find_credits(["Reuters reported that the talks had stalled."]) == []
+
+
+def test_outlet_from_url_strips_www() -> None:
+    assert outlet_from_url("https://www.rferl.org/a/123.html") == "rferl.org"
+    assert outlet_from_url(None) is None
+
+
+def test_outlet_from_chrome_reads_follow_and_copyright_lines() -> None:
+    assert outlet_from_chrome(["FOLLOW DAILY HERALD:"]) == "Daily Herald"
+    assert outlet_from_chrome(["© 2021 Minsk Courier"]) == "Minsk Courier"
+    assert outlet_from_chrome(["Follow us on Twitter"]) is None
