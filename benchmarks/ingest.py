@@ -35,7 +35,7 @@ def _pages(limit: int) -> list[RawDocument]:
     root = CORPORA / "extraction-trafilatura"
     gold = json.loads((root / "evaldata.json").read_text("utf-8"))
     paths = [str(root / "html" / item["file"]) for item in gold.values()][:limit]
-    return [doc for doc in read_inputs(paths) if isinstance(doc, RawDocument)]
+    return [doc for doc in read_inputs(paths, ReadOptions()) if isinstance(doc, RawDocument)]
 
 
 def _timed(function, items) -> float:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -43,11 +44,19 @@ DEFAULT_DB = Path("storyline.db")
 class RichReporter:
     """Draws a progress bar on stderr and prints each failure as ``path: problem``."""
 
-    def __init__(self, progress: Progress, label: str) -> None:
+    def __init__(self, progress: Progress) -> None:
         self._progress = progress
-        self._task = progress.add_task(label, total=None)
+        self._task: TaskID | None = None
+
+    def start(self, label: str, total: int | None = None) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, visible=False)
+        self._task = self._progress.add_task(label, total=total)
 
     def advance(self, count: int) -> None:
+        if self._task is None:
+            self.start("working")
+        assert self._task is not None
         self._progress.advance(self._task, count)
 
     def failure(self, failure: ReadFailure) -> None:
@@ -82,7 +91,7 @@ def _open(db: Path) -> jobs.SqliteStore:
 
 def _ingest(inputs: list[str], db: Path, options: ReadOptions) -> jobs.IngestSummary:
     with _open(db) as store, _progress() as progress:
-        summary = jobs.ingest(inputs, store, options, RichReporter(progress, "ingesting"))
+        summary = jobs.ingest(inputs, store, options, RichReporter(progress))
         counts = store.counts()
     table = Table(title="ingest", show_header=True, header_style="bold")
     for column in ("read", "new or updated", "unchanged", "failed", "articles in store"):
@@ -121,12 +130,31 @@ def ingest(
         raise typer.Exit(1)
 
 
+NProcess = Annotated[
+    int, typer.Option("--n-process", min=1, help="Processes for the language stage (spaCy).")
+]
+
+
+def _analyze(store: jobs.SqliteStore, n_process: int) -> jobs.AnalyzeSummary:
+    with _progress() as progress:
+        options = jobs.AnalyzeOptions(n_process=n_process)
+        summary = jobs.analyze(store, RichReporter(progress), options)
+    table = Table(title="analyze", show_header=True, header_style="bold")
+    table.add_column("step")
+    table.add_column("updated", justify="right")
+    for name, count in summary.steps.items():
+        table.add_row(name, str(count))
+    for name in summary.skipped:
+        table.add_row(name, "up to date")
+    err.print(table)
+    return summary
+
+
 @app.command()
-def analyze(db: DbOption = DEFAULT_DB) -> None:
+def analyze(db: DbOption = DEFAULT_DB, n_process: NProcess = 1) -> None:
     """Bring every derived result up to date with what was ingested."""
-    with _open(db) as store, _progress() as progress:
-        summary = jobs.analyze(store, RichReporter(progress, "analyzing"))
-    err.print(f"analyzed: {summary.written} re-extracted, {summary.failed} failed")
+    with _open(db) as store:
+        summary = _analyze(store, n_process)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -144,15 +172,16 @@ def run(
     allow_private: AllowPrivate = False,
     max_bytes: MaxBytes = ReadOptions.max_bytes,
     timeout: Timeout = ReadOptions.timeout,
+    n_process: NProcess = 1,
 ) -> None:
     """The main job: ingest, analyze, write the report and the JSON export."""
     summary = _ingest(inputs, db, _options(allow_private, max_bytes, timeout))
     with _open(db) as store:
-        jobs.analyze(store)
+        analyzed = _analyze(store, n_process)
         write_report(store, report_out)
         write_json(store, json_out)
     err.print(f"wrote {report_out} and {json_out}")
-    if summary.failed:
+    if summary.failed or analyzed.failed:
         raise typer.Exit(1)
 
 

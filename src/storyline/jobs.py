@@ -6,7 +6,7 @@ Progress and failures are reported through an optional :class:`Reporter`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -26,12 +26,17 @@ BATCH_SIZE = 64
 class Reporter(Protocol):
     """Receives progress as work goes on; the CLI draws it with Rich."""
 
+    def start(self, label: str, total: int | None = None) -> None: ...
+
     def advance(self, count: int) -> None: ...
 
     def failure(self, failure: ReadFailure) -> None: ...
 
 
 class _Silent:
+    def start(self, label: str, total: int | None = None) -> None:
+        pass
+
     def advance(self, count: int) -> None:
         pass
 
@@ -92,6 +97,7 @@ def ingest(
     reporter = reporter or _Silent()
     summary = IngestSummary()
     pipeline = extraction_pipeline()
+    reporter.start("ingesting")
     for chunk in batched(read_inputs(inputs, options or ReadOptions()), pipeline.batch_size):
         raws = [item for item in chunk if isinstance(item, RawDocument)]
         failures = [item for item in chunk if isinstance(item, ReadFailure)]
@@ -121,17 +127,106 @@ def _report_failures(
         reporter.failure(failure)
 
 
-def analyze(store: Store, reporter: Reporter | None = None) -> IngestSummary:
-    """Bring derived results up to date: re-extract input stored by an older extractor."""
+@dataclass(slots=True)
+class AnalyzeOptions:
+    """How analysis runs: worker processes for the language stage, batch size, engine."""
+
+    n_process: int = 1
+    batch_size: int = BATCH_SIZE
+    engine: str = "local"
+    scheduler: str | None = None
+
+
+@dataclass(slots=True)
+class AnalyzeSummary:
+    """What an analysis did: items (re)computed per step, phases skipped, failures."""
+
+    steps: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    failures: list[ReadFailure] = field(default_factory=list)
+
+    @property
+    def written(self) -> int:
+        return self.steps.get("extract", 0)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+# A per-article step brings one kind of per-article result up to date and returns how
+# many articles it (re)computed; it must be resumable (written batch by batch).
+ArticleStep = Callable[[Store, Reporter, AnalyzeOptions], int]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusPhase:
+    """A whole-corpus phase (duplicates, events, stories, …) and its version.
+
+    It runs when the corpus or any earlier phase's version changed since it last
+    finished, and writes its results in one transaction.
+    """
+
+    name: str
+    version: str
+    run: Callable[[Store, Reporter, AnalyzeOptions], None]
+
+
+def article_steps() -> list[tuple[str, ArticleStep]]:
+    """Per-article steps after extraction, in order."""
+    return []
+
+
+def corpus_phases() -> list[CorpusPhase]:
+    """Whole-corpus phases, in order (each reads what the earlier ones wrote)."""
+    return []
+
+
+def analyze(
+    store: Store, reporter: Reporter | None = None, options: AnalyzeOptions | None = None
+) -> AnalyzeSummary:
+    """Bring every derived result up to date with what was ingested.
+
+    Re-extracts raw input stored by an older extractor, runs the per-article steps
+    on articles that lack their results, then the whole-corpus phases that are out
+    of date. Safe to interrupt: each batch and each phase is one transaction.
+    """
     reporter = reporter or _Silent()
-    summary = IngestSummary()
-    pipeline = extraction_pipeline()
-    for result in pipeline.run(store.raw_documents(stale_for=EXTRACT_VERSION)):
-        store.write_batch(result.records, [], result.failures)
-        summary.written += len(result.records)
-        _report_failures(summary, result.failures, reporter)
-        reporter.advance(len(result.records) + len(result.failures))
+    options = options or AnalyzeOptions()
+    summary = AnalyzeSummary()
+    summary.steps["extract"] = _reextract(store, reporter, summary)
+    for name, step in article_steps():
+        summary.steps[name] = step(store, reporter, options)
+    versions = ""
+    for phase in corpus_phases():
+        versions += f"{phase.name}={phase.version};"
+        state = f"{store.corpus_state()}|{versions}"
+        if store.phase_state(phase.name) == (phase.version, state):
+            summary.skipped.append(phase.name)
+            continue
+        reporter.start(phase.name)
+        with store.transaction():
+            phase.run(store, reporter, options)
+            store.set_phase_state(phase.name, phase.version, state)
+        summary.steps[phase.name] = 1
     return summary
+
+
+def _reextract(store: Store, reporter: Reporter, summary: AnalyzeSummary) -> int:
+    """Re-extract input stored by an older extractor; returns how many articles."""
+    written = 0
+    stale = list(store.raw_documents(stale_for=EXTRACT_VERSION))
+    if not stale:
+        return 0
+    reporter.start("re-extracting", len(stale))
+    for result in extraction_pipeline().run(stale):
+        store.write_batch(result.records, [], result.failures)
+        written += len(result.records)
+        summary.failures += result.failures
+        for failure in result.failures:
+            reporter.failure(failure)
+        reporter.advance(len(result.records) + len(result.failures))
+    return written
 
 
 def articles(store: Store) -> list[Article]:

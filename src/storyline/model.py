@@ -96,14 +96,35 @@ class Article:
 
 @dataclass(slots=True)
 class Mention:
+    """A stretch of an article's text that names or refers to an entity."""
+
     article_id: str
     start: int
     end: int
     text: str
+    label: str = ""  # spaCy label (PERSON, ORG, GPE, …) or "PRONOUN"/"TITLE" for references
+
+
+@dataclass(slots=True)
+class Chain:
+    """One entity within one article: every mention of it, resolved in the document.
+
+    ``name`` is the fullest proper name used ("Vladimir Putin" for "Putin", "he",
+    "the Russian president"); ``index`` numbers the chains of the article.
+    """
+
+    article_id: str
+    index: int
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)  # "Belarusian ruler", "dictator"
 
 
 @dataclass(slots=True)
 class Entity:
+    """An entity across the corpus: chains of many articles merged, with the evidence."""
+
     id: str
     name: str
     type: str
@@ -124,6 +145,9 @@ class Quote:
     cue: str | None = None
     kind: Literal["direct", "indirect", "scare"] = "direct"
     group_id: str | None = None
+    speaker_chain: int | None = None  # the article's Chain.index, before entities merge
+    sentence_start: int | None = None  # the sentence(s) holding the quote, for citations
+    sentence_end: int | None = None
 
 
 @dataclass(slots=True)
@@ -153,6 +177,34 @@ class Claim:
 
 
 @dataclass(slots=True)
+class Enrichment:
+    """What the language stage found in one article; offsets into ``Article.text``.
+
+    ``skipped`` says why an article was not analysed (e.g. "language de: English-only
+    stage"), so nothing is left out silently.
+    """
+
+    article_id: str
+    version: str
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    chains: list[Chain] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # entity mentions in no chain
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    skipped: str | None = None
+
+
+@dataclass(slots=True)
+class Citation:
+    """Where a statement comes from: a stretch of one article's text."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class Event:
     id: str
     title: str
@@ -162,6 +214,7 @@ class Event:
     entity_ids: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     summary: list[dict[str, object]] = field(default_factory=list)
+    story_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -170,3 +223,17 @@ class Story:
     title: str
     event_ids: list[str] = field(default_factory=list)
     entity_ids: list[str] = field(default_factory=list)
+    summary: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """A dated line of a story's timeline; ``event_id`` is None for a background fact."""
+
+    date: str | None
+    date_range: tuple[str, str] | None
+    granularity: Literal["day", "month", "year"]
+    text: str
+    story_id: str
+    event_id: str | None = None
+    citations: list[Citation] = field(default_factory=list)

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import json
+import typing
 from pathlib import Path
 from typing import Any
 
-from storyline.model import Article
+from storyline.model import (
+    Article,
+    Claim,
+    Enrichment,
+    Entity,
+    Event,
+    Quote,
+    TimelineEntry,
+    TimeMention,
+    content_hash,
+)
 from storyline.store import Store
+from storyline.store.codec import encode
 
 SCHEMA = "storyline/1"
-# Keys filled by later analysis stages; present (empty) until those stages run.
-ANALYSIS_KEYS = ("entities", "quotes", "events", "stories", "timeline", "claims", "times")
+# Mentions that refer to an entity without naming it; not aliases.
+_REFERENCES = ("PRONOUN", "TITLE")
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -40,11 +52,96 @@ def article_record(article: Article) -> dict[str, Any]:
 
 def build_export(store: Store) -> dict[str, Any]:
     """The whole export as one JSON-ready object."""
-    export: dict[str, Any] = {"schema": SCHEMA}
-    export["articles"] = [article_record(a) for a in store.articles()]
-    for key in ANALYSIS_KEYS:
-        export[key] = []
-    return export
+    enrichments = list(store.enrichments())
+    entities = list(store.entities()) or chain_entities(enrichments)
+    speakers = speaker_index(entities, enrichments)
+    quote_groups = _groups(store, "quote_group")
+    claim_groups = _groups(store, "claim_group")
+    return {
+        "schema": SCHEMA,
+        "articles": [article_record(a) for a in store.articles()],
+        "entities": [entity_record(e) for e in entities],
+        "quotes": [quote_record(q, speakers, quote_groups) for e in enrichments for q in e.quotes],
+        "events": [event_record(e) for e in store.events()],
+        "stories": [plain(s) for s in store.stories()],
+        "timeline": [plain(t) for t in store.results("timeline", TimelineEntry)],
+        "claims": [claim_record(c, claim_groups) for e in enrichments for c in e.claims],
+        "times": [time_record(t) for e in enrichments for t in e.times],
+    }
+
+
+def chain_entities(enrichments: list[Enrichment]) -> list[Entity]:
+    """Each article's chains as entities, for a store whose entities are not merged yet."""
+    return [
+        Entity(
+            id=content_hash(chain.article_id, str(chain.index)),
+            name=chain.name,
+            type=chain.type,
+            aliases=sorted({m.text for m in chain.mentions if m.label not in _REFERENCES}),
+            mentions=chain.mentions,
+        )
+        for enrichment in enrichments
+        for chain in enrichment.chains
+    ]
+
+
+def speaker_index(
+    entities: list[Entity], enrichments: list[Enrichment]
+) -> dict[tuple[str, int], str]:
+    """``(article_id, chain index) -> entity id``, through the chains' mentions."""
+    by_mention = {(m.article_id, m.start, m.end): e.id for e in entities for m in e.mentions}
+    index: dict[tuple[str, int], str] = {}
+    for enrichment in enrichments:
+        for chain in enrichment.chains:
+            for mention in chain.mentions:
+                found = by_mention.get((mention.article_id, mention.start, mention.end))
+                if found:
+                    index[(chain.article_id, chain.index)] = found
+                    break
+    return index
+
+
+def entity_record(entity: Entity) -> dict[str, Any]:
+    record = plain(entity)
+    record["mentions"] = [
+        {"article_id": m.article_id, "start": m.start, "end": m.end, "text": m.text}
+        for m in entity.mentions
+    ]
+    return record
+
+
+def quote_record(
+    quote: Quote, speakers: dict[tuple[str, int], str], groups: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    record = plain(quote)
+    if quote.speaker_id is None and quote.speaker_chain is not None:
+        record["speaker_id"] = speakers.get((quote.article_id, quote.speaker_chain))
+    record["group_id"] = groups.get(quote.id, {}).get("group_id", quote.group_id)
+    return record
+
+
+def claim_record(claim: Claim, groups: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    record = plain(claim)
+    record.update({k: v for k, v in groups.get(claim.id, {}).items() if k != "id"})
+    return record
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    return plain(event)
+
+
+def time_record(time: TimeMention) -> dict[str, Any]:
+    return plain(time)
+
+
+def plain(record: Any) -> dict[str, Any]:
+    """A record as a JSON-ready dict (tuples become lists)."""
+    return typing.cast(dict[str, Any], json.loads(encode(record)))
+
+
+def _groups(store: Store, kind: str) -> dict[str, dict[str, Any]]:
+    """Group assignments written by the story analyses, by quote or claim id."""
+    return {item["id"]: item for item in store.results(kind, dict)}
 
 
 def write_json(store: Store, out: str | Path) -> Path:

@@ -10,52 +10,11 @@ from pathlib import Path
 
 from storyline.errors import StoreError
 from storyline.model import Article, RawDocument, ReadFailure
+from storyline.store.derived import DerivedTables, Transaction
+from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-SCHEMA_VERSION = 1
+COUNTED_TABLES = ("articles", "raw", "failures", "enrichments", "entities", "events", "stories")
 APPLICATION_ID = 0x53544C4E  # "STLN": marks the file as a storyline database
-
-# Each entry upgrades the schema from version N-1 to N; never edit a shipped one.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE raw (
-        id TEXT PRIMARY KEY,
-        source_path TEXT NOT NULL,
-        format TEXT NOT NULL,
-        content_type TEXT NOT NULL,
-        body BLOB NOT NULL,
-        original BLOB,
-        meta TEXT NOT NULL
-    );
-    CREATE TABLE articles (
-        id TEXT PRIMARY KEY REFERENCES raw(id),
-        source_path TEXT NOT NULL,
-        external_id TEXT,
-        url TEXT,
-        outlet TEXT,
-        title TEXT,
-        published TEXT,
-        published_from TEXT,
-        published_to TEXT,
-        published_basis TEXT NOT NULL,
-        language TEXT,
-        author TEXT,
-        text TEXT NOT NULL,
-        removed TEXT NOT NULL,
-        comments TEXT NOT NULL,
-        credits TEXT NOT NULL,
-        format TEXT NOT NULL,
-        duplicate_of TEXT,
-        event_id TEXT,
-        extract_version TEXT NOT NULL
-    );
-    CREATE INDEX articles_source ON articles(source_path, id);
-    CREATE INDEX articles_published ON articles(published);
-    CREATE TABLE failures (
-        source_path TEXT PRIMARY KEY,
-        problem TEXT NOT NULL
-    );
-    """,
-)
 
 _ARTICLE_COLUMNS = (
     "id", "source_path", "external_id", "url", "outlet", "title", "published", "published_from",
@@ -65,7 +24,7 @@ _ARTICLE_COLUMNS = (
 _RAW_META = ("url", "external_id", "title", "published", "outlet", "language", "author")
 
 
-class SqliteStore:
+class SqliteStore(DerivedTables):
     """The default store: one SQLite file, nothing to start.
 
     Example:
@@ -109,8 +68,8 @@ class SqliteStore:
                 self._db.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 self._db.execute(f"PRAGMA user_version={number}")
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+    def _transaction(self) -> Transaction:
+        return Transaction(self._db)
 
     def write_batch(
         self,
@@ -139,6 +98,11 @@ class SqliteStore:
                     _article_row(article, self.extract_version),
                 )
                 self._db.execute("DELETE FROM failures WHERE source_path=?", (article.source_path,))
+                # New text: what was derived from the old text is stale.
+                self._db.execute("DELETE FROM enrichments WHERE article_id=?", (article.id,))
+                self._db.execute("DELETE FROM vectors WHERE article_id=?", (article.id,))
+            if articles:
+                self._bump_corpus_state()
             for failure in failures:
                 self._db.execute(
                     "INSERT INTO failures VALUES (?,?) ON CONFLICT(source_path) "
@@ -186,7 +150,7 @@ class SqliteStore:
     def counts(self) -> dict[str, int]:
         return {
             table: self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("articles", "raw", "failures")
+            for table in COUNTED_TABLES
         }
 
     def close(self) -> None:
@@ -197,19 +161,6 @@ class SqliteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (incl. KeyboardInterrupt)."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
-        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
 def _statements(script: str) -> list[str]:

@@ -1,0 +1,109 @@
+"""The database schema, as numbered migrations (``PRAGMA user_version`` is the number)."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 2
+
+# Each entry upgrades the schema from version N-1 to N; never edit a shipped one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE raw (
+        id TEXT PRIMARY KEY,
+        source_path TEXT NOT NULL,
+        format TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        body BLOB NOT NULL,
+        original BLOB,
+        meta TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY REFERENCES raw(id),
+        source_path TEXT NOT NULL,
+        external_id TEXT,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        published_from TEXT,
+        published_to TEXT,
+        published_basis TEXT NOT NULL,
+        language TEXT,
+        author TEXT,
+        text TEXT NOT NULL,
+        removed TEXT NOT NULL,
+        comments TEXT NOT NULL,
+        credits TEXT NOT NULL,
+        format TEXT NOT NULL,
+        duplicate_of TEXT,
+        event_id TEXT,
+        extract_version TEXT NOT NULL
+    );
+    CREATE INDEX articles_source ON articles(source_path, id);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE failures (
+        source_path TEXT PRIMARY KEY,
+        problem TEXT NOT NULL
+    );
+    """,
+    # 2: derived results. Payloads are records encoded by storyline.store.codec, so a
+    # new record field needs no migration.
+    """
+    CREATE TABLE enrichments (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version TEXT NOT NULL,
+        payload BLOB NOT NULL
+    );
+    CREATE TABLE vectors (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (article_id, model)
+    );
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    CREATE TABLE entity_mentions (
+        entity_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, start, end, entity_id)
+    );
+    CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        story_id TEXT,
+        date TEXT,
+        date_from TEXT,
+        date_to TEXT,
+        title TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    CREATE INDEX events_story ON events(story_id);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    CREATE TABLE results (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        story_id TEXT,
+        article_id TEXT,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+    );
+    CREATE INDEX results_story ON results(kind, story_id);
+    CREATE INDEX results_article ON results(kind, article_id);
+    CREATE TABLE phases (
+        name TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        state TEXT NOT NULL
+    );
+    CREATE INDEX articles_event ON articles(event_id);
+    """,
+)

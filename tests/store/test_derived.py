@@ -1,0 +1,74 @@
+import pytest
+
+from storyline.model import Article, Enrichment, Entity, Event, Mention, RawDocument, Story
+from storyline.store import SqliteStore
+
+
+def _add_article(store: SqliteStore, body: str = "Body text.") -> Article:
+    raw = RawDocument(source_path=f"{body}.txt", format="text", body=body, raw=body.encode())
+    article = Article(id=raw.id, source_path=raw.source_path, text=body)
+    store.write_batch([article], [raw], [])
+    return article
+
+
+def test_enrichments_upsert_and_staleness(store: SqliteStore) -> None:
+    article = _add_article(store)
+    assert store.articles_to_enrich("1") == [article.id]
+    store.write_enrichments([Enrichment(article.id, "1", sentences=[(0, 10)])])
+    assert store.articles_to_enrich("1") == []
+    assert store.articles_to_enrich("2") == [article.id]
+    assert store.enrichment(article.id) == Enrichment(article.id, "1", sentences=[(0, 10)])
+
+
+def test_rewriting_an_article_drops_what_was_derived_from_it(store: SqliteStore) -> None:
+    article = _add_article(store)
+    store.write_enrichments([Enrichment(article.id, "1")])
+    store.write_vectors("m", [(article.id, b"\0" * 8)])
+    raw = next(store.raw_documents())
+    store.write_batch([article], [raw], [])
+    assert store.enrichment(article.id) is None
+    assert store.articles_without_vectors("m") == [article.id]
+
+
+def test_corpus_state_moves_with_every_article_or_enrichment_write(store: SqliteStore) -> None:
+    before = store.corpus_state()
+    article = _add_article(store)
+    after_article = store.corpus_state()
+    store.write_enrichments([Enrichment(article.id, "1")])
+    assert len({before, after_article, store.corpus_state()}) == 3
+
+
+def test_entities_replace_with_mentions(store: SqliteStore) -> None:
+    article = _add_article(store)
+    mention = Mention(article.id, 0, 4, "Body")
+    store.replace_entities([Entity("e1", "Body", "PERSON", ["Body"], [mention], ["alias"])])
+    store.replace_entities([Entity("e2", "Other", "ORG", [], [mention])])
+    assert [e.id for e in store.entities()] == ["e2"]
+    assert store.entity("e2").mentions == [Mention(article.id, 0, 4, "Body")]
+    assert store.entity_ids_of_article(article.id) == ["e2"]
+
+
+def test_events_upsert_delete_and_date_order(store: SqliteStore) -> None:
+    late = Event("late", "Late", date="2021-02-22")
+    early = Event("early", "Early", date_range=("2020-09-01", "2020-09-30"))
+    store.write_events([late, early, Event("undated", "Undated")])
+    assert [e.id for e in store.events()] == ["early", "late", "undated"]
+    store.write_events([], deleted=["late"])
+    assert store.event("late") is None and store.event("early") == early
+
+
+def test_stories_and_results_replace(store: SqliteStore) -> None:
+    store.replace_stories([Story("s", "Story", event_ids=["e"])])
+    assert list(store.stories()) == [Story("s", "Story", event_ids=["e"])]
+    store.replace_results(
+        "timeline", [("t1", "s", None, {"id": "t1"}), ("t2", "x", None, {"id": "t2"})]
+    )
+    assert store.results("timeline", dict, story_id="s") == [{"id": "t1"}]
+
+
+def test_transaction_groups_writes_and_rolls_back_together(store: SqliteStore) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        store.replace_stories([Story("s", "Story")])
+        store.set_phase_state("stories", "1", "x")
+        raise RuntimeError
+    assert list(store.stories()) == [] and store.phase_state("stories") is None
