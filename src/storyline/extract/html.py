@@ -59,7 +59,7 @@ def _extract(markup: str, url: str | None, include_comments: bool) -> Any:
     return trafilatura.bare_extraction(
         markup,
         url=url,
-        with_metadata=True,
+        with_metadata=not include_comments,  # the comments pass needs no metadata
         include_comments=include_comments,
         include_tables=True,
     )
