@@ -1,0 +1,216 @@
+"""Claims checked across a story: numbers and dates about the same thing, agreeing or not.
+
+Two claims are about the same thing when they are of one kind and their subjects
+match ("loan" / "government loan"), or, within one event, their sentences say
+nearly the same ("signed agreements on 28 programs" / "signed an agreement on 28
+points"). Values then agree or conflict: money in one currency at the claim's
+date within a tolerance, counts exactly, dates when one period contains the
+other. An article contradicting itself about a date ("last year" against its own
+"August 20, 2020") is flagged as internal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Literal
+
+from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storyline.model import Claim, content_hash
+
+Similarity = Callable[[str, str], float]
+Agreement = Literal["agree", "conflict", "single"]
+
+# Money figures agree within 5 %: "$1.5 billion" rounds $1.49bn, and the ECB rate of
+# the day the article was written can differ from the day the figure was announced.
+MONEY_TOLERANCE = 0.05
+# Percentages are printed rounded to a point at most.
+PERCENT_TOLERANCE = 0.5
+# Subject phrases match when rapidfuzz's token-set ratio on their normalised words
+# reaches this ("government loan" / "loan" = 100, "programs" / "points" = 57).
+SUBJECT_MATCH = 85.0
+# Sentences of one event count as the same statement from this similarity on
+# (checked on handmade paraphrase pairs in tests/analyze/test_claims.py).
+CONTEXT_MATCH = 0.55
+_KINDS_COMPARED = ("money", "count", "percent", "age", "date")
+
+
+@dataclass(slots=True)
+class ClaimView:
+    """A claim with what grouping reads: its sentence, event and article."""
+
+    claim: Claim
+    sentence: str
+    event_id: str | None
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    """Claims about one thing, with the verdict and the pairs that decided it."""
+
+    id: str
+    kind: str
+    subject: str
+    claim_ids: list[str]
+    agreement: Agreement
+    internal: bool = False
+    pairs: list[tuple[str, str, Agreement]] = field(default_factory=list)
+
+
+def group_claims(views: Sequence[ClaimView], similar: Similarity | None = None) -> list[ClaimGroup]:
+    """Groups of claims about the same thing, each with its agreement."""
+    similar = similar or word_overlap
+    views = [v for v in views if v.claim.kind in _KINDS_COMPARED]
+    parent = list(range(len(views)))
+    verdicts: dict[tuple[int, int], Agreement] = {}
+    for i, j in combinations(range(len(views)), 2):
+        if same_thing(views[i], views[j], similar):
+            parent[_root(parent, i)] = _root(parent, j)
+            verdicts[(i, j)] = compare(views[i].claim, views[j].claim)
+    return _groups(views, parent, verdicts)
+
+
+def same_thing(a: ClaimView, b: ClaimView, similar: Similarity) -> bool:
+    """Whether two claims are about one thing (never two parts of one sentence)."""
+    if a.claim.kind != b.claim.kind or a.sentence == b.sentence:
+        return False
+    if a.claim.article_id == b.claim.article_id and a.claim.kind != "date":
+        return False  # one article's different figures are different facts
+    if _subjects_match(a.claim.subject, b.claim.subject):
+        return True
+    same_event = a.event_id is not None and a.event_id == b.event_id
+    return same_event and similar(a.sentence, b.sentence) >= CONTEXT_MATCH
+
+
+def compare(a: Claim, b: Claim) -> Agreement:
+    """Whether two claims about one thing agree."""
+    if a.kind == "money":
+        return _close(_usd(a), _usd(b), MONEY_TOLERANCE, relative=True)
+    if a.kind == "date":
+        return _dates_agree(a, b)
+    if a.kind == "percent":
+        return _close(_number(a), _number(b), PERCENT_TOLERANCE, relative=False)
+    return "agree" if _number(a) == _number(b) else "conflict"
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Share of the shorter sentence's content words found in the other (no model needed)."""
+    words_a, words_b = _content_words(a), _content_words(b)
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
+def _subjects_match(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    return fuzz.token_set_ratio(_normal_words(a), _normal_words(b)) >= SUBJECT_MATCH
+
+
+def _normal_words(text: str) -> str:
+    return " ".join(_stem(word) for word in re.findall(r"[a-z]+", text.lower()))
+
+
+def _content_words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in ENGLISH_STOP_WORDS}
+
+
+def _stem(word: str) -> str:
+    """Plural and simple inflection folded, enough to match "agreements"/"agreement"."""
+    for suffix in ("ies", "es", "s", "ed", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            doubled = suffix in ("ed", "ing") and stem[-1] == stem[-2] and stem[-1] not in "aeiouls"
+            return stem[:-1] if doubled else stem
+    return word
+
+
+def _usd(claim: Claim) -> float | None:
+    normalized = claim.normalized or {}
+    for key in ("usd", "value_usd"):
+        if isinstance(normalized.get(key), int | float):
+            return float(normalized[key])  # type: ignore[arg-type]
+    if normalized.get("unit") == "USD":
+        return _number(claim)
+    return None
+
+
+def _number(claim: Claim) -> float | None:
+    value = (claim.normalized or {}).get("value", claim.value)
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _close(a: float | None, b: float | None, tolerance: float, relative: bool) -> Agreement:
+    if a is None or b is None:
+        return "single"  # not comparable: no verdict either way
+    gap = abs(a - b) / max(abs(a), abs(b), 1e-9) if relative else abs(a - b)
+    return "agree" if gap <= tolerance else "conflict"
+
+
+def _dates_agree(a: Claim, b: Claim) -> Agreement:
+    first, second = _period(a), _period(b)
+    if first is None or second is None:
+        return "single"
+    contains = (first[0] <= second[0] and second[1] <= first[1]) or (
+        second[0] <= first[0] and first[1] <= second[1]
+    )
+    return "agree" if contains else "conflict"
+
+
+def _period(claim: Claim) -> tuple[str, str] | None:
+    span = (claim.normalized or {}).get("range")
+    if isinstance(span, list | tuple) and len(span) == 2:
+        return str(span[0]), str(span[1])
+    return None
+
+
+def _root(parent: list[int], index: int) -> int:
+    while parent[index] != index:
+        parent[index] = parent[parent[index]]
+        index = parent[index]
+    return index
+
+
+def _groups(
+    views: Sequence[ClaimView], parent: list[int], verdicts: dict[tuple[int, int], Agreement]
+) -> list[ClaimGroup]:
+    members: dict[int, list[int]] = {}
+    for index in range(len(views)):
+        members.setdefault(_root(parent, index), []).append(index)
+    return [_group(views, indices, verdicts) for indices in members.values()]
+
+
+def _group(
+    views: Sequence[ClaimView], indices: list[int], verdicts: dict[tuple[int, int], Agreement]
+) -> ClaimGroup:
+    claims = [views[i].claim for i in indices]
+    pairs = [
+        (views[i].claim.id, views[j].claim.id, verdicts[(i, j)])
+        for i, j in combinations(indices, 2)
+        if (i, j) in verdicts and verdicts[(i, j)] != "single"
+    ]
+    agreement: Agreement = "single"
+    if any(v == "conflict" for *_, v in pairs):
+        agreement = "conflict"
+    elif pairs:
+        agreement = "agree"
+    internal = any(
+        v == "conflict" and _article(views, a) == _article(views, b) for a, b, v in pairs
+    )
+    return ClaimGroup(
+        id=content_hash(*sorted(c.id for c in claims)),
+        kind=claims[0].kind,
+        subject=next((c.subject for c in claims if c.subject), ""),
+        claim_ids=[c.id for c in claims],
+        agreement=agreement,
+        internal=internal,
+        pairs=pairs,
+    )
+
+
+def _article(views: Sequence[ClaimView], claim_id: str) -> str:
+    return next(v.claim.article_id for v in views if v.claim.id == claim_id)

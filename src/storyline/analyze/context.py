@@ -1,0 +1,66 @@
+"""Everything one story's analyses read, gathered once from the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from storyline.model import Article, Chain, Enrichment, Entity, Event, Story
+from storyline.store import Store
+
+
+@dataclass(slots=True)
+class StoryContext:
+    """A story with its events, articles (duplicates left out), enrichments and entities."""
+
+    story: Story
+    events: list[Event]
+    articles: dict[str, Article]
+    enrichments: dict[str, Enrichment]
+    entities: dict[str, Entity]
+    chain_entity: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def event_of(self, article_id: str) -> Event | None:
+        return next((e for e in self.events if article_id in e.article_ids), None)
+
+    def chains(self) -> Iterator[tuple[Article, Chain]]:
+        for article_id, enrichment in self.enrichments.items():
+            for chain in enrichment.chains:
+                yield self.articles[article_id], chain
+
+    def entity_of(self, chain: Chain) -> Entity | None:
+        found = self.chain_entity.get((chain.article_id, chain.index))
+        return self.entities.get(found) if found else None
+
+
+def chain_entity_index(
+    entities: Iterable[Entity], enrichments: Iterable[Enrichment]
+) -> dict[tuple[str, int], str]:
+    """``(article_id, chain index) -> entity id``, through the chains' mentions."""
+    by_mention = {(m.article_id, m.start, m.end): e.id for e in entities for m in e.mentions}
+    index: dict[tuple[str, int], str] = {}
+    for enrichment in enrichments:
+        for chain in enrichment.chains:
+            found = next(
+                (by_mention[key] for m in chain.mentions if (key := (m.article_id, m.start, m.end))
+                 in by_mention),
+                None,
+            )  # fmt: skip
+            if found:
+                index[(chain.article_id, chain.index)] = found
+    return index
+
+
+def story_contexts(store: Store) -> Iterator[StoryContext]:
+    """One context per story; articles linked as duplicates stay out of the analyses."""
+    entities = {e.id: e for e in store.entities()}
+    events = list(store.events())
+    for story in store.stories():
+        own = [e for e in events if e.story_id == story.id]
+        article_ids = [a for event in own for a in event.article_ids]
+        articles = {
+            a.id: a for a in map(store.article, article_ids) if a and a.duplicate_of is None
+        }
+        enrichments = {e.article_id: e for e in store.enrichments(articles) if not e.skipped}
+        index = chain_entity_index(entities.values(), enrichments.values())
+        yield StoryContext(story, own, articles, enrichments, entities, index)

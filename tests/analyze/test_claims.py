@@ -1,0 +1,88 @@
+import pytest
+
+from storyline.analyze.claims import ClaimView, compare, group_claims, word_overlap
+from storyline.model import Claim
+
+
+def _claim(cid: str, article: str, kind: str, shown: object, subject: str | None = None,
+           **normalized: object) -> Claim:  # fmt: skip
+    return Claim(cid, kind, shown, None, article, 0, 1, subject=subject,
+                 normalized=normalized or None)  # type: ignore[arg-type]  # fmt: skip
+
+
+def test_money_in_two_currencies_agrees_once_converted() -> None:
+    euros = _claim(
+        "a", "x", "money", 1.26e9, "government loan", value=1.26e9, unit="EUR", usd=1.49e9
+    )
+    dollars = _claim("b", "y", "money", 1.5e9, "loan", value=1.5e9, unit="USD")
+    (group,) = group_claims([ClaimView(euros, "s1", None), ClaimView(dollars, "s2", None)])
+    assert (group.agreement, sorted(group.claim_ids)) == ("agree", ["a", "b"])
+
+
+def test_money_far_apart_conflicts() -> None:
+    low = _claim("a", "x", "money", 1e9, "loan", value=1e9, unit="USD")
+    high = _claim("b", "y", "money", 1.5e9, "loan", value=1.5e9, unit="USD")
+    assert compare(low, high) == "conflict"
+
+
+def test_dates_conflict_when_disjoint_and_agree_when_nested() -> None:
+    day = _claim("a", "x", "date", "2020-08-09", "presidential polls", range=["2020-08-09"] * 2)
+    other = _claim("b", "y", "date", "2020-08-20", "election", range=["2020-08-20"] * 2)
+    month = _claim("c", "z", "date", "2020-08", "election", range=["2020-08-01", "2020-08-31"])
+    assert compare(day, other) == "conflict"
+    assert compare(day, month) == compare(other, month) == "agree"
+
+
+def test_counts_of_one_event_group_by_sentence_even_with_other_nouns() -> None:
+    programs = _claim("a", "x", "count", 28, "programs", value=28)
+    points = _claim("b", "y", "count", 28, "points", value=28)
+    views = [
+        ClaimView(programs, "The leaders signed agreements on a total of 28 programs on integration.", "e"),
+        ClaimView(points, "Both leaders signed an agreement on 28 points of integration.", "e"),
+    ]  # fmt: skip
+    (group,) = group_claims(views)
+    assert group.agreement == "agree"
+
+
+def test_counts_of_different_events_with_other_nouns_stay_apart() -> None:
+    views = [
+        ClaimView(_claim("a", "x", "count", 28, "programs", value=28), "They signed 28 programs.", "e1"),
+        ClaimView(_claim("b", "y", "count", 3, "points", value=3), "They signed 3 points.", "e2"),
+    ]  # fmt: skip
+    assert {g.agreement for g in group_claims(views)} == {"single"}
+
+
+def test_figures_of_one_sentence_are_never_compared() -> None:
+    sentence = "Six, seven road maps are left out of 33."
+    views = [
+        ClaimView(_claim("a", "x", "count", 6, "road maps", value=6), sentence, "e"),
+        ClaimView(_claim("b", "x", "count", 33, "road maps", value=33), sentence, "e"),
+    ]
+    assert len(group_claims(views)) == 2
+
+
+def test_an_article_contradicting_its_own_date_is_internal() -> None:
+    views = [
+        ClaimView(_claim("a", "x", "date", "2021", "election", range=["2021-01-01", "2021-12-31"]),
+                  "He won a sixth term last year in a disputed election.", None),
+        ClaimView(_claim("b", "x", "date", "2020-08-20", "election victory",
+                         range=["2020-08-20", "2020-08-20"]),
+                  "Protesters rallied against his August 20, 2020 election victory.", None),
+    ]  # fmt: skip
+    (group,) = group_claims(views)
+    assert (group.agreement, group.internal) == ("conflict", True)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Putin and Lukashenko signed agreements on 28 programs.", "Both signed an agreement on 28 points, Putin said.", True),
+        ("The central bank raised rates by 2 points.", "Parliament passed 2 laws on taxes.", False),
+        ("The company cut 500 jobs in its factories.", "The firm will close factories, cutting 500 jobs.", True),
+        ("Rain fell for 3 days in the north.", "The minister resigned after 3 days in office.", False),
+    ],
+)  # fmt: skip
+def test_word_overlap_separates_paraphrases_from_unrelated_sentences(
+    a: str, b: str, same: bool
+) -> None:
+    assert (word_overlap(a, b) >= 0.55) is same
