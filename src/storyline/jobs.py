@@ -179,7 +179,9 @@ def article_steps() -> list[tuple[str, ArticleStep]]:
 
 def corpus_phases() -> list[CorpusPhase]:
     """Whole-corpus phases, in order (each reads what the earlier ones wrote)."""
-    return []
+    from storyline.analyze.phases import ANALYSIS_VERSION, analyze_stories
+
+    return [CorpusPhase("stories-analysis", ANALYSIS_VERSION, analyze_stories)]
 
 
 def analyze(

@@ -1,0 +1,149 @@
+"""The story-analysis phase: per story, summaries, timeline, quote board, claims, framing.
+
+Results land in the store (``results`` kinds below, event and story summaries on
+their records) in the phase's transaction, so the report, the API and the export
+read them without recomputing.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from storyline.analyze.claims import ClaimGroup, ClaimView, group_claims
+from storyline.analyze.context import StoryContext, story_contexts
+from storyline.analyze.framing import FramingRow, framing
+from storyline.analyze.quotes import QuoteView, Statement, group_quotes
+from storyline.analyze.summaries import Sentence, summarize
+from storyline.analyze.timeline import story_timeline
+from storyline.model import Citation, Enrichment, Event, Story
+from storyline.store import Store
+
+ANALYSIS_VERSION = "1"
+# Result kinds in the store, and the record each holds.
+TIMELINE, STATEMENTS, CLAIM_CHECKS, FRAMING = "timeline", "statement", "claim_check", "framing"
+QUOTE_GROUPS, CLAIM_GROUPS = "quote_group", "claim_group"  # per quote / claim: its group
+# Summary lengths: an event in three sentences, a story in five.
+EVENT_SUMMARY, STORY_SUMMARY = 3, 5
+
+Similarity = Callable[[str, str], float]
+
+
+def analyze_stories(store: Store, reporter: Any = None, options: Any = None) -> None:
+    """Recompute every story's analyses (runs inside the phase's transaction)."""
+    similar = _similarity()
+    found: dict[str, list[tuple[str, str | None, str | None, Any]]] = {
+        kind: []
+        for kind in (TIMELINE, STATEMENTS, CLAIM_CHECKS, FRAMING, QUOTE_GROUPS, CLAIM_GROUPS)
+    }
+    stories: list[Story] = []
+    for context in story_contexts(store):
+        summarized = _summarize_events(context)
+        store.write_events(summarized)
+        context.events = summarized
+        stories.append(_summarize_story(context))
+        _collect(found, context, similar)
+        if reporter is not None:
+            reporter.advance(1)
+    store.replace_stories(stories)
+    for kind, items in found.items():
+        store.replace_results(kind, items)
+
+
+def _collect(
+    found: dict[str, list[tuple[str, str | None, str | None, Any]]],
+    context: StoryContext,
+    similar: Similarity | None,
+) -> None:
+    story_id = context.story.id
+    for index, entry in enumerate(story_timeline(context, similar)):
+        found[TIMELINE].append((f"{story_id}:{index:05d}", story_id, None, entry))
+    for statement in group_quotes(list(_quote_views(context)), similar):
+        found[STATEMENTS].append((statement.id, story_id, None, statement))
+        for view in statement.wordings:
+            group = {"id": view.quote.id, "group_id": statement.id}
+            found[QUOTE_GROUPS].append((view.quote.id, story_id, view.quote.article_id, group))
+    for check in group_claims(list(_claim_views(context)), similar):
+        found[CLAIM_CHECKS].append((check.id, story_id, None, check))
+        for claim_id in check.claim_ids:
+            group = {"id": claim_id, "group_id": check.id, "agreement": check.agreement}
+            found[CLAIM_GROUPS].append((claim_id, story_id, None, group))
+    for row in framing(context):
+        found[FRAMING].append((f"{story_id}:{row.entity_id}:{row.outlet}", story_id, None, row))
+
+
+def _quote_views(context: StoryContext) -> Iterator[QuoteView]:
+    for article_id, enrichment in context.enrichments.items():
+        article = context.articles[article_id]
+        for quote in enrichment.quotes:
+            speaker = None
+            if quote.speaker_chain is not None:
+                speaker = context.chain_entity.get((article_id, quote.speaker_chain))
+            when = article.published or _event_date(context.event_of(article_id))
+            yield QuoteView(quote, speaker, article.outlet, when)
+
+
+def _claim_views(context: StoryContext) -> Iterator[ClaimView]:
+    for article_id, enrichment in context.enrichments.items():
+        event = context.event_of(article_id)
+        for claim in enrichment.claims:
+            sentence = _sentence_text(context, enrichment, claim.start)
+            yield ClaimView(claim, sentence, event.id if event else None)
+
+
+def _summarize_events(context: StoryContext) -> list[Event]:
+    summarized = []
+    for event in context.events:
+        sentences = summarize(_sentences(context, event.article_ids), EVENT_SUMMARY)
+        summarized.append(replace(event, summary=[s.record() for s in sentences]))
+    return summarized
+
+
+def _summarize_story(context: StoryContext) -> Story:
+    sentences = _sentences(context, list(context.articles))
+    summary = [s.record() for s in summarize(sentences, STORY_SUMMARY)]
+    return replace(context.story, summary=summary)
+
+
+def _sentences(context: StoryContext, article_ids: list[str]) -> list[Sentence]:
+    found = []
+    for article_id in article_ids:
+        article, enrichment = context.articles.get(article_id), context.enrichments.get(article_id)
+        if article is None or enrichment is None:
+            continue
+        for start, end in enrichment.sentences:
+            order = (article.published or "", article.id, f"{start:09d}")
+            text = article.text[start:end].strip()
+            found.append(Sentence(text, Citation(article.id, start, end), order))
+    return found
+
+
+def _sentence_text(context: StoryContext, enrichment: Enrichment, offset: int) -> str:
+    starts = [start for start, _ in enrichment.sentences]
+    index = bisect.bisect_right(starts, offset) - 1
+    if index < 0:
+        return ""
+    start, end = enrichment.sentences[index]
+    return context.articles[enrichment.article_id].text[start:end]
+
+
+def _event_date(event: Event | None) -> str | None:
+    if event is None:
+        return None
+    return event.date or (event.date_range[0] if event.date_range else None)
+
+
+def _similarity() -> Similarity | None:
+    """Sentence similarity for grouping; None selects the word-overlap measure."""
+    return None
+
+
+__all__ = [
+    "ANALYSIS_VERSION",
+    "ClaimGroup",
+    "FramingRow",
+    "Statement",
+    "analyze_stories",
+]
