@@ -4,6 +4,7 @@ function."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +23,7 @@ from rich.progress import (
 from rich.table import Table
 
 from storyline import jobs
+from storyline.analyze.abstractive import LLMConfig
 from storyline.errors import StorylineError
 from storyline.export.json_export import build_export, write_json
 from storyline.export.report import render_markdown, write_report
@@ -135,9 +137,25 @@ NProcess = Annotated[
 ]
 
 
-def _analyze(store: jobs.SqliteStore, n_process: int) -> jobs.AnalyzeSummary:
+LlmUrl = Annotated[
+    str | None,
+    typer.Option("--llm-url", help="OpenAI-compatible endpoint (…/v1) for abstractive summaries."),
+]
+LlmModel = Annotated[str | None, typer.Option("--llm-model", help="Model name at --llm-url.")]
+
+
+def _llm(url: str | None, model: str | None) -> LLMConfig | None:
+    """The summary model from the flags, else STORYLINE_LLM_URL/_MODEL/_KEY, else none."""
+    if url and model:
+        return LLMConfig(url, model, os.environ.get("STORYLINE_LLM_KEY"))
+    if url or model:
+        _fail("--llm-url and --llm-model go together")
+    return LLMConfig.from_env()
+
+
+def _analyze(store: jobs.SqliteStore, n_process: int, llm: LLMConfig | None) -> jobs.AnalyzeSummary:
     with _progress() as progress:
-        options = jobs.AnalyzeOptions(n_process=n_process)
+        options = jobs.AnalyzeOptions(n_process=n_process, llm=llm)
         summary = jobs.analyze(store, RichReporter(progress), options)
     table = Table(title="analyze", show_header=True, header_style="bold")
     table.add_column("step")
@@ -151,10 +169,16 @@ def _analyze(store: jobs.SqliteStore, n_process: int) -> jobs.AnalyzeSummary:
 
 
 @app.command()
-def analyze(db: DbOption = DEFAULT_DB, n_process: NProcess = 1) -> None:
+def analyze(
+    db: DbOption = DEFAULT_DB,
+    n_process: NProcess = 1,
+    llm_url: LlmUrl = None,
+    llm_model: LlmModel = None,
+) -> None:
     """Bring every derived result up to date with what was ingested."""
+    llm = _llm(llm_url, llm_model)
     with _open(db) as store:
-        summary = _analyze(store, n_process)
+        summary = _analyze(store, n_process, llm)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -173,11 +197,14 @@ def run(
     max_bytes: MaxBytes = ReadOptions.max_bytes,
     timeout: Timeout = ReadOptions.timeout,
     n_process: NProcess = 1,
+    llm_url: LlmUrl = None,
+    llm_model: LlmModel = None,
 ) -> None:
     """The main job: ingest, analyze, write the report and the JSON export."""
+    llm = _llm(llm_url, llm_model)
     summary = _ingest(inputs, db, _options(allow_private, max_bytes, timeout))
     with _open(db) as store:
-        analyzed = _analyze(store, n_process)
+        analyzed = _analyze(store, n_process, llm)
         write_report(store, report_out)
         write_json(store, json_out)
     err.print(f"wrote {report_out} and {json_out}")

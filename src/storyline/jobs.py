@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from storyline.analyze.abstractive import LLMConfig
 from storyline.extract.article import EXTRACT_VERSION, extract_articles
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import Article, RawDocument, ReadFailure
@@ -135,6 +136,7 @@ class AnalyzeOptions:
     batch_size: int = BATCH_SIZE
     engine: str = "local"
     scheduler: str | None = None
+    llm: LLMConfig | None = None  # abstractive summaries; off unless configured
 
 
 @dataclass(slots=True)

@@ -1,6 +1,10 @@
+from chat_server import chat_endpoint
+
+from storyline.analyze.abstractive import LLMConfig
 from storyline.analyze.claims import ClaimGroup
 from storyline.analyze.phases import analyze_stories
 from storyline.analyze.quotes import Statement
+from storyline.jobs import AnalyzeOptions
 from storyline.model import (
     Article,
     Chain,
@@ -44,7 +48,7 @@ def _enrich(article: Article, quote: str, money: dict[str, object]) -> Enrichmen
     )  # fmt: skip
 
 
-def test_analysis_groups_translated_quotes_and_converted_money(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def _store(tmp_path) -> SqliteStore:  # type: ignore[no-untyped-def]
     store = SqliteStore(tmp_path / "s.db")
     a = _add(store, "a", A, "2020-09-14")
     b = _add(store, "b", B, "2021-02-22")
@@ -57,6 +61,11 @@ def test_analysis_groups_translated_quotes_and_converted_money(tmp_path) -> None
     store.write_events([Event("e1", "One", [a.id], date="2020-09-14", story_id="s"),
                         Event("e2", "Two", [b.id], date="2021-02-22", story_id="s")])  # fmt: skip
     store.replace_stories([Story("s", "Story", ["e1", "e2"])])
+    return store
+
+
+def test_analysis_groups_translated_quotes_and_converted_money(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = _store(tmp_path)
     with store.transaction():
         analyze_stories(store)
     (statement,) = store.results("statement", Statement, story_id="s")
@@ -65,3 +74,12 @@ def test_analysis_groups_translated_quotes_and_converted_money(tmp_path) -> None
     assert check.agreement == "agree"
     assert all(e.summary for e in store.events())
     assert store.story("s").summary
+
+
+def test_configured_model_writes_a_cited_abstract(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = _store(tmp_path)
+    with chat_endpoint() as url, store.transaction():
+        analyze_stories(store, None, AnalyzeOptions(llm=LLMConfig(url, "m")))
+    (abstract,) = store.results("abstract", dict, story_id="s")
+    assert abstract["model"] == "m"
+    assert all(item["citations"] for item in abstract["sentences"])

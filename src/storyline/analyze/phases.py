@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from storyline.analyze.abstractive import LLMConfig, abstractive_summary
 from storyline.analyze.claims import ClaimGroup, ClaimView, group_claims
 from storyline.analyze.context import StoryContext, story_contexts
 from storyline.analyze.framing import FramingRow, framing
@@ -25,6 +26,9 @@ ANALYSIS_VERSION = "1"
 # Result kinds in the store, and the record each holds.
 TIMELINE, STATEMENTS, CLAIM_CHECKS, FRAMING = "timeline", "statement", "claim_check", "framing"
 QUOTE_GROUPS, CLAIM_GROUPS = "quote_group", "claim_group"  # per quote / claim: its group
+ABSTRACTS = "abstract"  # per story: the optional model-written summary
+# Sources handed to the model for an abstract: the story's best extractive sentences.
+ABSTRACT_SOURCES = 12
 # Summary lengths: an event in three sentences, a story in five.
 EVENT_SUMMARY, STORY_SUMMARY = 3, 5
 
@@ -34,10 +38,9 @@ Similarity = Callable[[str, str], float]
 def analyze_stories(store: Store, reporter: Any = None, options: Any = None) -> None:
     """Recompute every story's analyses (runs inside the phase's transaction)."""
     similar = _similarity()
-    found: dict[str, list[tuple[str, str | None, str | None, Any]]] = {
-        kind: []
-        for kind in (TIMELINE, STATEMENTS, CLAIM_CHECKS, FRAMING, QUOTE_GROUPS, CLAIM_GROUPS)
-    }
+    kinds = (TIMELINE, STATEMENTS, CLAIM_CHECKS, FRAMING, QUOTE_GROUPS, CLAIM_GROUPS, ABSTRACTS)
+    found: dict[str, list[tuple[str, str | None, str | None, Any]]] = {kind: [] for kind in kinds}
+    llm = getattr(options, "llm", None)
     stories: list[Story] = []
     for context in story_contexts(store):
         summarized = _summarize_events(context)
@@ -45,6 +48,9 @@ def analyze_stories(store: Store, reporter: Any = None, options: Any = None) -> 
         context.events = summarized
         stories.append(_summarize_story(context))
         _collect(found, context, similar)
+        if llm is not None:
+            abstract = _abstract(context, llm)
+            found[ABSTRACTS].append((context.story.id, context.story.id, None, abstract))
         if reporter is not None:
             reporter.advance(1)
     store.replace_stories(stories)
@@ -99,6 +105,12 @@ def _summarize_events(context: StoryContext) -> list[Event]:
         sentences = summarize(_sentences(context, event.article_ids), EVENT_SUMMARY)
         summarized.append(replace(event, summary=[s.record() for s in sentences]))
     return summarized
+
+
+def _abstract(context: StoryContext, llm: LLMConfig) -> dict[str, Any]:
+    sources = summarize(_sentences(context, list(context.articles)), ABSTRACT_SOURCES)
+    sentences = abstractive_summary(sources, llm, size=STORY_SUMMARY)
+    return {"model": llm.model, "sentences": [s.record() for s in sentences]}
 
 
 def _summarize_story(context: StoryContext) -> Story:

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from storyline.analyze.claims import ClaimGroup
 from storyline.analyze.framing import FramingRow
-from storyline.analyze.phases import CLAIM_CHECKS, FRAMING, STATEMENTS, TIMELINE
+from storyline.analyze.phases import ABSTRACTS, CLAIM_CHECKS, FRAMING, STATEMENTS, TIMELINE
 from storyline.analyze.quotes import Statement
 from storyline.export.charts import timeline_svg
 from storyline.model import (
@@ -58,6 +58,7 @@ class StoryView:
     framing: list[FramingRow]
     entities: list[Entity]
     article_ids: list[str]
+    abstract: dict[str, Any] | None = None
 
     @property
     def span(self) -> str:
@@ -186,6 +187,7 @@ def _story_view(
         framing=store.results(FRAMING, FramingRow, story_id=story.id),
         entities=[entities[i] for i in story.entity_ids if i in entities],
         article_ids=[a for e in own_events for a in e.article_ids],
+        abstract=next(iter(store.results(ABSTRACTS, dict, story_id=story.id)), None),
     )
 
 
