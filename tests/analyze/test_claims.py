@@ -63,10 +63,10 @@ def test_figures_of_one_sentence_are_never_compared() -> None:
 
 def test_an_article_contradicting_its_own_date_is_internal() -> None:
     views = [
-        ClaimView(_claim("a", "x", "date", "2021", "election", range=["2021-01-01", "2021-12-31"]),
+        ClaimView(_claim("a", "x", "date", "2021", "election", range=["2021-01-01", "2021-12-31"], event="election"),
                   "He won a sixth term last year in a disputed election.", None),
         ClaimView(_claim("b", "x", "date", "2020-08-20", "election victory",
-                         range=["2020-08-20", "2020-08-20"]),
+                         range=["2020-08-20", "2020-08-20"], event="election"),
                   "Protesters rallied against his August 20, 2020 election victory.", None),
     ]  # fmt: skip
     (group,) = group_claims(views)

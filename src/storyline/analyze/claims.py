@@ -80,6 +80,8 @@ def same_thing(a: ClaimView, b: ClaimView, similar: Similarity) -> bool:
         return False
     if a.claim.article_id == b.claim.article_id and a.claim.kind != "date":
         return False  # one article's different figures are different facts
+    if a.claim.kind == "date":
+        return _event_name(a.claim) is not None and _event_name(a.claim) == _event_name(b.claim)
     if _subjects_match(a.claim.subject, b.claim.subject):
         return True
     same_event = a.event_id is not None and a.event_id == b.event_id
@@ -103,6 +105,12 @@ def word_overlap(a: str, b: str) -> float:
     if not words_a or not words_b:
         return 0.0
     return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
+def _event_name(claim: Claim) -> str | None:
+    """The one-off event a date claim dates ("election"), as the language stage named it."""
+    event = (claim.normalized or {}).get("event")
+    return str(event) if event else None
 
 
 def _subjects_match(a: str | None, b: str | None) -> bool:
