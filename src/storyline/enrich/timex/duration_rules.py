@@ -1,0 +1,115 @@
+"""Rules for durations ("seven months", "the past two years", "for years") and sets
+("every week", "daily", "each July"), with TimeML values (``P7M``, ``PXY``, ``P1W``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.enrich.timex.lexicon import (
+    AMOUNT, DAY_PARTS, MONTH, SEASONS, UNIT_WORD, UNITS, VAGUE_AMOUNT, WEEKDAY,
+)  # fmt: skip
+from storyline.enrich.timex.readings import Reading
+from storyline.enrich.timex.rule import Rule, amount, month_number, preceded_by, rule, weekday_number
+
+# Units below a day take TimeML's "T" marker (PT5H); decades and centuries are written
+# in years (P20Y), as TimeBank does.
+_TIME_UNITS = {"hour", "minute", "second"}
+_YEARS_IN = {"decade": 10, "century": 100}
+
+
+def _unit(text: str) -> str:
+    word = text.lower().rstrip("s")
+    return "century" if word == "centurie" else word
+
+
+def duration_value(count: float | None, unit: str) -> str:
+    """TimeML duration: P7M, PT5H, P20Y (two decades), P2.5Y, PXY (unknown count)."""
+    letter, _ = UNITS[unit]
+    prefix = "PT" if unit in _TIME_UNITS else "P"
+    if count is None:
+        return f"{prefix}X{letter}"
+    if unit in _YEARS_IN:
+        count, letter = count * _YEARS_IN[unit], "Y"
+    if unit == "weekend":
+        count, letter = count * 2, "D"
+    if unit == "fortnight":
+        count = count * 2
+    number = f"{count:g}" if count != int(count) else str(int(count))
+    return f"{prefix}{number}{letter}"
+
+
+# A number right before "a year" makes it a rate ("$5 a year", "twice a year").
+_RATE_LEAD = r"\d|%|percent|times|once|twice|thrice|cents?|dollars?|pounds?|euros?|each"
+
+
+def _duration(match: re.Match[str], text: str) -> Reading | None:
+    """ "seven months", "the past two years", "a couple of years", "several weeks"."""
+    raw_amount = match.group("amount")
+    unit = _unit(match.group("unit"))
+    count = amount(raw_amount) if raw_amount else None
+    if raw_amount and count is None and not re.match(VAGUE_AMOUNT, raw_amount):
+        return None
+    if not raw_amount and not match.group("edge"):
+        return None
+    if count is not None and count <= 0:
+        return None
+    value = duration_value(count, unit)
+    is_rate = raw_amount and raw_amount.lower() in ("a", "an", "per")
+    if is_rate and preceded_by(text, match.start(), _RATE_LEAD, span=16):
+        return Reading("literal", type="SET", value=value, anchors=False)
+    return Reading("literal", type="DURATION", value=value, anchors=False)
+
+
+def _bare_plural(match: re.Match[str], text: str) -> Reading | None:
+    """ "for years", "in weeks", "over decades": an unknown number of units."""
+    if not preceded_by(text, match.start(), r"for|in|over|within|after|took|take|takes|lasted|last"):
+        return None
+    return Reading("literal", type="DURATION", value=duration_value(None, _unit(match.group("unit"))), anchors=False)
+
+
+_ADVERB_SETS = {
+    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
+    "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "biannually": "P6M",
+    "semiannually": "P6M",
+}  # fmt: skip
+
+
+def _adverb_set(match: re.Match[str], text: str) -> Reading:
+    """ "daily", "weekly", "annually". ("quarterly" is left out: in business news it is
+    nearly always "quarterly dividend/report", untagged in TimeBank: 1 of 11.)"""
+    return Reading("literal", type="SET", value=_ADVERB_SETS[match.group(0).lower()], anchors=False)
+
+
+def _every(match: re.Match[str], text: str) -> Reading | None:
+    """ "every week", "each year", "every other month", "every two years", "per day"."""
+    raw = (match.group("n") or "").lower()
+    count = 2.0 if raw == "other" else amount(raw) if raw else 1.0
+    unit = _unit(match.group("unit"))
+    if unit in DAY_PARTS:
+        return Reading("literal", type="SET", value=f"XXXX-XX-XXT{DAY_PARTS[unit]}", anchors=False)
+    return Reading("literal", type="SET", value=duration_value(count, unit), anchors=False)
+
+
+def _every_name(match: re.Match[str], text: str) -> Reading:
+    """ "each July", "every Thursday", "every summer"."""
+    groups = match.groupdict()
+    if groups.get("weekday"):
+        value = f"XXXX-WXX-{weekday_number(groups['weekday'])}"
+    elif groups.get("month"):
+        value = f"XXXX-{month_number(groups['month']):02d}"
+    else:
+        value = f"XXXX-{SEASONS[groups['season'].lower()]}"
+    return Reading("literal", type="SET", value=value, anchors=False)
+
+
+_EDGE = r"(?P<edge>(?i:first|last|past|next|coming|previous|final|latest|recent|following|preceding|ensuing|remaining|entire|whole|full))"
+_FILLER = r"(?:(?i:more|additional|full|straight|consecutive|trading|business|working|calendar|long|short)\s+)"
+
+RULES: list[Rule] = [
+    rule("duration", rf"(?:(?i:the|its|their|his|her)\s+)?(?:{_EDGE}\s+)?(?:(?P<amount>{AMOUNT}|{VAGUE_AMOUNT})[-\s]+)?{_FILLER}?(?P<unit>{UNIT_WORD})(?:-(?i:long))?(?:\s+(?i:ahead))?", _duration),
+    rule("bare_plural", r"(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries))", _bare_plural),
+    rule("adverb_set", r"(?i:hourly|daily|nightly|weekly|biweekly|monthly|annually|yearly|biannually|semiannually)", _adverb_set),
+    rule("every", rf"(?i:every|each|per)\s+(?:(?P<n>(?i:other)|{AMOUNT})\s+)?(?P<unit>{UNIT_WORD}|(?i:mornings?|afternoons?|evenings?))", _every),
+    rule("every_name", rf"(?i:every|each)\s+(?:(?P<weekday>{WEEKDAY})|(?P<month>{MONTH})|(?P<season>(?i:spring|summer|fall|autumn|winter)))", _every_name),
+]  # fmt: skip

@@ -1,0 +1,151 @@
+"""Placing readings on the calendar: against the publication date or the previous date.
+
+The rules, in one place:
+- "last year", "yesterday", "two weeks ago", "this week" count from the publication date.
+- "three years later", "the following year", "that day", "a year earlier" count from the
+  anchor: the last date the text mentioned before them (the publication date when none).
+- A date without its year ("9 August", "in January", "the third quarter") or a bare
+  weekday ("on Thursday") is the latest such date on or before publication, unless the
+  clause is in the future tense ("will meet on Thursday"), then the first one on or
+  after it. News reports the past; a Saturday article's "on Thursday" is two days before.
+- "last Friday" is strictly before the publication day, "next Friday" strictly after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from storyline.enrich.timex.periods import ORDER, Period, containing, shift
+from storyline.enrich.timex.readings import Reading
+
+# An anchor at quarter/month granularity is what "a year earlier" compares with only
+# when it was mentioned close by: in the same or the previous sentence.
+ANCHOR_SENTENCE_WINDOW = 1
+_PLACEHOLDERS = {
+    "century": "XX", "decade": "XXX", "year": "XXXX", "half": "XXXX-HX", "season": "XXXX-XX",
+    "quarter": "XXXX-QX", "month": "XXXX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE",
+    "day": "XXXX-XX-XX",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Context:
+    """What a reading is placed against."""
+
+    reference: date | None  # the publication date (or one end of its estimated range)
+    anchor: Period | None = None  # the last date the text mentioned
+    anchor_sentence: int = -10
+    sentence: int = 0
+    future: bool = False  # the mention's clause is in the future tense
+
+
+@dataclass(slots=True)
+class Placed:
+    value: str | None
+    period: Period | None = None
+
+
+def resolve(reading: Reading, context: Context) -> Placed:
+    """The TimeML value of the reading and the calendar period it covers (if any)."""
+    if reading.kind == "literal":
+        return _literal(reading, context)
+    if reading.kind == "fixed" and reading.period is not None:
+        return Placed(reading.period.value + reading.suffix, reading.period)
+    if context.reference is None and not (reading.base == "anchor" and context.anchor):
+        return Placed(_placeholder(reading))
+    period = _relative(reading, context) if reading.kind == "relative" else _recurring(reading, context)
+    return Placed(period.value + reading.suffix, period)
+
+
+def _literal(reading: Reading, context: Context) -> Placed:
+    if reading.value == "PRESENT_REF" and context.reference is not None:
+        return Placed(reading.value, Period("day", context.reference))
+    return Placed(reading.value)
+
+
+def _placeholder(reading: Reading) -> str:
+    """The value with what the missing publication date would have told written as X."""
+    if reading.weekday is not None:
+        return f"XXXX-WXX-{reading.weekday}{reading.suffix}"
+    if reading.kind == "partial" and reading.instance is not None and reading.cycle == 1:
+        known = reading.instance(2000).value
+        return "XXXX" + known[4:] + reading.suffix
+    if reading.instance is not None:  # "January this year"
+        return "XXXX" + reading.instance(2000).value[4:]
+    return _PLACEHOLDERS[reading.granularity] + reading.suffix
+
+
+def _base(reading: Reading, context: Context) -> Period:
+    if reading.base == "anchor" and context.anchor is not None:
+        return context.anchor
+    assert context.reference is not None
+    return Period("day", context.reference)
+
+
+def _relative(reading: Reading, context: Context) -> Period:
+    """ "last year", "three years later", "a year earlier", "the quarter"."""
+    base = _base(reading, context)
+    if reading.keep_anchor_granularity and _recent_fine_anchor(context):
+        assert context.anchor is not None
+        return shift(context.anchor, reading.offset, reading.unit or "year")
+    granularity = reading.granularity
+    offset = reading.offset
+    if ORDER.index(base.granularity) < ORDER.index(granularity):
+        # The anchor is coarser than asked ("the next day" after "in 1991"): count from
+        # the publication date when the anchor cannot say more.
+        if reading.base == "anchor" and context.reference is not None:
+            base, offset = Period("day", context.reference), offset + reading.fallback_offset
+        else:
+            granularity = base.granularity
+    elif reading.base == "anchor" and context.anchor is None:
+        offset += reading.fallback_offset
+    period = shift(containing(granularity, base.start), offset, reading.unit or granularity)
+    if reading.instance is not None:
+        return reading.instance(period.start.year)
+    return period
+
+
+def _recent_fine_anchor(context: Context) -> bool:
+    """The anchor is a quarter, half, season or month mentioned close before."""
+    anchor = context.anchor
+    close = context.sentence - context.anchor_sentence <= ANCHOR_SENTENCE_WINDOW
+    return anchor is not None and close and anchor.granularity in ("half", "season", "quarter", "month")
+
+
+def _recurring(reading: Reading, context: Context) -> Period:
+    """A weekday, weekend or yearless date: the instance the direction (or tense) picks."""
+    reference = _base(reading, context).start if reading.base == "anchor" else context.reference
+    assert reference is not None
+    candidates = _candidates(reading, reference)
+    direction = reading.direction
+    if direction == "tense":
+        direction = "future" if context.future else "past"
+    return _pick(candidates, reference, direction)
+
+
+def _candidates(reading: Reading, reference: date) -> list[Period]:
+    if reading.weekday is not None:
+        monday = reference - timedelta(days=reference.weekday())
+        days = (monday + timedelta(days=7 * week + reading.weekday - 1) for week in (-1, 0, 1))
+        return [Period("day", day) for day in days]
+    if reading.instance is None:  # "the weekend"
+        this_weekend = containing("weekend", reference)
+        return [shift(this_weekend, step) for step in (-1, 0, 1)]
+    return [reading.instance(reference.year + reading.cycle * step) for step in (-1, 0, 1)]
+
+
+def _pick(candidates: list[Period], reference: date, direction: str) -> Period:
+    if direction == "past":
+        chosen = [p for p in candidates if p.start <= reference]
+        return chosen[-1] if chosen else candidates[0]
+    if direction == "future":
+        chosen = [p for p in candidates if p.end >= reference]
+        return chosen[0] if chosen else candidates[-1]
+    if direction == "before":
+        chosen = [p for p in candidates if p.end < reference]
+        return chosen[-1] if chosen else candidates[0]
+    if direction == "after":
+        chosen = [p for p in candidates if p.start > reference]
+        return chosen[0] if chosen else candidates[-1]
+    return min(candidates, key=lambda p: abs((p.start - reference).days))
