@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 # past cue ("said Thursday it will") wins, so reported speech stays in the past.
 _FUTURE_CUES = re.compile(
     r"(?i:\b(?:will|shall|wo|going\s+to|set\s+to|scheduled\s+(?:to|for)|due\s+(?:to|on)|"
-    r"expected\s+to|plans?\s+to|planning\s+to|intends?\s+to|is\s+to|are\s+to|until|till)\b|'ll\b)"
+    r"expected\s+to|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|is\s+to|are\s+to|until|till)\b|'ll\b)"
 )
 _PAST_CUES = re.compile(r"(?i:\b(?:said|says|told|announced|reported|added|was|were|had|did)\b)")
 # How far back the tense cue may be: about a clause (calibrated on TimeBank's weekdays,

@@ -196,8 +196,8 @@ def _quarter(match: re.Match[str], text: str) -> Reading | None:
             instance=lambda y: Period("quarter", date(y, month, 1)),
         )
     return Reading(
-        "partial", instance=lambda y: Period("quarter", date(y + shift, month, 1)),
-        granularity="quarter",
+        "partial", instance=lambda y: Period("quarter", date(y, month, 1)),
+        granularity="quarter", offset=shift, unit="year",
     )
 
 
@@ -263,13 +263,14 @@ RULES: list[Rule] = [
     rule("full_date_dmy", rf"{_WEEKDAY_LEAD}(?:(?i:the)\s+)?(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})\s+(?:(?i:of)\s+)?(?P<month>{MONTH}),?\s+{_YEAR_OR_SPOKEN}", _full_date),
     rule("iso_date", rf"(?P<year>{YEAR})-(?P<m>\d\d)-(?P<d>\d\d)", _iso_date),
     rule("numeric_date", rf"\d{{1,2}}[./]\d{{1,2}}[./]{YEAR}", _numeric_date),
-    rule("month_day", rf"{_WEEKDAY_LEAD}(?:{_MODIFIER}\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})(?!\s*[:\d])", _month_day),
+    rule("month_day", rf"{_WEEKDAY_LEAD}(?:{_MODIFIER}\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})", _month_day),
     rule("day_month", rf"{_WEEKDAY_LEAD}(?:(?i:the)\s+)?(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})\s+(?:(?i:of)\s+)?(?P<month>{MONTH})", _month_day),
     rule("month_year", rf"(?P<month>{MONTH}),?\s+(?:(?i:of)\s+)?{_YEAR_OR_SPOKEN}", _month_year),
     rule("month_relative_year", rf"(?P<month>{MONTH})\s+(?:(?i:of)\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)", _month_relative_year),
     rule("month_day_relative_year", rf"(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY}),?\s+(?:(?i:of)\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)", _month_day_relative_year),
     rule("day_month_relative_year", rf"(?:(?i:the)\s+)?(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})\s+(?:(?i:of)\s+)?(?P<month>{MONTH}),?\s+(?:(?i:of)\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)", _month_day_relative_year),
     rule("month", rf"(?:{_MODIFIER}\s+)?(?P<month>{MONTH})", _month),
+    rule("the_year", rf"(?i:the\s+year)\s+{_YEAR_OR_SPOKEN}", _year_rule),
     rule("year", rf"(?:(?i:fiscal)\s+)?(?P<year>{YEAR})(?!\s*(?:%|percent))", _year_rule),
     rule("spoken_year", rf"(?P<spoken>{SPOKEN_YEAR})", _spoken_year_rule),
     rule("decade", r"(?:(?i:the)\s+)?(?:(?P<full>1[5-9]\d0|20\d0)'?s|'(?P<short>\d0)'?s|(?P<word>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))", _decade),

@@ -23,20 +23,40 @@ def _unit(text: str) -> str:
     return "century" if word == "centurie" else word
 
 
+# Units ISO 8601 lacks, in units it has: a quarter is 3 months (P9M for "three quarters"),
+# a decade 10 years, a fortnight 2 weeks, a weekend 2 days.
+_CONVERSIONS = {
+    "quarter": (3, "month"), "decade": (10, "year"), "century": (100, "year"),
+    "fortnight": (2, "week"), "weekend": (2, "day"),
+}  # fmt: skip
+# A fraction is carried down one unit when that makes it whole ("2 1/2 years" = P2Y6M).
+_SMALLER = {"year": (12, "month"), "week": (7, "day"), "day": (24, "hour"),
+            "hour": (60, "minute"), "minute": (60, "second")}  # fmt: skip
+
+
 def duration_value(count: float | None, unit: str) -> str:
-    """TimeML duration: P7M, PT5H, P20Y (two decades), P2.5Y, PXY (unknown count)."""
-    letter, _ = UNITS[unit]
-    prefix = "PT" if unit in _TIME_UNITS else "P"
+    """TimeML duration: P7M, PT5H, P20Y (two decades), P2Y6M, PXY (unknown count)."""
     if count is None:
-        return f"{prefix}X{letter}"
-    if unit in _YEARS_IN:
-        count, letter = count * _YEARS_IN[unit], "Y"
-    if unit == "weekend":
-        count, letter = count * 2, "D"
-    if unit == "fortnight":
-        count = count * 2
-    number = f"{count:g}" if count != int(count) else str(int(count))
-    return f"{prefix}{number}{letter}"
+        letter = UNITS[unit][0]
+        return f"{'PT' if unit in _TIME_UNITS else 'P'}X{letter}"
+    if unit in _CONVERSIONS:
+        factor, unit = _CONVERSIONS[unit]
+        count *= factor
+    whole = int(count)
+    parts = [(whole, unit)] if whole else []
+    if count != whole and unit in _SMALLER:
+        factor, smaller = _SMALLER[unit]
+        rest = (count - whole) * factor
+        parts.append((int(rest), smaller) if rest == int(rest) else (count - whole, smaller))
+    elif count != whole:
+        parts = [(count, unit)]
+    return _format_duration(parts)
+
+
+def _format_duration(parts: list[tuple[float, str]]) -> str:
+    date_part = "".join(f"{n:g}{UNITS[u][0]}" for n, u in parts if u not in _TIME_UNITS)
+    time_part = "".join(f"{n:g}{UNITS[u][0]}" for n, u in parts if u in _TIME_UNITS)
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
 
 
 # A number right before "a year" makes it a rate ("$5 a year", "twice a year").
@@ -47,18 +67,27 @@ def _duration(match: re.Match[str], text: str) -> Reading | None:
     """ "seven months", "the past two years", "a couple of years", "several weeks"."""
     raw_amount = match.group("amount")
     unit = _unit(match.group("unit"))
-    count = amount(raw_amount) if raw_amount else None
+    plural = match.group("unit").lower().endswith("s")
+    count = amount(raw_amount) if raw_amount else (None if plural else 1.0)
     if raw_amount and count is None and not re.match(VAGUE_AMOUNT, raw_amount):
         return None
     if not raw_amount and not match.group("edge"):
         return None
-    if count is not None and count <= 0:
-        return None
+    if count is not None and (count <= 0 or _looks_like_year(raw_amount, plural)):
+        return None  # "the 1988 quarter" is a year's quarter, not 1988 quarters
+    if unit == "second" and raw_amount and raw_amount.lower() in ("a", "an"):
+        return None  # "a second term": the ordinal, not one second
+    if match.group("half"):
+        count = (count or 1.0) + 0.5
     value = duration_value(count, unit)
     is_rate = raw_amount and raw_amount.lower() in ("a", "an", "per")
     if is_rate and preceded_by(text, match.start(), _RATE_LEAD, span=16):
         return Reading("literal", type="SET", value=value, anchors=False)
     return Reading("literal", type="DURATION", value=value, anchors=False)
+
+
+def _looks_like_year(raw_amount: str | None, plural: bool) -> bool:
+    return bool(raw_amount) and not plural and re.fullmatch(r"1[5-9]\d\d|20\d\d", raw_amount or "") is not None
 
 
 def _bare_plural(match: re.Match[str], text: str) -> Reading | None:
@@ -107,7 +136,7 @@ _EDGE = r"(?P<edge>(?i:first|last|past|next|coming|previous|final|latest|recent|
 _FILLER = r"(?:(?i:more|additional|full|straight|consecutive|trading|business|working|calendar|long|short)\s+)"
 
 RULES: list[Rule] = [
-    rule("duration", rf"(?:(?i:the|its|their|his|her)\s+)?(?:{_EDGE}\s+)?(?:(?P<amount>{AMOUNT}|{VAGUE_AMOUNT})[-\s]+)?{_FILLER}?(?P<unit>{UNIT_WORD})(?:-(?i:long))?(?:\s+(?i:ahead))?", _duration),
+    rule("duration", rf"(?:(?i:the|its|their|his|her)\s+)?(?:{_EDGE}\s+)?(?:(?P<amount>{AMOUNT}|{VAGUE_AMOUNT})[-\s]+)?{_FILLER}?(?P<unit>{UNIT_WORD})(?P<half>\s+(?i:and\s+a\s+half))?(?:-(?i:long))?(?:\s+(?i:ahead))?", _duration),
     rule("bare_plural", r"(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries))", _bare_plural),
     rule("adverb_set", r"(?i:hourly|daily|nightly|weekly|biweekly|monthly|annually|yearly|biannually|semiannually)", _adverb_set),
     rule("every", rf"(?i:every|each|per)\s+(?:(?P<n>(?i:other)|{AMOUNT})\s+)?(?P<unit>{UNIT_WORD}|(?i:mornings?|afternoons?|evenings?))", _every),

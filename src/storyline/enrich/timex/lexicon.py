@@ -26,7 +26,8 @@ SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter
 # TimeML part-of-day codes.
 DAY_PARTS = {
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
-    "overnight": "NI", "midday": "MI", "noon": "MI",
+    "overnight": "NI", "midday": "MI", "noon": "MI", "midafternoon": "AF", "mid-afternoon": "AF",
+    "midmorning": "MO", "mid-morning": "MO",
 }  # fmt: skip
 # Units of calendar time: TimeML duration letter and the granularity they name.
 UNITS = {
@@ -50,6 +51,7 @@ _FULL_MONTH = _cased(list(MONTHS))
 _ABBREVIATION = _cased(list(MONTH_ABBREVIATIONS))
 MONTH = rf"(?:(?:{_ABBREVIATION})\.|(?:{_FULL_MONTH})\b|(?:Sept|SEPT)\b)"
 WEEKDAY = rf"(?:(?:{_cased(list(WEEKDAYS))})\b|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.)"
+WEEKDAY_PLURAL = rf"(?:{_cased([day + 's' for day in WEEKDAYS])})"
 DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # "nineteen ninety-six", "two thousand (and) five": years said aloud in broadcast news.

@@ -42,13 +42,13 @@ def recognise(text: str) -> list[Candidate]:
 
 # "mid-September 2020", "the end of 1990", "early next year": a part of the period.
 _PART_BEFORE = re.compile(
-    r"(?P<part>(?i:early|mid|late|(?:the\s+)?(?:start|beginning|middle|end)\s+of))[-\s]+$"
+    r"(?<![\w-])(?P<part>(?i:early|mid|late|(?:the\s+)?(?:start|beginning|middle|end)\s+of))[-\s]+$"
 )
 _PARTS = {"early": "early", "mid": "mid", "late": "late", "start": "start", "beginning": "start",
           "middle": "mid", "end": "end"}  # fmt: skip
 # "nearly four years ago", "more than four hours": kept in the span, the value unchanged.
 _APPROXIMATELY_BEFORE = re.compile(
-    r"(?i:about|around|almost|nearly|roughly|approximately|some|more\s+than|less\s+than|over|"
+    r"(?<![\w-])(?i:about|around|almost|nearly|roughly|approximately|some|more\s+than|less\s+than|over|"
     r"under|at\s+least|at\s+most|up\s+to|no\s+more\s+than|within|only|just)\s+$"
 )
 

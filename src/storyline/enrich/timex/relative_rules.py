@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-from storyline.enrich.timex.lexicon import AMOUNT, DAY_PARTS, UNIT_WORD, VAGUE_AMOUNT, WEEKDAY
+from storyline.enrich.timex.lexicon import (
+    AMOUNT, DAY_PARTS, UNIT_WORD, VAGUE_AMOUNT, WEEKDAY, WEEKDAY_PLURAL,
+)  # fmt: skip
 from storyline.enrich.timex.periods import Granularity
 from storyline.enrich.timex.readings import Base, Direction, Reading
 from storyline.enrich.timex.rule import Rule, amount, rule, weekday_number
@@ -89,10 +91,10 @@ _WEEKDAY_MODIFIERS: dict[str, tuple[Direction, Base]] = {
 
 def _weekday(match: re.Match[str], text: str) -> Reading:
     """ "Thursday", "last Friday", "Wednesday night"; plural "Tuesdays" is a set."""
-    number = weekday_number(match.group("weekday"))
+    number = weekday_number(match.group("weekday") or match.group("plural"))
     day_part = _norm(match.group("dp"))
     suffix = f"T{DAY_PARTS[day_part]}" if day_part else ""
-    if match.group("plural"):
+    if match.group("plural") or match.group("dp_plural"):
         return Reading("literal", type="SET", value=f"XXXX-WXX-{number}{suffix}", anchors=False)
     direction, base = _WEEKDAY_MODIFIERS.get(_norm(match.group("mod")), ("tense", "dct"))
     return Reading(
@@ -126,10 +128,11 @@ def _shifted(match: re.Match[str], text: str) -> Reading | None:
 
 
 def _year_ago_adjective(match: re.Match[str], text: str) -> Reading:
-    """ "the year-earlier quarter", "year-ago levels": the period just mentioned, a year before."""
+    """ "the year-earlier quarter", "year-ago levels": the period just mentioned a year
+    before, else the publication's year (or its previous quarter) a year before."""
     noun = _norm(match.group("noun"))
     return Reading(
-        "relative", base="anchor", granularity="quarter" if noun == "quarter" else "year",
+        "relative", granularity="quarter" if noun == "quarter" else "year",
         unit="year", offset=-1, keep_anchor_granularity=True,
         fallback_offset=-1 if noun == "quarter" else 0, anchors=False,
     )
@@ -174,7 +177,7 @@ _MOD = r"(?P<mod>(?i:this|current|present|last|past|previous|latest|next|coming|
 _REFERENCE = "|".join(sorted((key.replace(" ", r"\s+") for key in _REFERENCES), key=len, reverse=True))
 # "before"/"after" only end a clause ("the day before."): followed by a noun they name an event.
 _DIRECTION = r"(?P<dir>(?i:ago|earlier|later|from\s+now|hence|(?:back|before|after)(?=\s*[,.;:!?)])))"
-_DAY_PART = r"(?P<dp>(?i:morning|afternoon|evening|night))"
+_DAY_PART = r"(?P<dp>(?i:mid-?afternoon|mid-?morning|morning|afternoon|evening|night))"
 _MERIDIEM = r"(?P<ampm>(?i:a\.\s?m\.|p\.\s?m\.|a\.\s?m\b|p\.\s?m\b|am\b|pm\b))"
 
 RULES: list[Rule] = [
@@ -182,7 +185,7 @@ RULES: list[Rule] = [
     rule("deictic_day", rf"(?:{_PART}[-\s]+)?(?P<day>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight))(?:\s+{_DAY_PART})?", _deictic_day),
     rule("this_day_part", rf"(?:{_PART}\s+)?(?P<day>(?i:this))\s+{_DAY_PART}", _deictic_day),
     rule("last_night", r"(?P<part>)(?P<day>(?i:last))\s+(?P<dp>(?i:night))", _deictic_day),
-    rule("weekday", rf"(?:{_PART}\s+)?(?:(?P<mod>(?i:this\s+past|this\s+coming|last|next|this|coming|past|the\s+previous|the\s+following|the\s+next))\s+)?(?P<weekday>{WEEKDAY})(?P<plural>s)?(?:\s+{_DAY_PART})?", _weekday),
+    rule("weekday", rf"(?:{_PART}\s+)?(?:(?P<mod>(?i:this\s+past|this\s+coming|last|next|this|coming|past|the\s+previous|the\s+following|the\s+next))\s+)?(?:(?P<weekday>{WEEKDAY})|(?P<plural>{WEEKDAY_PLURAL}))(?:\s+{_DAY_PART}(?P<dp_plural>s)?)?", _weekday),
     rule("shifted", rf"(?P<amount>{AMOUNT}|{VAGUE_AMOUNT})[-\s]+(?P<unit>{UNIT_WORD})\s+{_DIRECTION}", _shifted),
     rule("bare_ago", rf"(?P<amount>)(?P<unit>(?i:years|months|weeks|days|decades|centuries))\s+(?P<dir>(?i:ago|earlier|later))", _shifted),
     rule("year_ago_adjective", r"(?:(?i:the)\s+)?(?:(?i:comparable|same)\s+)?(?i:year-(?:ago|earlier|before))(?:\s+(?P<noun>(?i:quarter|period)))?", _year_ago_adjective),

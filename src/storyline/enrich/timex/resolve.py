@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from storyline.enrich.timex.periods import ORDER, Period, containing, shift
+from storyline.enrich.timex.periods import ORDER, Granularity, Period, containing, shift
 from storyline.enrich.timex.readings import Reading
 
 # An anchor at quarter/month granularity is what "a year earlier" compares with only
@@ -85,43 +85,78 @@ def _base(reading: Reading, context: Context) -> Period:
 
 def _relative(reading: Reading, context: Context) -> Period:
     """ "last year", "three years later", "a year earlier", "the quarter"."""
-    base = _base(reading, context)
-    if reading.keep_anchor_granularity and _recent_fine_anchor(context):
+    if reading.keep_anchor_granularity and _recent_fine_anchor(reading, context):
         assert context.anchor is not None
-        return shift(context.anchor, reading.offset, reading.unit or "year")
-    granularity = reading.granularity
-    offset = reading.offset
-    if ORDER.index(base.granularity) < ORDER.index(granularity):
-        # The anchor is coarser than asked ("the next day" after "in 1991"): count from
-        # the publication date when the anchor cannot say more.
-        if reading.base == "anchor" and context.reference is not None:
-            base, offset = Period("day", context.reference), offset + reading.fallback_offset
-        else:
-            granularity = base.granularity
-    elif reading.base == "anchor" and context.anchor is None:
-        offset += reading.fallback_offset
-    period = shift(containing(granularity, base.start), offset, reading.unit or granularity)
+        kept = context.anchor
+        if reading.granularity != "year":  # "the year-ago quarter" after a day: its quarter
+            kept = containing(reading.granularity, kept.start)
+        return shift(kept, reading.offset, reading.unit or "year")
+    base, granularity, fallback = _relative_base(reading, context)
+    period = containing(granularity, base.start)
+    if fallback:
+        period = shift(period, reading.fallback_offset)
+    period = shift(period, reading.offset, reading.unit or granularity)
     if reading.instance is not None:
         return reading.instance(period.start.year)
     return period
 
 
-def _recent_fine_anchor(context: Context) -> bool:
-    """The anchor is a quarter, half, season or month mentioned close before."""
+def _relative_base(reading: Reading, context: Context) -> tuple[Period, Granularity, bool]:
+    """The period counted from, the granularity to count in, and whether to fall back.
+
+    An anchor coarser than asked ("the next day" after "in 1991"), or a quarter
+    reading whose anchor is not a quarter, gives way to the publication date (then
+    ``fallback_offset`` applies: "the quarter" is the one just ended).
+    """
+    base, granularity = _base(reading, context), reading.granularity
+    if reading.base != "anchor":
+        return base, granularity, False
+    unusable = ORDER.index(base.granularity) < ORDER.index(granularity) or (
+        reading.fallback_offset != 0 and base.granularity != granularity
+    )
+    if context.anchor is None or (unusable and context.reference is not None):
+        assert context.reference is not None
+        return Period("day", context.reference), granularity, True
+    if unusable:
+        return base, base.granularity, False
+    return base, granularity, False
+
+
+def _recent_fine_anchor(reading: Reading, context: Context) -> bool:
+    """The anchor is finer than a year (a quarter, a month, a day) and mentioned close before."""
     anchor = context.anchor
     close = context.sentence - context.anchor_sentence <= ANCHOR_SENTENCE_WINDOW
-    return anchor is not None and close and anchor.granularity in ("half", "season", "quarter", "month")
+    if anchor is None or not close or anchor.granularity in ("century", "decade", "year"):
+        return False
+    return ORDER.index(anchor.granularity) >= ORDER.index(reading.granularity)
 
 
 def _recurring(reading: Reading, context: Context) -> Period:
     """A weekday, weekend or yearless date: the instance the direction (or tense) picks."""
-    reference = _base(reading, context).start if reading.base == "anchor" else context.reference
+    reference = context.reference
+    anchor = context.anchor
+    if reading.base == "anchor" and anchor is not None and anchor.granularity == "day":
+        reference = anchor.start
     assert reference is not None
     candidates = _candidates(reading, reference)
-    direction = reading.direction
-    if direction == "tense":
-        direction = "future" if context.future else "past"
-    return _pick(candidates, reference, direction)
+    period = _pick(candidates, reference, _direction(reading, context))
+    return shift(period, reading.offset, reading.unit or "year") if reading.offset else period
+
+
+def _direction(reading: Reading, context: Context) -> str:
+    """Weekdays and weekends: past unless future tense. Yearless dates: the nearest
+    instance unless future tense. "last/this/next April": last year's, this year's, next year's.
+    """
+    day_cycle = reading.weekday is not None or reading.instance is None
+    if reading.direction == "tense":
+        if context.future:
+            return "future"
+        return "past" if day_cycle else "nearest"
+    if not day_cycle and reading.direction in ("before", "nearest", "after"):
+        return {"before": "first", "nearest": "middle", "after": "last"}[reading.direction]
+    if day_cycle and reading.direction == "nearest":
+        return "middle"
+    return reading.direction
 
 
 def _candidates(reading: Reading, reference: date) -> list[Period]:
@@ -148,4 +183,20 @@ def _pick(candidates: list[Period], reference: date, direction: str) -> Period:
     if direction == "after":
         chosen = [p for p in candidates if p.start > reference]
         return chosen[0] if chosen else candidates[-1]
-    return min(candidates, key=lambda p: abs((p.start - reference).days))
+    if direction in ("first", "middle", "last"):
+        return candidates[{"first": 0, "middle": 1, "last": 2}[direction]]
+    return min(candidates, key=lambda p: _distance(p, reference))
+
+
+# News reports the past: a yearless date counts as nearer when it lies before the
+# publication date. With weight 2, "in November" in a May article is last November.
+# Calibrated on TimeBank's month and month-day mentions; re-run eval/timebank.py.
+FUTURE_DISTANCE_WEIGHT = 2
+
+
+def _distance(period: Period, reference: date) -> int:
+    if period.start <= reference <= period.end:
+        return 0
+    if period.end < reference:
+        return (reference - period.end).days
+    return (period.start - reference).days * FUTURE_DISTANCE_WEIGHT
