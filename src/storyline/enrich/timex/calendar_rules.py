@@ -155,7 +155,11 @@ def _year_rule(match: re.Match[str], text: str) -> Reading | None:
 
 
 def _spoken_year_rule(match: re.Match[str], text: str) -> Reading | None:
-    """Spoken years need "in"/"the year"/a month before them ("two thousand" is also a count)."""
+    """ "nineteen ninety-six" always; "two thousand (five)" and "twenty ten" are also counts,
+    so they need "in"/"the year"/a month before them."""
+    spoken = match.group("spoken").lower()
+    if spoken.startswith(("nineteen", "eighteen")):
+        return _year_rule(match, text)
     if not preceded_by(text, match.start(), rf"in|year|of|since|until|by|{MONTH}"):
         return None
     return _year_rule(match, text)
@@ -216,7 +220,7 @@ def _season(match: re.Match[str], text: str) -> Reading | None:
     if year:
         return Reading("fixed", period=season(code, year))
     context = match.group("mod") or match.group("det")
-    if not context and not preceded_by(text, match.start(), r"in|during|since|until|by|this|last|next"):
+    if not context and not preceded_by(text, match.start(), r"in|during|since|until|by|early|late|mid"):
         return None
     return Reading(
         "partial", instance=lambda y: season(code, y), granularity="season",

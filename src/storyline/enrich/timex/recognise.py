@@ -28,7 +28,7 @@ def recognise(text: str) -> list[Candidate]:
     found: list[tuple[int, int, int, Candidate]] = []
     for order, current in enumerate(RULES):
         for match in current.pattern.finditer(text):
-            reading = current.build(match, text)
+            reading = _with_prefix(current.build(match, text), match)
             if reading is not None and match.end() > match.start():
                 candidate = Candidate(match.start(), match.end(), reading, current.name)
                 found.append((match.start() - match.end(), order, match.start(), candidate))
@@ -38,6 +38,14 @@ def recognise(text: str) -> list[Candidate]:
             chosen.append(candidate)
     chosen.sort(key=lambda c: c.start)
     return _join_times_of_day(text, [_widen(text, c) for c in chosen])
+
+
+def _with_prefix(reading: Reading | None, match: re.Match[str]) -> Reading | None:
+    """ "mid-November": the reading narrowed to the part; "post-1959" keeps its value."""
+    prefix = (match.group("prefix") or "").lower()
+    if reading is None or prefix not in ("mid", "early", "late") or reading.kind == "literal":
+        return reading
+    return replace(reading, part=prefix)
 
 
 # "mid-September 2020", "the end of 1990", "early next year": a part of the period.

@@ -119,11 +119,14 @@ def _shifted(match: re.Match[str], text: str) -> Reading | None:
     if count is None:  # vague: "several years ago"
         return Reading("literal", value="PAST_REF" if sign < 0 else "FUTURE_REF", anchors=False)
     granularity = _UNIT_GRANULARITY.get(unit)
+    # "a year earlier/ago" compares with the period just mentioned (the financial idiom
+    # "up from $5m a year earlier"); it does not move the narrative, so it anchors nothing.
+    idiom = unit == "year" and count == 1
     if granularity is None:  # hours, minutes: the day itself
         return Reading("relative", base=base, granularity="day", anchors=False)
     return Reading(
         "relative", base=base, granularity=granularity, offset=sign * max(int(count), 1),
-        keep_anchor_granularity=(unit == "year" and count == 1),
+        keep_anchor_granularity=idiom, anchors=not idiom,
     )
 
 
@@ -136,6 +139,11 @@ def _year_ago_adjective(match: re.Match[str], text: str) -> Reading:
         unit="year", offset=-1, keep_anchor_granularity=True,
         fallback_offset=-1 if noun == "quarter" else 0, anchors=False,
     )
+
+
+def _year_end(match: re.Match[str], text: str) -> Reading:
+    """ "year-end", "the end of the year": the end of the publication's year."""
+    return Reading("relative", granularity="year", part="end")
 
 
 def _clock(match: re.Match[str], text: str) -> Reading | None:
@@ -152,9 +160,11 @@ def _clock(match: re.Match[str], text: str) -> Reading | None:
             hour += 12
         elif meridiem in ("am", "morning") and hour == 12:
             hour = 0
+    # Alone, a clock time is on the day last mentioned ("Friday ... at 10:35 a.m."),
+    # else on the publication day.
     return Reading(
-        "relative", type="TIME", granularity="day", suffix=f"T{hour:02d}:{minute:02d}",
-        anchors=False, time_of_day=True,
+        "relative", type="TIME", base="anchor", granularity="day",
+        suffix=f"T{hour:02d}:{minute:02d}", anchors=False, time_of_day=True,
     )
 
 
@@ -181,7 +191,7 @@ _DAY_PART = r"(?P<dp>(?i:mid-?afternoon|mid-?morning|morning|afternoon|evening|n
 _MERIDIEM = r"(?P<ampm>(?i:a\.\s?m\.|p\.\s?m\.|a\.\s?m\b|p\.\s?m\b|am\b|pm\b))"
 
 RULES: list[Rule] = [
-    rule("unit_relative", rf"(?:{_PART}(?:\s+(?i:in|on))?\s+)?(?:(?i:the)\s+)?{_MOD}\s+(?P<unit>(?i:weekend|week|month|quarter|year|decade|century|day|period))", _unit_relative),
+    rule("unit_relative", rf"(?:{_PART}(?:\s+(?i:in|on))?\s+)?(?:(?i:the)\s+)?{_MOD}\s+(?:(?i:fiscal)[-\s]+)?(?P<unit>(?i:weekend|week|month|quarter|year|decade|century|day|period))", _unit_relative),
     rule("deictic_day", rf"(?:{_PART}[-\s]+)?(?P<day>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight))(?:\s+{_DAY_PART})?", _deictic_day),
     rule("this_day_part", rf"(?:{_PART}\s+)?(?P<day>(?i:this))\s+{_DAY_PART}", _deictic_day),
     rule("last_night", r"(?P<part>)(?P<day>(?i:last))\s+(?P<dp>(?i:night))", _deictic_day),
@@ -189,6 +199,7 @@ RULES: list[Rule] = [
     rule("shifted", rf"(?P<amount>{AMOUNT}|{VAGUE_AMOUNT})[-\s]+(?P<unit>{UNIT_WORD})\s+{_DIRECTION}", _shifted),
     rule("bare_ago", rf"(?P<amount>)(?P<unit>(?i:years|months|weeks|days|decades|centuries))\s+(?P<dir>(?i:ago|earlier|later))", _shifted),
     rule("year_ago_adjective", r"(?:(?i:the)\s+)?(?:(?i:comparable|same)\s+)?(?i:year-(?:ago|earlier|before))(?:\s+(?P<noun>(?i:quarter|period)))?", _year_ago_adjective),
+    rule("year_end", r"(?i:(?:the\s+)?(?:fiscal\s+)?year[-\s]end|year['’]s\s+end|the\s+end\s+of\s+the\s+year)", _year_end),
     rule("clock", rf"(?P<h>\d{{1,2}})(?::(?P<min>[0-5]\d))?\s*{_MERIDIEM}(?:\s+(?i:[ECMP][SD]T|GMT|UTC))?", _clock),
     rule("clock_in_the", rf"(?P<h>\d{{1,2}})(?::(?P<min>[0-5]\d))?\s+(?i:in\s+the)\s+{_DAY_PART}", _clock),
     rule("clock_named", r"(?P<named>(?i:noon|midday|midnight))", _clock),

@@ -128,7 +128,9 @@ def _recent_fine_anchor(reading: Reading, context: Context) -> bool:
     close = context.sentence - context.anchor_sentence <= ANCHOR_SENTENCE_WINDOW
     if anchor is None or not close or anchor.granularity in ("century", "decade", "year"):
         return False
-    return ORDER.index(anchor.granularity) >= ORDER.index(reading.granularity)
+    if reading.granularity != "year":  # "the year-ago quarter" needs a quarter before it
+        return anchor.granularity == reading.granularity
+    return True
 
 
 def _recurring(reading: Reading, context: Context) -> Period:
@@ -148,13 +150,11 @@ def _direction(reading: Reading, context: Context) -> str:
     instance unless future tense. "last/this/next April": last year's, this year's, next year's.
     """
     day_cycle = reading.weekday is not None or reading.instance is None
+    if reading.direction == "tense" and day_cycle:
+        return "future" if context.future else "past"
     if reading.direction == "tense":
-        if context.future:
-            return "future"
-        return "past" if day_cycle else "nearest"
-    if not day_cycle and reading.direction in ("before", "nearest", "after"):
-        return {"before": "first", "nearest": "middle", "after": "last"}[reading.direction]
-    if day_cycle and reading.direction == "nearest":
+        return "nearest" if context.future else "nearest_past"
+    if reading.direction == "nearest":
         return "middle"
     return reading.direction
 
@@ -183,20 +183,21 @@ def _pick(candidates: list[Period], reference: date, direction: str) -> Period:
     if direction == "after":
         chosen = [p for p in candidates if p.start > reference]
         return chosen[0] if chosen else candidates[-1]
-    if direction in ("first", "middle", "last"):
-        return candidates[{"first": 0, "middle": 1, "last": 2}[direction]]
-    return min(candidates, key=lambda p: _distance(p, reference))
+    if direction == "middle":
+        return candidates[1]
+    weight = FUTURE_DISTANCE_WEIGHT if direction == "nearest_past" else 1
+    return min(candidates, key=lambda p: _distance(p, reference, weight))
 
 
 # News reports the past: a yearless date counts as nearer when it lies before the
-# publication date. With weight 2, "in November" in a May article is last November.
+# publication date (unless the clause is in the future tense). With weight 2, "in November" in a May article is last November.
 # Calibrated on TimeBank's month and month-day mentions; re-run eval/timebank.py.
 FUTURE_DISTANCE_WEIGHT = 2
 
 
-def _distance(period: Period, reference: date) -> int:
+def _distance(period: Period, reference: date, future_weight: int) -> int:
     if period.start <= reference <= period.end:
         return 0
     if period.end < reference:
         return (reference - period.end).days
-    return (period.start - reference).days * FUTURE_DISTANCE_WEIGHT
+    return (period.start - reference).days * future_weight

@@ -23,8 +23,13 @@ class Rule:
 
 
 def rule(name: str, pattern: str, build: Build) -> Rule:
-    """A rule whose pattern must start and end on word boundaries."""
-    return Rule(name, re.compile(rf"(?<![\w$€£¥#@-]){pattern}(?![\w%]|-\w)"), build)
+    """A rule whose pattern must start and end on word boundaries.
+
+    A hyphenated prefix is allowed in front ("mid-September", "post-1959"); the
+    recogniser reads it from the ``prefix`` group.
+    """
+    prefix = r"(?:(?P<prefix>(?i:mid|early|late|pre|post))-)?"
+    return Rule(name, re.compile(rf"(?<![\w$€£¥#@-]){prefix}{pattern}(?![\w%]|-\w)"), build)
 
 
 def month_number(name: str) -> int:
