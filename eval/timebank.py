@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from storyline.enrich.times import find_times
 from storyline.model import TimeMention
@@ -71,9 +72,9 @@ def same_value(system: str | None, gold: str) -> bool:
     return pad(system) == pad(gold)
 
 
-def score_document(doc: dict[str, object], score: TimexScore) -> None:
+def score_document(doc: dict[str, Any], score: TimexScore) -> None:
     text, dct = str(doc["text"]), str(doc["dct"])
-    gold = sorted(doc["timex3"], key=lambda t: t["start"])  # type: ignore[arg-type,index]
+    gold = sorted(doc["timex3"], key=lambda t: t["start"])
     system = find_times(text, str(doc["doc"]), dct, None)
     score.gold += len(gold)
     score.system += len(system)

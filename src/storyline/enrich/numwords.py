@@ -27,7 +27,10 @@ ORDINALS = {
 
 _WORD = "|".join(sorted([*SMALL, *TENS, *SCALES], key=len, reverse=True))
 # "twenty-eight", "a hundred thirty", "one hundred and twenty", "two thousand".
-SPELLED = rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion)|{_WORD})(?:(?:-|\s+|\s+and\s+)(?:{_WORD}))*"
+SPELLED = (
+    rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion)|{_WORD})"
+    rf"(?:(?:-|\s+|\s+and\s+)(?:{_WORD}))*"
+)
 # "1,500", "1.26", "28", with an optional fraction: "2 1/2".
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s+1/2|\s+\d/\d)?|\.\d+"
 NUMBER = rf"(?:{DIGITS}|(?i:\b{SPELLED}\b))"

@@ -79,12 +79,17 @@ def find_times(
     ]
 
 
-def _references(published: str | None, published_range: tuple[str, str] | None) -> list[date | None]:
+def _references(
+    published: str | None, published_range: tuple[str, str] | None
+) -> list[date | None]:
     """The publication date, else both ends of its estimate, else nothing."""
     if published:
         return [date.fromisoformat(published[:10])]
     if published_range:
-        return [date.fromisoformat(published_range[0][:10]), date.fromisoformat(published_range[1][:10])]
+        return [
+            date.fromisoformat(published_range[0][:10]),
+            date.fromisoformat(published_range[1][:10]),
+        ]
     return [None]
 
 
@@ -114,7 +119,11 @@ def _mention(
     for other in values[1:]:
         value = merge_values(value, other)
     known = [r for r in ranges if r is not None]
-    span = (min(r[0] for r in known).isoformat(), max(r[1] for r in known).isoformat()) if known else None
+    span = (
+        (min(r[0] for r in known).isoformat(), max(r[1] for r in known).isoformat())
+        if known
+        else None
+    )
     kind = "TIME" if reading.type == "DATE" and reading.suffix.startswith("T") else reading.type
     return TimeMention(
         article_id, candidate.start, candidate.end, text[candidate.start : candidate.end],
@@ -122,7 +131,9 @@ def _mention(
     )  # fmt: skip
 
 
-def _range(reading: Reading, period: Period | None, reference: date | None) -> tuple[date, date] | None:
+def _range(
+    reading: Reading, period: Period | None, reference: date | None
+) -> tuple[date, date] | None:
     """The days the expression covers, narrowed by early/mid/late or by "earlier this …"."""
     if period is None:
         return None
@@ -135,13 +146,15 @@ def _range(reading: Reading, period: Period | None, reference: date | None) -> t
 
 
 def merge_values(first: str | None, second: str | None) -> str | None:
-    """What two values agree on: differing components become X ("2021-01", "2020-01" → "XXXX-01")."""
+    """What two values agree on: digits of differing components become X
+    ("2021-01" and "2020-01" give "XXXX-01"; "2020-W36" and "2021-W37" give "XXXX-WXX")."""
     if first is None or second is None or first == second:
         return first if first == second else None
     left, right = first.split("-"), second.split("-")
     if len(left) != len(right):
         return None
-    return "-".join(a if a == b else "X" * len(a) for a, b in zip(left, right, strict=True))
+    merged = (a if a == b else re.sub(r"\d", "X", a) for a, b in zip(left, right, strict=True))
+    return "-".join(merged)
 
 
 def _sentence_starts(text: str, doc: Doc | None) -> list[int]:
@@ -175,4 +188,10 @@ def _doc_future(doc: Doc, start: int, end: int) -> bool:
 
 def _going_to(verb: object) -> bool:
     head = getattr(verb, "head", None)
-    return head is not None and getattr(head, "lower_", "") in ("going", "scheduled", "set", "due", "expected")
+    return head is not None and getattr(head, "lower_", "") in (
+        "going",
+        "scheduled",
+        "set",
+        "due",
+        "expected",
+    )

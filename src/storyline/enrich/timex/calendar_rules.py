@@ -13,7 +13,12 @@ from datetime import date
 from dateutil.easter import easter
 
 from storyline.enrich.timex.lexicon import (
-    DAY_NUMBER, MONTH, SEASONS, SPOKEN_YEAR, WEEKDAY, YEAR,
+    DAY_NUMBER,
+    MONTH,
+    SEASONS,
+    SPOKEN_YEAR,
+    WEEKDAY,
+    YEAR,
 )  # fmt: skip
 from storyline.enrich.timex.periods import Period, season
 from storyline.enrich.timex.readings import Direction, Reading
@@ -107,7 +112,9 @@ def _month_year(match: re.Match[str], text: str) -> Reading | None:
     year = _year(match)
     if year is None:
         return None
-    return Reading("fixed", period=Period("month", date(year, month_number(match.group("month")), 1)))
+    return Reading(
+        "fixed", period=Period("month", date(year, month_number(match.group("month")), 1))
+    )
 
 
 def _month_relative_year(match: re.Match[str], text: str) -> Reading:
@@ -115,7 +122,10 @@ def _month_relative_year(match: re.Match[str], text: str) -> Reading:
     month = month_number(match.group("month"))
     offset = {"last": -1, "this": 0, "next": 1}[match.group("rel").lower()]
     return Reading(
-        "relative", granularity="year", unit="year", offset=offset,
+        "relative",
+        granularity="year",
+        unit="year",
+        offset=offset,
         instance=lambda year: Period("month", date(year, month, 1)),
     )
 
@@ -127,14 +137,20 @@ def _month_day_relative_year(match: re.Match[str], text: str) -> Reading | None:
         return None
     offset = {"last": -1, "this": 0, "next": 1}[match.group("rel").lower()]
     return Reading(
-        "relative", granularity="year", unit="year", offset=offset,
+        "relative",
+        granularity="year",
+        unit="year",
+        offset=offset,
         instance=lambda year: _day(year, month, day),
     )
 
 
 # Month names that are also common words: alone they need a preposition or modifier.
 _AMBIGUOUS_MONTHS = {"may", "march"}
-_MONTH_PREPOSITIONS = r"in|since|until|till|by|from|during|through|before|after|of|early|late|mid|to|and|between|last|next|this|past"
+_MONTH_PREPOSITIONS = (
+    r"in|since|until|till|by|from|during|through|before|after|of|early|late|mid|to|and|"
+    r"between|last|next|this|past"
+)
 
 
 def _month(match: re.Match[str], text: str) -> Reading | None:
@@ -144,8 +160,10 @@ def _month(match: re.Match[str], text: str) -> Reading | None:
         return None
     month = month_number(name)
     return Reading(
-        "partial", instance=lambda year: Period("month", date(year, month, 1)),
-        granularity="month", direction=_direction(match),
+        "partial",
+        instance=lambda year: Period("month", date(year, month, 1)),
+        granularity="month",
+        direction=_direction(match),
     )
 
 
@@ -172,8 +190,11 @@ def _decade(match: re.Match[str], text: str) -> Reading | None:
         return Reading("fixed", period=Period("decade", date(start, 1, 1)))
     tens = int(groups["short"][0]) if groups.get("short") else _DECADE_WORDS[groups["word"].lower()]
     return Reading(
-        "partial", instance=lambda year: Period("decade", date(year // 100 * 100 + tens * 10, 1, 1)),
-        granularity="decade", direction="past", cycle=100,
+        "partial",
+        instance=lambda year: Period("decade", date(year // 100 * 100 + tens * 10, 1, 1)),
+        granularity="decade",
+        direction="past",
+        cycle=100,
     )
 
 
@@ -196,12 +217,18 @@ def _quarter(match: re.Match[str], text: str) -> Reading | None:
     relative_year = {"last": -1, "this": 0, "next": 1}.get((match.group("rel") or "").lower())
     if relative_year is not None:
         return Reading(
-            "relative", granularity="year", unit="year", offset=relative_year,
+            "relative",
+            granularity="year",
+            unit="year",
+            offset=relative_year,
             instance=lambda y: Period("quarter", date(y, month, 1)),
         )
     return Reading(
-        "partial", instance=lambda y: Period("quarter", date(y, month, 1)),
-        granularity="quarter", offset=shift, unit="year",
+        "partial",
+        instance=lambda y: Period("quarter", date(y, month, 1)),
+        granularity="quarter",
+        offset=shift,
+        unit="year",
     )
 
 
@@ -211,7 +238,9 @@ def _half(match: re.Match[str], text: str) -> Reading | None:
     year = match.group("year")
     if year:
         return Reading("fixed", period=Period("half", date(int(year), month, 1)))
-    return Reading("partial", instance=lambda y: Period("half", date(y, month, 1)), granularity="half")
+    return Reading(
+        "partial", instance=lambda y: Period("half", date(y, month, 1)), granularity="half"
+    )
 
 
 def _season(match: re.Match[str], text: str) -> Reading | None:
@@ -220,10 +249,14 @@ def _season(match: re.Match[str], text: str) -> Reading | None:
     if year:
         return Reading("fixed", period=season(code, year))
     context = match.group("mod") or match.group("det")
-    if not context and not preceded_by(text, match.start(), r"in|during|since|until|by|early|late|mid"):
+    if not context and not preceded_by(
+        text, match.start(), r"in|during|since|until|by|early|late|mid"
+    ):
         return None
     return Reading(
-        "partial", instance=lambda y: season(code, y), granularity="season",
+        "partial",
+        instance=lambda y: season(code, y),
+        granularity="season",
         direction=_direction(match),
     )
 
@@ -263,24 +296,97 @@ def _holiday(match: re.Match[str], text: str) -> Reading | None:
 
 
 RULES: list[Rule] = [
-    rule("full_date_mdy", rf"{_WEEKDAY_LEAD}(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY}),?\s+{_YEAR_OR_SPOKEN}", _full_date),
-    rule("full_date_dmy", rf"{_WEEKDAY_LEAD}(?:(?i:the)\s+)?(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})\s+(?:(?i:of)\s+)?(?P<month>{MONTH}),?\s+{_YEAR_OR_SPOKEN}", _full_date),
+    rule(
+        "full_date_mdy",
+        rf"{_WEEKDAY_LEAD}(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})"
+        rf",?\s+{_YEAR_OR_SPOKEN}",
+        _full_date,
+    ),
+    rule(
+        "full_date_dmy",
+        rf"{_WEEKDAY_LEAD}(?:(?i:the)\s+)?(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})\s+(?"
+        rf":(?i:of)\s+)?(?P<month>{MONTH}),?\s+{_YEAR_OR_SPOKEN}",
+        _full_date,
+    ),
     rule("iso_date", rf"(?P<year>{YEAR})-(?P<m>\d\d)-(?P<d>\d\d)", _iso_date),
     rule("numeric_date", rf"\d{{1,2}}[./]\d{{1,2}}[./]{YEAR}", _numeric_date),
-    rule("month_day", rf"{_WEEKDAY_LEAD}(?:{_MODIFIER}\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})", _month_day),
-    rule("day_month", rf"{_WEEKDAY_LEAD}(?:(?i:the)\s+)?(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})\s+(?:(?i:of)\s+)?(?P<month>{MONTH})", _month_day),
+    rule(
+        "month_day",
+        rf"{_WEEKDAY_LEAD}(?:{_MODIFIER}\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER}"
+        rf"|{_ORDINAL_DAY})",
+        _month_day,
+    ),
+    rule(
+        "day_month",
+        rf"{_WEEKDAY_LEAD}(?:(?i:the)\s+)?(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})\s+(?"
+        rf":(?i:of)\s+)?(?P<month>{MONTH})",
+        _month_day,
+    ),
     rule("month_year", rf"(?P<month>{MONTH}),?\s+(?:(?i:of)\s+)?{_YEAR_OR_SPOKEN}", _month_year),
-    rule("month_relative_year", rf"(?P<month>{MONTH})\s+(?:(?i:of)\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)", _month_relative_year),
-    rule("month_day_relative_year", rf"(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY}),?\s+(?:(?i:of)\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)", _month_day_relative_year),
-    rule("day_month_relative_year", rf"(?:(?i:the)\s+)?(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})\s+(?:(?i:of)\s+)?(?P<month>{MONTH}),?\s+(?:(?i:of)\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)", _month_day_relative_year),
+    rule(
+        "month_relative_year",
+        rf"(?P<month>{MONTH})\s+(?:(?i:of)\s+)?(?P<rel>(?i:this|last|next))\s+(?i:y"
+        rf"ear)",
+        _month_relative_year,
+    ),
+    rule(
+        "month_day_relative_year",
+        rf"(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY}),?\s+(?:(?i:of)"
+        rf"\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)",
+        _month_day_relative_year,
+    ),
+    rule(
+        "day_month_relative_year",
+        rf"(?:(?i:the)\s+)?(?P<day>{DAY_NUMBER}|{_ORDINAL_DAY})\s+(?:(?i:of)\s+)?(?"
+        rf"P<month>{MONTH}),?\s+(?:(?i:of)\s+)?(?P<rel>(?i:this|last|next))\s+(?i:y"
+        rf"ear)",
+        _month_day_relative_year,
+    ),
     rule("month", rf"(?:{_MODIFIER}\s+)?(?P<month>{MONTH})", _month),
     rule("the_year", rf"(?i:the\s+year)\s+{_YEAR_OR_SPOKEN}", _year_rule),
     rule("year", rf"(?:(?i:fiscal)\s+)?(?P<year>{YEAR})(?!\s*(?:%|percent))", _year_rule),
     rule("spoken_year", rf"(?P<spoken>{SPOKEN_YEAR})", _spoken_year_rule),
-    rule("decade", r"(?:(?i:the)\s+)?(?:(?P<full>1[5-9]\d0|20\d0)'?s|'(?P<short>\d0)'?s|(?P<word>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))", _decade),
-    rule("century", r"(?:(?i:the)\s+)?(?P<nth>\d{1,2}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[-\s](?i:century)", _century),
-    rule("quarter", rf"(?:(?i:the)\s+)?(?:(?P<year1>{YEAR})\s+|(?P<rel>(?i:this|last|next))\s+(?i:year's)\s+|(?i:its|their|fiscal)\s+)?(?:(?P<ago>(?i:year-ago|year-earlier|prior-year|year-before))\s+)?(?:(?i:fiscal)[-\s])?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[-\s](?:(?i:fiscal)[-\s])?(?i:quarter)(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<year2>{YEAR}))?", _quarter),
-    rule("half", rf"(?:(?i:the)\s+)?(?P<h>(?i:first|second|last))[-\s](?i:half)(?:\s+(?i:of)\s+(?P<year>{YEAR}))?", _half),
-    rule("season", rf"(?:{_MODIFIER}\s+)?(?P<det>(?i:the)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))(?:\s+(?:(?i:of)\s+)?{_YEAR_OR_SPOKEN})?", _season),
-    rule("holiday", rf"(?:{_MODIFIER}\s+)?(?P<holiday>(?i:christmas\s+eve|christmas|new\s+year['’]s\s+eve|new\s+year['’]s|halloween|valentine['’]s|thanksgiving|election(?=\s+[Dd]ay)|easter))(?:\s+(?i:day))?(?:,?\s+{_YEAR_OR_SPOKEN})?", _holiday),
+    rule(
+        "decade",
+        r"(?:(?i:the)\s+)?(?:(?P<full>1[5-9]\d0|20\d0)'?s|'(?P<short>\d0)'?s|(?P<w"
+        r"ord>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nin"
+        r"eties)))",
+        _decade,
+    ),
+    rule(
+        "century",
+        r"(?:(?i:the)\s+)?(?P<nth>\d{1,2}(?:st|nd|rd|th)|(?i:first|second|third|fo"
+        r"urth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+        r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentie"
+        r"th|twenty-first))[-\s](?i:century)",
+        _century,
+    ),
+    rule(
+        "quarter",
+        rf"(?:(?i:the)\s+)?(?:(?P<year1>{YEAR})\s+|(?P<rel>(?i:this|last|next))\s+("
+        rf"?i:year's)\s+|(?i:its|their|fiscal)\s+)?(?:(?P<ago>(?i:year-ago|year-ear"
+        rf"lier|prior-year|year-before))\s+)?(?:(?i:fiscal)[-\s])?(?P<q>(?i:first|s"
+        rf"econd|third|fourth|1st|2nd|3rd|4th))[-\s](?:(?i:fiscal)[-\s])?(?i:quarte"
+        rf"r)(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<year2>{YEAR}))?",
+        _quarter,
+    ),
+    rule(
+        "half",
+        rf"(?:(?i:the)\s+)?(?P<h>(?i:first|second|last))[-\s](?i:half)(?:\s+(?i:of)"
+        rf"\s+(?P<year>{YEAR}))?",
+        _half,
+    ),
+    rule(
+        "season",
+        rf"(?:{_MODIFIER}\s+)?(?P<det>(?i:the)\s+)?(?P<season>(?i:spring|summer|fal"
+        rf"l|autumn|winter))(?:\s+(?:(?i:of)\s+)?{_YEAR_OR_SPOKEN})?",
+        _season,
+    ),
+    rule(
+        "holiday",
+        rf"(?:{_MODIFIER}\s+)?(?P<holiday>(?i:christmas\s+eve|christmas|new\s+year["
+        rf"'’]s\s+eve|new\s+year['’]s|halloween|valentine['’]s|thanksgiving|electio"
+        rf"n(?=\s+[Dd]ay)|easter))(?:\s+(?i:day))?(?:,?\s+{_YEAR_OR_SPOKEN})?",
+        _holiday,
+    ),
 ]  # fmt: skip

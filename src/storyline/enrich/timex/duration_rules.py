@@ -7,10 +7,24 @@ from __future__ import annotations
 import re
 
 from storyline.enrich.timex.lexicon import (
-    AMOUNT, DAY_PARTS, MONTH, SEASONS, UNIT_WORD, UNITS, VAGUE_AMOUNT, WEEKDAY,
+    AMOUNT,
+    DAY_PARTS,
+    MONTH,
+    SEASONS,
+    UNIT_WORD,
+    UNITS,
+    VAGUE_AMOUNT,
+    WEEKDAY,
 )  # fmt: skip
 from storyline.enrich.timex.readings import Reading
-from storyline.enrich.timex.rule import Rule, amount, month_number, preceded_by, rule, weekday_number
+from storyline.enrich.timex.rule import (
+    Rule,
+    amount,
+    month_number,
+    preceded_by,
+    rule,
+    weekday_number,
+)
 
 # Units below a day take TimeML's "T" marker (PT5H); decades and centuries are written
 # in years (P20Y), as TimeBank does.
@@ -43,11 +57,10 @@ def duration_value(count: float | None, unit: str) -> str:
         factor, unit = _CONVERSIONS[unit]
         count *= factor
     whole = int(count)
-    parts = [(whole, unit)] if whole else []
+    parts: list[tuple[float, str]] = [(whole, unit)] if whole else []
     if count != whole and unit in _SMALLER:
         factor, smaller = _SMALLER[unit]
-        rest = (count - whole) * factor
-        parts.append((int(rest), smaller) if rest == int(rest) else (count - whole, smaller))
+        parts.append(((count - whole) * factor, smaller))
     elif count != whole:
         parts = [(count, unit)]
     return _format_duration(parts)
@@ -60,7 +73,9 @@ def _format_duration(parts: list[tuple[float, str]]) -> str:
 
 
 # A number right before "a year" makes it a rate ("$5 a year", "twice a year").
-_RATE_LEAD = r"\d|%|percent|times|once|twice|thrice|cents?|dollars?|pounds?|euros?|each"
+_RATE_LEAD = re.compile(
+    r"(?:\d|%|\b(?i:percent|times|once|twice|thrice|cents?|dollars?|pounds?|euros?|each))\s+$"
+)
 
 
 def _duration(match: re.Match[str], text: str) -> Reading | None:
@@ -81,20 +96,31 @@ def _duration(match: re.Match[str], text: str) -> Reading | None:
         count = (count or 1.0) + 0.5
     value = duration_value(count, unit)
     is_rate = raw_amount and raw_amount.lower() in ("a", "an", "per")
-    if is_rate and preceded_by(text, match.start(), _RATE_LEAD, span=16):
+    if is_rate and _RATE_LEAD.search(text[max(0, match.start() - 16) : match.start()]):
         return Reading("literal", type="SET", value=value, anchors=False)
     return Reading("literal", type="DURATION", value=value, anchors=False)
 
 
 def _looks_like_year(raw_amount: str | None, plural: bool) -> bool:
-    return bool(raw_amount) and not plural and re.fullmatch(r"1[5-9]\d\d|20\d\d", raw_amount or "") is not None
+    return (
+        bool(raw_amount)
+        and not plural
+        and re.fullmatch(r"1[5-9]\d\d|20\d\d", raw_amount or "") is not None
+    )
 
 
 def _bare_plural(match: re.Match[str], text: str) -> Reading | None:
     """ "for years", "in weeks", "over decades": an unknown number of units."""
-    if not preceded_by(text, match.start(), r"for|in|over|within|after|took|take|takes|lasted|last"):
+    if not preceded_by(
+        text, match.start(), r"for|in|over|within|after|took|take|takes|lasted|last"
+    ):
         return None
-    return Reading("literal", type="DURATION", value=duration_value(None, _unit(match.group("unit"))), anchors=False)
+    return Reading(
+        "literal",
+        type="DURATION",
+        value=duration_value(None, _unit(match.group("unit"))),
+        anchors=False,
+    )
 
 
 _ADVERB_SETS = {
@@ -132,13 +158,45 @@ def _every_name(match: re.Match[str], text: str) -> Reading:
     return Reading("literal", type="SET", value=value, anchors=False)
 
 
-_EDGE = r"(?P<edge>(?i:first|last|past|next|coming|previous|final|latest|recent|following|preceding|ensuing|remaining|entire|whole|full))"
-_FILLER = r"(?:(?i:more|additional|full|straight|consecutive|trading|business|working|calendar|long|short)\s+)"
+_EDGE = (
+    r"(?P<edge>(?i:first|last|past|next|coming|previous|final|latest|recent|following|"
+    r"preceding|ensuing|remaining|entire|whole|full))"
+)
+_FILLER = (
+    r"(?:(?i:more|additional|full|straight|consecutive|trading|business|working|calendar|"
+    r"long|short)\s+)"
+)
 
 RULES: list[Rule] = [
-    rule("duration", rf"(?:(?i:the|its|their|his|her)\s+)?(?:{_EDGE}\s+)?(?:(?P<amount>{AMOUNT}|{VAGUE_AMOUNT})[-\s]+)?{_FILLER}?(?P<unit>{UNIT_WORD})(?P<half>\s+(?i:and\s+a\s+half))?(?:-(?i:long))?(?:\s+(?i:ahead))?", _duration),
-    rule("bare_plural", r"(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries))", _bare_plural),
-    rule("adverb_set", r"(?i:hourly|daily|nightly|weekly|biweekly|monthly|annually|yearly|biannually|semiannually)", _adverb_set),
-    rule("every", rf"(?i:every|each|per)\s+(?:(?P<n>(?i:other)|{AMOUNT})\s+)?(?P<unit>{UNIT_WORD}|(?i:mornings?|afternoons?|evenings?))", _every),
-    rule("every_name", rf"(?i:every|each)\s+(?:(?P<weekday>{WEEKDAY})|(?P<month>{MONTH})|(?P<season>(?i:spring|summer|fall|autumn|winter)))", _every_name),
+    rule(
+        "duration",
+        rf"(?:(?i:the|its|their|his|her)\s+)?(?:{_EDGE}\s+)?(?:(?P<amount>{AMOUNT}|"
+        rf"{VAGUE_AMOUNT})[-\s]+)?{_FILLER}?(?P<unit>{UNIT_WORD})(?P<half>\s+(?i:an"
+        rf"d\s+a\s+half))?(?:-(?i:long))?(?:\s+(?i:ahead))?",
+        _duration,
+    ),
+    rule(
+        "bare_plural",
+        r"(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centu"
+        r"ries))",
+        _bare_plural,
+    ),
+    rule(
+        "adverb_set",
+        r"(?i:hourly|daily|nightly|weekly|biweekly|monthly|annually|yearly|biannua"
+        r"lly|semiannually)",
+        _adverb_set,
+    ),
+    rule(
+        "every",
+        rf"(?i:every|each|per)\s+(?:(?P<n>(?i:other)|{AMOUNT})\s+)?(?P<unit>{UNIT_WORD}"
+        rf"|(?i:mornings?|afternoons?|evenings?))",
+        _every,
+    ),
+    rule(
+        "every_name",
+        rf"(?i:every|each)\s+(?:(?P<weekday>{WEEKDAY})|(?P<month>{MONTH})|(?P<seaso"
+        rf"n>(?i:spring|summer|fall|autumn|winter)))",
+        _every_name,
+    ),
 ]  # fmt: skip

@@ -44,7 +44,7 @@ VAGUE = ("a few", "few", "several", "some", "many", "a number of", "a couple of"
 def _cased(words: list[str]) -> str:
     """Capitalised and upper-case spellings of each word, longest first."""
     forms = {form for word in words for form in (word.capitalize(), word.upper())}
-    return "|".join(sorted(forms, key=len, reverse=True))
+    return "|".join(sorted(forms, key=lambda form: (-len(form), form)))
 
 
 _FULL_MONTH = _cased(list(MONTHS))

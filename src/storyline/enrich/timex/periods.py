@@ -137,7 +137,11 @@ def narrow(period: Period, part: str | None) -> tuple[date, date]:
     if part in ("start", "end"):
         # "the end of 1990": the last tenth of the period, at least one day.
         tenth = max((last - first).days // 10, 0)
-        return (first, first + timedelta(days=tenth)) if part == "start" else (last - timedelta(days=tenth), last)
+        return (
+            (first, first + timedelta(days=tenth))
+            if part == "start"
+            else (last - timedelta(days=tenth), last)
+        )
     if period.granularity == "month":
         return month_third(first.year, first.month, part)
     third = ((last - first).days + 1) // 3

@@ -53,4 +53,3 @@ class Reading:
     part: str | None = None  # early/mid/late/start/end, or before/after the reference
     time_of_day: bool = False  # a clock time or part of day, to join with a day beside it
     anchors: bool = True  # whether later relative expressions may anchor to this one
-

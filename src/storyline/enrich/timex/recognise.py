@@ -69,7 +69,9 @@ def _widen(text: str, candidate: Candidate) -> Candidate:
         words = part.group("part").lower()
         key = next(word for word in _PARTS if word in words)
         widened = replace(reading, part=_PARTS[key])
-        return Candidate(candidate.start - len(part.group(0)), candidate.end, widened, candidate.rule)
+        return Candidate(
+            candidate.start - len(part.group(0)), candidate.end, widened, candidate.rule
+        )
     approximately = _APPROXIMATELY_BEFORE.search(before)
     if approximately and (reading.type == "DURATION" or candidate.rule == "shifted"):
         return replace(candidate, start=candidate.start - len(approximately.group(0)))
@@ -94,7 +96,9 @@ def _join_times_of_day(text: str, candidates: list[Candidate]) -> list[Candidate
     return joined
 
 
-def _day_and_clock(first: Candidate, second: Candidate) -> tuple[Candidate | None, Candidate | None]:
+def _day_and_clock(
+    first: Candidate, second: Candidate
+) -> tuple[Candidate | None, Candidate | None]:
     for day, clock in ((first, second), (second, first)):
         if clock.reading.time_of_day and _is_day(day.reading):
             return day, clock

@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 
 from storyline.enrich.timex.lexicon import (
-    AMOUNT, DAY_PARTS, UNIT_WORD, VAGUE_AMOUNT, WEEKDAY, WEEKDAY_PLURAL,
+    AMOUNT,
+    DAY_PARTS,
+    UNIT_WORD,
+    VAGUE_AMOUNT,
+    WEEKDAY,
+    WEEKDAY_PLURAL,
 )  # fmt: skip
 from storyline.enrich.timex.periods import Granularity
 from storyline.enrich.timex.readings import Base, Direction, Reading
@@ -35,7 +40,9 @@ _PARTS = {
     "the end of": "end", "the start of": "start", "the beginning of": "start",
     "the middle of": "mid", "end of": "end",
 }  # fmt: skip
-_PART = r"(?P<part>(?i:earlier|early|later|late|mid|(?:the\s+)?(?:end|start|beginning|middle)\s+of))"
+_PART = (
+    r"(?P<part>(?i:earlier|early|later|late|mid|(?:the\s+)?(?:end|start|beginning|middle)\s+of))"
+)
 
 
 def _norm(text: str | None) -> str:
@@ -46,16 +53,26 @@ def _unit_relative(match: re.Match[str], text: str) -> Reading | None:
     modifier, unit = _norm(match.group("mod")), _norm(match.group("unit"))
     granularity = _UNIT_GRANULARITY[unit]
     base, offset = _UNIT_MODIFIERS[modifier]
+    if modifier == "the next" and unit == "day":
+        base = (
+            "anchor"  # "the next day" is the day after the one just told; "the next year" is ours
+        )
     if modifier == "the" and unit in ("day", "period"):
         return None  # "the day", "the period": too often not a date of the story
     if modifier == "the" and unit == "weekend":
         return _weekend(match, text)
     # A quarter called "the quarter"/"the latest quarter" in a report published after it
     # is the one just ended: when no quarter was mentioned before, it is the previous one.
-    fallback = -1 if unit in ("quarter", "period") and (base == "anchor" or modifier == "latest") else 0
+    fallback = (
+        -1 if unit in ("quarter", "period") and (base == "anchor" or modifier == "latest") else 0
+    )
     return Reading(
-        "relative", base=base, granularity=granularity, offset=offset,
-        part=_PARTS.get(_norm(match.group("part"))), fallback_offset=fallback,
+        "relative",
+        base=base,
+        granularity=granularity,
+        offset=offset,
+        part=_PARTS.get(_norm(match.group("part"))),
+        fallback_offset=fallback,
     )
 
 
@@ -76,8 +93,12 @@ def _deictic_day(match: re.Match[str], text: str) -> Reading:
     day_part = _norm(match.groupdict().get("dp")) or ("tonight" if word == "tonight" else "")
     suffix = f"T{DAY_PARTS[day_part]}" if day_part else ""
     return Reading(
-        "relative", type="TIME" if suffix else "DATE", granularity="day",
-        offset=_DAY_OFFSETS[word], suffix=suffix, part=_PARTS.get(_norm(match.group("part"))),
+        "relative",
+        type="TIME" if suffix else "DATE",
+        granularity="day",
+        offset=_DAY_OFFSETS[word],
+        suffix=suffix,
+        part=_PARTS.get(_norm(match.group("part"))),
     )
 
 
@@ -98,8 +119,13 @@ def _weekday(match: re.Match[str], text: str) -> Reading:
         return Reading("literal", type="SET", value=f"XXXX-WXX-{number}{suffix}", anchors=False)
     direction, base = _WEEKDAY_MODIFIERS.get(_norm(match.group("mod")), ("tense", "dct"))
     return Reading(
-        "partial", type="TIME" if suffix else "DATE", weekday=number, direction=direction,
-        base=base, suffix=suffix, part=_PARTS.get(_norm(match.group("part"))),
+        "partial",
+        type="TIME" if suffix else "DATE",
+        weekday=number,
+        direction=direction,
+        base=base,
+        suffix=suffix,
+        part=_PARTS.get(_norm(match.group("part"))),
     )
 
 
@@ -125,8 +151,12 @@ def _shifted(match: re.Match[str], text: str) -> Reading | None:
     if granularity is None:  # hours, minutes: the day itself
         return Reading("relative", base=base, granularity="day", anchors=False)
     return Reading(
-        "relative", base=base, granularity=granularity, offset=sign * max(int(count), 1),
-        keep_anchor_granularity=idiom, anchors=not idiom,
+        "relative",
+        base=base,
+        granularity=granularity,
+        offset=sign * max(int(count), 1),
+        keep_anchor_granularity=idiom,
+        anchors=not idiom,
     )
 
 
@@ -135,9 +165,13 @@ def _year_ago_adjective(match: re.Match[str], text: str) -> Reading:
     before, else the publication's year (or its previous quarter) a year before."""
     noun = _norm(match.group("noun"))
     return Reading(
-        "relative", granularity="quarter" if noun == "quarter" else "year",
-        unit="year", offset=-1, keep_anchor_granularity=True,
-        fallback_offset=-1 if noun == "quarter" else 0, anchors=False,
+        "relative",
+        granularity="quarter" if noun == "quarter" else "year",
+        unit="year",
+        offset=-1,
+        keep_anchor_granularity=True,
+        fallback_offset=-1 if noun == "quarter" else 0,
+        anchors=False,
     )
 
 
@@ -163,8 +197,13 @@ def _clock(match: re.Match[str], text: str) -> Reading | None:
     # Alone, a clock time is on the day last mentioned ("Friday ... at 10:35 a.m."),
     # else on the publication day.
     return Reading(
-        "relative", type="TIME", base="anchor", granularity="day",
-        suffix=f"T{hour:02d}:{minute:02d}", anchors=False, time_of_day=True,
+        "relative",
+        type="TIME",
+        base="anchor",
+        granularity="day",
+        suffix=f"T{hour:02d}:{minute:02d}",
+        anchors=False,
+        time_of_day=True,
     )
 
 
@@ -183,25 +222,79 @@ def _reference(match: re.Match[str], text: str) -> Reading:
     return Reading("literal", value=_REFERENCES[_norm(match.group(0))], anchors=False)
 
 
-_MOD = r"(?P<mod>(?i:this|current|present|last|past|previous|latest|next|coming|the\s+next|the\s+following|the\s+previous|the\s+prior|the\s+preceding|that\s+same|that|the\s+same|the))"
-_REFERENCE = "|".join(sorted((key.replace(" ", r"\s+") for key in _REFERENCES), key=len, reverse=True))
+_MOD = (
+    r"(?P<mod>(?i:this|current|present|last|past|previous|latest|next|coming|the\s+next|"
+    r"the\s+following|the\s+previous|the\s+prior|the\s+preceding|that\s+same|that|"
+    r"the\s+same|the))"
+)
+_REFERENCE = "|".join(
+    sorted((key.replace(" ", r"\s+") for key in _REFERENCES), key=len, reverse=True)
+)
 # "before"/"after" only end a clause ("the day before."): followed by a noun they name an event.
-_DIRECTION = r"(?P<dir>(?i:ago|earlier|later|from\s+now|hence|(?:back|before|after)(?=\s*[,.;:!?)])))"
+_DIRECTION = (
+    r"(?P<dir>(?i:ago|earlier|later|from\s+now|hence|(?:back|before|after)(?=\s*[,.;:!?)])))"
+)
 _DAY_PART = r"(?P<dp>(?i:mid-?afternoon|mid-?morning|morning|afternoon|evening|night))"
 _MERIDIEM = r"(?P<ampm>(?i:a\.\s?m\.|p\.\s?m\.|a\.\s?m\b|p\.\s?m\b|am\b|pm\b))"
 
 RULES: list[Rule] = [
-    rule("unit_relative", rf"(?:{_PART}(?:\s+(?i:in|on))?\s+)?(?:(?i:the)\s+)?{_MOD}\s+(?:(?i:fiscal)[-\s]+)?(?P<unit>(?i:weekend|week|month|quarter|year|decade|century|day|period))", _unit_relative),
-    rule("deictic_day", rf"(?:{_PART}[-\s]+)?(?P<day>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight))(?:\s+{_DAY_PART})?", _deictic_day),
+    rule(
+        "unit_relative",
+        rf"(?:{_PART}(?:\s+(?i:in|on))?\s+)?(?:(?i:the)\s+)?{_MOD}\s+(?:(?i:fiscal)"
+        rf"[-\s]+)?(?P<unit>(?i:weekend|week|month|quarter|year|decade|century|day|"
+        rf"period))",
+        _unit_relative,
+    ),
+    rule(
+        "deictic_day",
+        rf"(?:{_PART}[-\s]+)?(?P<day>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+"
+        rf"after\s+tomorrow|today|yesterday|tomorrow|tonight))(?:\s+{_DAY_PART})?",
+        _deictic_day,
+    ),
     rule("this_day_part", rf"(?:{_PART}\s+)?(?P<day>(?i:this))\s+{_DAY_PART}", _deictic_day),
     rule("last_night", r"(?P<part>)(?P<day>(?i:last))\s+(?P<dp>(?i:night))", _deictic_day),
-    rule("weekday", rf"(?:{_PART}\s+)?(?:(?P<mod>(?i:this\s+past|this\s+coming|last|next|this|coming|past|the\s+previous|the\s+following|the\s+next))\s+)?(?:(?P<weekday>{WEEKDAY})|(?P<plural>{WEEKDAY_PLURAL}))(?:\s+{_DAY_PART}(?P<dp_plural>s)?)?", _weekday),
-    rule("shifted", rf"(?P<amount>{AMOUNT}|{VAGUE_AMOUNT})[-\s]+(?P<unit>{UNIT_WORD})\s+{_DIRECTION}", _shifted),
-    rule("bare_ago", rf"(?P<amount>)(?P<unit>(?i:years|months|weeks|days|decades|centuries))\s+(?P<dir>(?i:ago|earlier|later))", _shifted),
-    rule("year_ago_adjective", r"(?:(?i:the)\s+)?(?:(?i:comparable|same)\s+)?(?i:year-(?:ago|earlier|before))(?:\s+(?P<noun>(?i:quarter|period)))?", _year_ago_adjective),
-    rule("year_end", r"(?i:(?:the\s+)?(?:fiscal\s+)?year[-\s]end|year['’]s\s+end|the\s+end\s+of\s+the\s+year)", _year_end),
-    rule("clock", rf"(?P<h>\d{{1,2}})(?::(?P<min>[0-5]\d))?\s*{_MERIDIEM}(?:\s+(?i:[ECMP][SD]T|GMT|UTC))?", _clock),
-    rule("clock_in_the", rf"(?P<h>\d{{1,2}})(?::(?P<min>[0-5]\d))?\s+(?i:in\s+the)\s+{_DAY_PART}", _clock),
+    rule(
+        "weekday",
+        rf"(?:{_PART}\s+)?(?:(?P<mod>(?i:this\s+past|this\s+coming|last|next|this|c"
+        rf"oming|past|the\s+previous|the\s+following|the\s+next))\s+)?(?:(?P<weekda"
+        rf"y>{WEEKDAY})|(?P<plural>{WEEKDAY_PLURAL}))(?:\s+{_DAY_PART}(?P<dp_plural"
+        rf">s)?)?",
+        _weekday,
+    ),
+    rule(
+        "shifted",
+        rf"(?P<amount>{AMOUNT}|{VAGUE_AMOUNT})[-\s]+(?P<unit>{UNIT_WORD})\s+{_DIRECTION}",
+        _shifted,
+    ),
+    rule(
+        "bare_ago",
+        r"(?P<amount>)(?P<unit>(?i:years|months|weeks|days|decades|centuries))\s+("
+        r"?P<dir>(?i:ago|earlier|later))",
+        _shifted,
+    ),
+    rule(
+        "year_ago_adjective",
+        r"(?:(?i:the)\s+)?(?:(?i:comparable|same)\s+)?(?i:year-(?:ago|earlier|befo"
+        r"re))(?:\s+(?P<noun>(?i:quarter|period)))?",
+        _year_ago_adjective,
+    ),
+    rule(
+        "year_end",
+        r"(?i:(?:the\s+)?(?:fiscal\s+)?year[-\s]end|year['’]s\s+end|the\s+end\s+of"
+        r"\s+the\s+year)",
+        _year_end,
+    ),
+    rule(
+        "clock",
+        rf"(?P<h>\d{{1,2}})(?::(?P<min>[0-5]\d))?\s*{_MERIDIEM}(?:\s+(?i:[ECMP][SD]"
+        rf"T|GMT|UTC))?",
+        _clock,
+    ),
+    rule(
+        "clock_in_the",
+        rf"(?P<h>\d{{1,2}})(?::(?P<min>[0-5]\d))?\s+(?i:in\s+the)\s+{_DAY_PART}",
+        _clock,
+    ),
     rule("clock_named", r"(?P<named>(?i:noon|midday|midnight))", _clock),
     rule("reference", rf"(?i:{_REFERENCE})", _reference),
 ]  # fmt: skip
