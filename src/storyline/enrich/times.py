@@ -180,7 +180,7 @@ def _doc_future(doc: Doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     auxiliaries = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
     return bool(auxiliaries & {"will", "shall", "'ll", "wo"}) or _going_to(verb)
