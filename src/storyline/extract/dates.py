@@ -160,8 +160,12 @@ def _mentioned_periods(sentence: str) -> list[tuple[date, date]]:
 def _month_period(match: re.Match[str]) -> tuple[date, date]:
     parsed = dateparser.parse(f"1 {match.group('month')} {match.group('year')}", languages=["en"])
     first = (parsed or datetime(int(match.group("year")), 1, 1)).date()
-    last_day = calendar.monthrange(first.year, first.month)[1]
-    # "early/mid/late September" narrows the month to its thirds.
+    return month_third(first.year, first.month, (match.group("part") or "").lower() or None)
+
+
+def month_third(year: int, month: int, part: str | None) -> tuple[date, date]:
+    """The days of a month, or of its early/mid/late third ("mid-September": 11th-20th)."""
+    last_day = calendar.monthrange(year, month)[1]
     thirds = {"early": (1, 10), "mid": (11, 20), "late": (21, last_day)}
-    low, high = thirds.get((match.group("part") or "").lower(), (1, last_day))
-    return first.replace(day=low), first.replace(day=high)
+    low, high = thirds.get(part or "", (1, last_day))
+    return date(year, month, low), date(year, month, high)

@@ -1,0 +1,1 @@
+"""Quantities in text: money with its currency, counts, percentages, ages."""
