@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from storyline.enrich.stage import enrich_step
 from storyline.extract.article import EXTRACT_VERSION, extract_articles
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import Article, RawDocument, ReadFailure
@@ -174,7 +175,7 @@ class CorpusPhase:
 
 def article_steps() -> list[tuple[str, ArticleStep]]:
     """Per-article steps after extraction, in order."""
-    return []
+    return [("enrich", enrich_step)]
 
 
 def corpus_phases() -> list[CorpusPhase]:
