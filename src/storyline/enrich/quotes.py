@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from storyline.enrich.quotemarks import Quoted, enclosing
 from storyline.enrich.speech import (
+    NAMING_VERBS,
     REPORTING_VERBS,
     cue_text,
     is_cue,
@@ -54,6 +55,9 @@ SCARE_MAX_WORDS = 6
 # A quote with no cue of its own inherits the latest attribution at most this many
 # paragraphs back (0 = same paragraph). Tuned on PolNeAR train speaker accuracy.
 INHERIT_PARAGRAPHS = 1
+# A quote of fewer words ending in a full stop is not taken for a sentence of its own
+# ("called him a “loser.”").
+MIN_SENTENCE_WORDS = 3
 # A reported clause needs this many tokens to be a statement ("he said so" is not).
 MIN_CLAUSE_TOKENS = 3
 _SPEECH_PATH_DEPS = frozenset({"ccomp", "parataxis"})
@@ -78,7 +82,9 @@ class _Article:
         self.chain_of_token = _chain_index(doc, chains)
         self.person_chains = {c.index for c in chains if c.type == "PERSON"}
         text = doc.text
-        self.paragraphs = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.paragraphs = [0] + [
+            i for i in range(1, len(text)) if text[i - 1] == "\n" and text[i] != "\n"
+        ]
 
     def paragraph(self, position: int) -> int:
         return bisect_right(self.paragraphs, position) - 1
@@ -139,11 +145,13 @@ def _introduced(article: _Article, stretch: Quoted) -> bool:
     before = text[: stretch.outer_start].rstrip(" \t")
     if not before or before[-1] in ":,\n":
         return True
+    words = text[stretch.start : stretch.end].split()
+    if sum(word[:1].isupper() for word in words) * 2 > len(words) + 1:
+        return False  # a Title In Capitals: a name of a show, book or slogan
     sentence = article.token_at(stretch.outer_start).sent
     if sentence.start_char >= stretch.outer_start - 1:
         return True
-    inside = text[stretch.start : stretch.end].rstrip()
-    return inside[-1:] in (".", "?", "!")
+    return len(words) >= MIN_SENTENCE_WORDS and words[-1][-1:] in (".", "?", "!")
 
 
 def _best_cue(article: _Article, stretch: Quoted, strict: bool) -> Token | None:
@@ -186,7 +194,7 @@ def _governs(cue: Token, head: Token, strict: bool) -> bool:
         return False
     if not strict:
         return True
-    if head.head.i == cue.i and head.dep_ in _NAMED_DEPS:
+    if head.head.i == cue.i and head.dep_ in _NAMED_DEPS and _names_or_reports(cue):
         return True  # calling them "constructive"; decrying "military integration"
     token = head
     while token.i != cue.i:
@@ -194,6 +202,10 @@ def _governs(cue: Token, head: Token, strict: bool) -> bool:
             return cue.lemma_.lower() in REPORTING_VERBS
         token = token.head
     return False
+
+
+def _names_or_reports(cue: Token) -> bool:
+    return cue.lemma_.lower() in NAMING_VERBS or cue.lemma_.lower() in REPORTING_VERBS
 
 
 def _distance(token: Token, stretch: Quoted) -> int:

@@ -159,7 +159,7 @@ REPORTING_VERBS = frozenset(
     ]
 )
 # Verbs that name what something was called: their object may be a quoted phrase.
-NAMING_VERBS = frozenset(["call", "describe", "label", "dub", "term", "brand"])
+NAMING_VERBS = frozenset(["call", "describe", "label", "dub", "term", "brand", "decry"])
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl"})
 # Subjects that name nobody: "it was said", "there are reports".
@@ -170,7 +170,16 @@ def is_cue(token: Token) -> bool:
     """A verb of saying, or "according" of "according to"."""
     if token.lower_ == "according":
         return any(child.lower_ == "to" for child in token.children)
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS
+    if token.lemma_.lower() not in CUE_VERBS:
+        return False
+    return token.pos_ in ("VERB", "AUX") or _verb_tagged_as_noun(token)
+
+
+def _verb_tagged_as_noun(token: Token) -> bool:
+    """ "Bozell answers", "he notes": a plural-looking cue right after its speaker."""
+    if token.tag_ != "NNS" or token.i == 0:
+        return False
+    return token.doc[token.i - 1].pos_ in ("PROPN", "PRON")
 
 
 def cue_text(token: Token) -> str:
@@ -182,6 +191,8 @@ def speaker_of(cue: Token) -> Token | None:
     if cue.lower_ == "according":
         objects = [g for c in cue.children if c.lower_ == "to" for g in c.children]
         return objects[0] if objects else None
+    if _verb_tagged_as_noun(cue):
+        return cue.doc[cue.i - 1]
     token: Token | None = cue
     for _ in range(4):  # climb at most four coordinations/participles/"as saying"
         assert token is not None
