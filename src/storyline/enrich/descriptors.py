@@ -59,6 +59,7 @@ ROLE_NOUNS = frozenset(
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _SKIP_DEPS = frozenset({"det", "poss", "case", "punct", "predet"})
 # Longest descriptor kept, in words: longer appositions are clauses, not descriptions.
+# Set by hand on the seed articles; tests/enrich/test_entities.py pins the behaviour.
 MAX_DESCRIPTOR_WORDS = 6
 
 

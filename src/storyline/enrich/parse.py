@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _LINE_BREAKS = re.compile(r"\n+")
-# spaCy's default batch for ``nlp.pipe``; lines are short, so more of them per batch
-# keeps both processes busy with n_process=2 (measured with benchmarks/enrich.py).
+# Lines per ``nlp.pipe`` batch: spaCy's default for this model (config.cfg), not tuned;
+# benchmarks/enrich.py is the place to measure a change.
 PIPE_BATCH_SIZE = 256
 
 

@@ -49,16 +49,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # Quoted phrases of at most this many words need a cue that governs them to count as
-# someone's words, else they are scare quotes. Tuned on PolNeAR train (direct-quote
-# F1, eval/test_quotes_gate.py): 4 and 8 both did worse than 6.
+# someone's words, else they are scare quotes. Set by hand from the seeds and the
+# PolNeAR train errors (eval/polnear.py train --show N), not swept; re-run
+# `python eval/polnear.py train` and `dev` before changing it.
 SCARE_MAX_WORDS = 6
 # A quote with no cue of its own inherits the latest attribution at most this many
-# paragraphs back (0 = same paragraph). Tuned on PolNeAR train speaker accuracy.
+# paragraphs back (0 = same paragraph): news continues a speaker's quotes in the next
+# paragraph. Set by hand from PolNeAR train errors; re-run eval/polnear.py to change.
 INHERIT_PARAGRAPHS = 1
 # A quote of fewer words ending in a full stop is not taken for a sentence of its own
-# ("called him a “loser.”").
+# ("called him a “loser.”"). Set by hand from PolNeAR train errors.
 MIN_SENTENCE_WORDS = 3
 # A reported clause needs this many tokens to be a statement ("he said so" is not).
+# Set by hand; indirect speech has no gold here (PolNeAR scores direct quotes only).
 MIN_CLAUSE_TOKENS = 3
 _SPEECH_PATH_DEPS = frozenset({"ccomp", "parataxis"})
 _NAMED_DEPS = frozenset({"dobj", "oprd", "attr", "xcomp"})

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-# How many sentences back a pronoun may look (the current one plus two before); tuned
-# on PolNeAR train speaker accuracy (eval/test_quotes_gate.py): 2 and 4 did no better.
+# How many sentences back a pronoun may look (the current one plus two before). Set by
+# hand, not swept; speaker accuracy in eval/polnear.py depends on it: re-run it
+# (train, then dev) before changing.
 PRONOUN_WINDOW = 2
 _LEADER_CLASS = frozenset(
     [
