@@ -33,6 +33,7 @@ from storyline.enrich.names import (
     normalise,
     trimmed_bounds,
 )
+from storyline.enrich.parse import text_of
 from storyline.enrich.quotemarks import Quoted
 from storyline.enrich.references import PersonChain, resolve_references
 from storyline.model import Chain, Mention
@@ -98,7 +99,7 @@ def _mention(span: Span, article_id: str) -> Mention | None:
     start, end = trimmed_bounds(span)
     if end <= start:
         return None
-    text = span.doc.text[start:end]
+    text = text_of(span.doc)[start:end]
     return Mention(article_id, start, end, text, span.label_)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from storyline.enrich.parse import text_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
@@ -139,7 +141,7 @@ def is_clutter(span: Span) -> bool:
         return True
     if text.isupper() and any(word in CHROME_WORDS for word in text.split()):
         return True
-    return _is_shouting(_line_of(span))
+    return _shouting_line(span)
 
 
 def trimmed_bounds(span: Span) -> tuple[int, int]:
@@ -166,11 +168,15 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
-def _line_of(span: Span) -> str:
-    text = span.doc.text
+def _shouting_line(span: Span) -> bool:
+    """Whether the line holding ``span`` is shouting (cached per line in the Doc)."""
+    text = text_of(span.doc)
     start = text.rfind("\n", 0, span.start_char) + 1
-    end = text.find("\n", span.end_char)
-    return text[start : end if end >= 0 else len(text)]
+    cache = span.doc.user_data.setdefault("shouting_lines", {})
+    if start not in cache:
+        end = text.find("\n", span.end_char)
+        cache[start] = _is_shouting(text[start : end if end >= 0 else len(text)])
+    return bool(cache[start])
 
 
 def _is_shouting(line: str) -> bool:

@@ -45,6 +45,14 @@ def split_lines(text: str) -> list[str]:
     return pieces
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy rebuilds it from every token on each access."""
+    cached = doc.user_data.get("text")
+    if not isinstance(cached, str):
+        cached = doc.user_data["text"] = doc.text
+    return cached
+
+
 def parse_texts(nlp: Language, texts: list[str], n_process: int = 1) -> list[Doc]:
     """One Doc per text, whose ``.text`` equals the text, parsed line by line."""
     from spacy.tokens import Doc

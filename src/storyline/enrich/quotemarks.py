@@ -134,7 +134,7 @@ def _trimmed(text: str, opener: int, outer_end: int, closed: bool) -> Quoted:
 
 def enclosing(quoted: list[Quoted], position: int) -> Quoted | None:
     """The stretch of ``quoted`` (in text order) whose marks enclose ``position``."""
-    index = bisect_right([q.outer_start for q in quoted], position) - 1
+    index = bisect_right(quoted, position, key=lambda q: q.outer_start) - 1
     if index >= 0 and quoted[index].contains(position):
         return quoted[index]
     return None

@@ -34,6 +34,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storyline.enrich.parse import text_of
 from storyline.enrich.quotemarks import Quoted, enclosing
 from storyline.enrich.speech import (
     NAMING_VERBS,
@@ -84,7 +85,7 @@ class _Article:
         self.doc, self.article_id, self.quoted = doc, article_id, quoted
         self.chain_of_token = _chain_index(doc, chains)
         self.person_chains = {c.index for c in chains if c.type == "PERSON"}
-        text = doc.text
+        text = self.text = text_of(doc)
         self.paragraphs = [0] + [
             i for i in range(1, len(text)) if text[i - 1] == "\n" and text[i] != "\n"
         ]
@@ -131,7 +132,7 @@ def _attribute(
     article: _Article, stretch: Quoted, history: list[_Attribution]
 ) -> tuple[_Attribution | None, str]:
     """The attribution of a quoted stretch and its kind ("direct" or "scare")."""
-    words = len(article.doc.text[stretch.start : stretch.end].split())
+    words = len(article.text[stretch.start : stretch.end].split())
     embedded = words <= SCARE_MAX_WORDS and not _introduced(article, stretch)
     cue = _best_cue(article, stretch, strict=embedded)
     if cue is not None:
@@ -144,7 +145,7 @@ def _attribute(
 
 def _introduced(article: _Article, stretch: Quoted) -> bool:
     """Set off as speech: after a colon or comma, opening its line, or a full sentence."""
-    text = article.doc.text
+    text = article.text
     before = text[: stretch.outer_start].rstrip(" \t")
     if not before or before[-1] in ":,\n":
         return True
@@ -219,7 +220,7 @@ def _distance(token: Token, stretch: Quoted) -> int:
 
 def _colon_subject(article: _Article, stretch: Quoted) -> _Attribution | None:
     """The subject of a clause introducing the quote with a colon ("He asked: "…"")."""
-    before = article.doc.text[: stretch.outer_start].rstrip()
+    before = article.text[: stretch.outer_start].rstrip()
     if not before.endswith(":"):
         return None
     root = article.token_at(len(before) - 1).sent.root
@@ -310,7 +311,7 @@ def _quoted_share(article: _Article, start: int, end: int) -> float:
 def _quote(
     article: _Article, start: int, end: int, attribution: _Attribution | None, kind: str
 ) -> Quote:
-    text = article.doc.text
+    text = article.text
     quote = Quote(
         id=content_hash(article.article_id, str(start), str(end)),
         article_id=article.article_id,
@@ -336,7 +337,7 @@ def _set_attribution(article: _Article, quote: Quote, attribution: _Attribution)
         return
     start, end = phrase_bounds(speaker)
     quote.speaker_start, quote.speaker_end = start, end
-    quote.speaker_text = article.doc.text[start:end]
+    quote.speaker_text = article.text[start:end]
     quote.speaker_chain = _speaker_chain(article, speaker, start, end)
 
 

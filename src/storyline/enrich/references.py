@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyline.enrich.descriptors import name_descriptors, title_span
+from storyline.enrich.parse import text_of
 from storyline.enrich.quotemarks import Quoted, enclosing
 from storyline.model import Chain, Mention
 
@@ -192,7 +193,7 @@ def _attach(doc: Doc, article_id: str, person: PersonChain, token: Token, kind: 
         span = title_span(token)
         assert span is not None
         start, end, label = span.start_char, span.end_char, "TITLE"
-    person.chain.mentions.append(Mention(article_id, start, end, doc.text[start:end], label))
+    person.chain.mentions.append(Mention(article_id, start, end, text_of(doc)[start:end], label))
 
 
 def _antecedent(

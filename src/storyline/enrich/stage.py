@@ -82,10 +82,11 @@ def _enrich(article: Article, doc: Doc | None) -> Enrichment:
 def annotate(article_id: str, doc: Doc) -> Enrichment:
     """Sentences, chains, loose mentions and quotes of one parsed article."""
     from storyline.enrich.entities import find_chains
+    from storyline.enrich.parse import text_of
     from storyline.enrich.quotemarks import find_quoted
     from storyline.enrich.quotes import find_quotes
 
-    quoted = find_quoted(doc.text)
+    quoted = find_quoted(text_of(doc))
     chains, loose = find_chains(doc, article_id, quoted)
     quotes = find_quotes(doc, article_id, chains, quoted)
     return Enrichment(
