@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from storyline.analyze.abstractive import LLMConfig
+from storyline.enrich.stage import enrich_step
 from storyline.extract.article import EXTRACT_VERSION, extract_articles
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import Article, RawDocument, ReadFailure
@@ -176,7 +177,7 @@ class CorpusPhase:
 
 def article_steps() -> list[tuple[str, ArticleStep]]:
     """Per-article steps after extraction, in order."""
-    return []
+    return [("enrich", enrich_step)]
 
 
 def corpus_phases() -> list[CorpusPhase]:

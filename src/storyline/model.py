@@ -148,6 +148,10 @@ class Quote:
     speaker_chain: int | None = None  # the article's Chain.index, before entities merge
     sentence_start: int | None = None  # the sentence(s) holding the quote, for citations
     sentence_end: int | None = None
+    speaker_start: int | None = None  # where ``speaker_text`` stands in the article text
+    speaker_end: int | None = None
+    cue_start: int | None = None  # where ``cue`` stands; quotes sharing a cue are one statement
+    cue_end: int | None = None
 
 
 @dataclass(slots=True)

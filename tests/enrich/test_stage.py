@@ -1,0 +1,64 @@
+from pathlib import Path
+
+from storyline import jobs
+from storyline.enrich.parse import split_lines
+from storyline.enrich.stage import ENRICH_VERSION, enrich_articles
+from storyline.model import Article
+from storyline.store import SqliteStore
+
+
+def _article(identifier: str, text: str, language: str | None = "en") -> Article:
+    return Article(id=identifier, source_path=f"{identifier}.txt", text=text, language=language)
+
+
+def test_stage_skips_other_languages_with_a_reason() -> None:
+    german = _article("de", "Putin sagte: „Wir werden helfen.“", language="de")
+    unknown = _article("xx", "Hm.", language=None)
+    results = enrich_articles([german, unknown])
+    assert [r.skipped for r in results] == [
+        "language de: English-only stage",
+        "language unknown: English-only stage",
+    ]
+    assert all(not r.chains and not r.quotes and not r.sentences for r in results)
+
+
+def test_stage_keeps_batch_order_and_versions_each_enrichment() -> None:
+    batch = [_article("b", "Jane Doe spoke."), _article("de", "Hallo.", "de"), _article("c", "")]
+    results = enrich_articles(batch)
+    assert [r.article_id for r in results] == ["b", "de", "c"]
+    assert {r.version for r in results} == {ENRICH_VERSION}
+
+
+def test_stage_sentences_do_not_cross_line_breaks() -> None:
+    text = "Putin backs Lukashenko\nRussian President Vladimir Putin has backed him."
+    (result,) = enrich_articles([_article("a", text)])
+    assert [text[s:e] for s, e in result.sentences] == [
+        "Putin backs Lukashenko",
+        "Russian President Vladimir Putin has backed him.",
+    ]
+
+
+def test_split_lines_keeps_hard_wrapped_paragraphs_together() -> None:
+    assert split_lines("Title\n\nA line\nwrapped here.\nNext") == [
+        "Title\n\n",
+        "A line\nwrapped here.\n",
+        "Next",
+    ]
+
+
+def test_enrich_step_writes_every_article_once_and_resumes(
+    store: SqliteStore, tmp_path: Path
+) -> None:
+    for index in range(5):
+        text = f"Budget {index}\n\nJane Doe said “item {index} is ready” for the town today."
+        (tmp_path / f"{index}.txt").write_text(text, "utf-8")
+    jobs.ingest([str(tmp_path)], store)
+    options = jobs.AnalyzeOptions(batch_size=2)
+    assert jobs.enrich_step(store, jobs._Silent(), options) == 5
+    assert jobs.enrich_step(store, jobs._Silent(), options) == 0
+    stored = list(store.enrichments())
+    assert len(stored) == 5 and all(e.quotes for e in stored)
+
+
+def test_enrich_is_registered_as_an_article_step() -> None:
+    assert [name for name, _ in jobs.article_steps()] == ["enrich"]
