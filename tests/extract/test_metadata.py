@@ -14,7 +14,8 @@ def test_split_headline_takes_first_line() -> None:
 
 
 def test_split_headline_skips_leading_dateline() -> None:
-    headline, _, _ = split_headline(["Monday, September 14, 2020", "", "Talks in Sochi end"])
+    lines = ["Monday, September 14, 2020", "", "Talks in Sochi end", "", "The talks ended."]
+    headline, _, _ = split_headline(lines)
     assert headline == "Talks in Sochi end"
 
 
@@ -61,3 +62,14 @@ def test_outlet_from_chrome_reads_follow_and_copyright_lines() -> None:
     assert outlet_from_chrome(["FOLLOW DAILY HERALD:"]) == "Daily Herald"
     assert outlet_from_chrome(["© 2021 Minsk Courier"]) == "Minsk Courier"
     assert outlet_from_chrome(["Follow us on Twitter"]) is None
+
+
+def test_split_headline_leaves_a_single_paragraph_as_body() -> None:
+    paragraph = "Officials said on Monday that the bridge would reopen in May after repairs."
+    assert split_headline([paragraph]) == (None, [paragraph], [])
+
+
+def test_split_headline_refuses_a_long_opening_paragraph() -> None:
+    opening = " ".join(["word"] * 40) + "."
+    headline, rest, _ = split_headline([opening, "", "Second paragraph."])
+    assert headline is None and rest[0] == opening

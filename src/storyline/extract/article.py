@@ -18,7 +18,7 @@ from storyline.extract.render import removed_lines, visible_lines
 from storyline.model import Article, RawDocument, ReadFailure
 
 # Bump when extraction output changes, so `storyline analyze` re-extracts stored raw input.
-EXTRACT_VERSION = "1"
+EXTRACT_VERSION = "2"
 
 
 @dataclass(slots=True)

@@ -38,6 +38,9 @@ _OUTLET_LINE = re.compile(
     r"(?:\d{4}\s+)?)(?P<name>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})",
     re.IGNORECASE,
 )
+# Headlines run to about 20 words at most (longest in the seeds, Reuters and BBC: 19);
+# a longer first line is the article's opening paragraph.
+HEADLINE_MAX_WORDS = 30
 _SOCIAL_WORDS = {"us", "me", "on", "twitter", "facebook", "instagram", "telegram", "youtube"}
 
 
@@ -114,7 +117,8 @@ def split_headline(lines: list[str]) -> tuple[str | None, list[str], list[str]]:
         if _is_breadcrumb(text, [t for _, t in content[position + 1 : position + 3]]):
             moved.append(lines[index])
             continue
-        headline_index = index
+        if _can_be_headline(text, position, len(content)):
+            headline_index = index
         break
     if headline_index is None:
         return None, lines, moved
@@ -128,6 +132,11 @@ def split_headline(lines: list[str]) -> tuple[str | None, list[str], list[str]]:
             continue
         keep.append(line)
     return headline, keep, moved
+
+
+def _can_be_headline(text: str, position: int, lines: int) -> bool:
+    """A headline is short and has body text after it; a lone paragraph is the body."""
+    return position < lines - 1 and len(text.split()) <= HEADLINE_MAX_WORDS
 
 
 def _is_breadcrumb(line: str, following: list[str]) -> bool:
