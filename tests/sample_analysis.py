@@ -96,6 +96,7 @@ def _quote(article: Article, text: str, speaker: str, quote_id: str) -> Quote:
 
 def _enrich(store: Store, flood_1: Article, flood_2: Article) -> Quote:
     quote = _quote(flood_1, "We are evacuating everyone in the valley,", "Jana Novak", "q1")
+    quote.speaker_chain = 0  # Jana Novak's chain: resolves to the merged entity
     novak_1 = Chain(flood_1.id, 0, "Jana Novak", "PERSON", [mention(flood_1, "Jana Novak")])
     date_1 = TimeMention(flood_1.id, *span(flood_1, "14 March 2024"), "14 March 2024", "DATE",
                          "2024-03-14", ("2024-03-14", "2024-03-14"))  # fmt: skip

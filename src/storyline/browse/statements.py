@@ -6,7 +6,7 @@ from storyline.browse.analysis import claims_of, quotes_of
 from storyline.browse.pages import Page, page_of
 from storyline.store import Store
 
-_NOT_ANALYSED = "no article is analysed yet: quotes and claims appear after `storyline analyze`"
+_NOT_ANALYSED = "not analysed yet: quotes and claims appear once `storyline analyze` has run"
 
 
 def _article_ids(store: Store, article: str | None, story: str | None) -> list[str] | None:

@@ -185,7 +185,7 @@ def _hit(article: Article, score: float, snippet: str, found: list[tuple[int, in
         outlet=article.outlet,
         published=article.published,
         published_range=article.published_range,
-        score=round(score, 4),
+        score=float(f"{score:.4g}"),
         snippet=snippet,
         snippet_marks=found,
         duplicate_of=article.duplicate_of,

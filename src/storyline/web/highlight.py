@@ -51,7 +51,7 @@ def pieces(text: str, marks: Iterable[Mark]) -> list[Piece]:
         result.append(
             Piece(
                 text[start:end],
-                sorted({css_class(m.kind) for m in covering}),
+                sorted({css_class(part) for m in covering for part in m.kind.split()}),
                 [m.label for m in covering if m.label],
                 [m.anchor for m in kept if m.anchor and m.start == start],
             )
