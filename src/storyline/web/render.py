@@ -44,6 +44,13 @@ def date_text(record: dict[str, Any]) -> str:
     return f"{span[0]} – {span[1]}" if span else "undated"
 
 
+def number(value: object) -> str:
+    """A claim's value as people write it: ``300`` rather than ``300.0``."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,}" if isinstance(value, int | float) else str(value)
+
+
 def page_links(request: Request, total: int, limit: int, offset: int) -> dict[str, str | None]:
     """Previous/next page URLs keeping the other query parameters."""
 
@@ -57,6 +64,7 @@ def page_links(request: Request, total: int, limit: int, offset: int) -> dict[st
     }
 
 
+ENV.filters["number"] = number
 ENV.globals.update(
     sparkline=sparkline, marked=marked, css_class=css_class, safe_href=safe_href,
     cite_href=cite_href, date_text=date_text,
