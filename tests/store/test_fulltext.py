@@ -25,6 +25,7 @@ def test_migration_indexes_articles_of_an_older_database(tmp_path: Path) -> None
         old._db.executescript(
             "DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_update; "
             "DROP TRIGGER articles_fts_delete; DROP TABLE articles_fts; DROP TABLE feeds; "
+            "DROP INDEX articles_date; "
             "PRAGMA user_version=2;"
         )
     with SqliteStore(path) as upgraded:
@@ -61,10 +62,10 @@ def test_filters_by_date_range_outlet_entity_and_story(store: SqliteStore) -> No
 
 def test_article_page_counts_all_and_pages_newest_first(store: SqliteStore) -> None:
     sample = write_sample(store)
-    page, total = store.article_page(ArticleFilter(), 2, 0, newest_first=True)
+    page, total = store.article_page(ArticleFilter(), 2, 0, order="newest")
     assert total == 4
     assert [a.id for a in page] == [sample.flood_2.id, sample.flood_1.id]
-    rest, _ = store.article_page(ArticleFilter(), 2, 2, newest_first=True)
+    rest, _ = store.article_page(ArticleFilter(), 2, 2, order="newest")
     assert [a.id for a in rest] == [sample.unrelated.id, sample.hostile.id]
 
 

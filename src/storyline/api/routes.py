@@ -55,10 +55,10 @@ def articles(
     entity: str | None = None,
     story: str | None = None,
     event: str | None = None,
-    order: Literal["source", "newest"] = "source",
+    order: Literal["source", "newest", "oldest"] = "source",
 ) -> dict[str, Any]:
     where = ArticleFilter(since, until, outlet, entity, story, event)
-    page = browse.list_articles(store_of(request), where, limit, offset, order == "newest")
+    page = browse.list_articles(store_of(request), where, limit, offset, order)
     return page_json(page)
 
 

@@ -68,8 +68,11 @@ def quotes_of(store: Store, article_ids: list[str] | None = None) -> list[dict[s
 
 
 def _quotes(store: Store, article_ids: list[str] | None) -> list[dict[str, Any]]:
-    enrichments = enrichments_of(store, article_ids)
-    entities = entities_of(store, enrichments, article_ids)
+    enrichments = [e for e in enrichments_of(store, article_ids) if e.quotes]
+    if not enrichments:
+        return []
+    quoted = None if article_ids is None else [e.article_id for e in enrichments]
+    entities = entities_of(store, enrichments, quoted)
     speakers = speaker_index(entities, enrichments)
     groups = _groups(store, "quote_group")
     names = {entity.id: entity.name for entity in entities}

@@ -9,15 +9,15 @@ from storyline.browse.pages import Page, check_page
 from storyline.export.json_export import article_record
 from storyline.model import Article, Enrichment
 from storyline.store import Store
-from storyline.store.fulltext import ArticleFilter
+from storyline.store.fulltext import ArticleFilter, Order
 
 
 def list_articles(
-    store: Store, where: ArticleFilter, limit: int, offset: int = 0, newest_first: bool = False
+    store: Store, where: ArticleFilter, limit: int, offset: int = 0, order: Order = "source"
 ) -> Page:
-    """A page of article records passing ``where``."""
+    """A page of article records passing ``where``, in ``order``."""
     check_page(limit, offset)
-    articles, total = store.article_page(where, limit, offset, newest_first)
+    articles, total = store.article_page(where, limit, offset, order)
     return Page([article_record(a) for a in articles], total, limit, offset)
 
 

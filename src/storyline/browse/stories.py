@@ -52,7 +52,7 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
     ids = store.story_article_ids(story_id)
     record = plain(story)
     record.update(_articles_part(store, story_id, ids))
-    record["events"] = [_event_summary(store, e) for e in _story_events(store, story)]
+    record["events"] = [_event_summary(e) for e in _story_events(store, story)]
     record["timeline"] = [plain(t) for t in store.results("timeline", TimelineEntry, story_id)]
     record["entities"] = [entity_summary(e) for e in store.entities(story.entity_ids)]
     record.update(_statements_part(store, ids))
@@ -62,13 +62,12 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
 
 
 def _articles_part(store: Store, story_id: str, ids: list[str]) -> dict[str, Any]:
-    dated = store.article_dates(ArticleFilter(story=story_id))
-    dated.sort(key=lambda pair: (pair[1] or "9999", pair[0]))  # undated last
-    shown = [store.article(article_id) for article_id, _ in dated[:DETAIL_ITEMS]]
+    where = ArticleFilter(story=story_id)
+    shown, _ = store.article_page(where, DETAIL_ITEMS, 0, "oldest")
     return {
         "article_count": len(ids),
-        "articles": [article_summary(a) for a in shown if a is not None],
-        "coverage": asdict(coverage(date for _, date in dated)),
+        "articles": [article_summary(a) for a in shown],
+        "coverage": asdict(coverage(date for _, date in store.article_dates(where))),
     }
 
 
@@ -84,16 +83,13 @@ def _statements_part(store: Store, ids: list[str]) -> dict[str, Any]:
 
 
 def _story_events(store: Store, story: Story) -> list[Event]:
-    linked = {e.id: e for e in store.events(story.event_ids)}
-    for event in store.events():
-        if event.story_id == story.id:
-            linked.setdefault(event.id, event)
-    return sorted(linked.values(), key=lambda e: (e.date or (e.date_range or ("~",))[0], e.id))
+    events = store.events(store.story_event_ids(story.id))
+    return sorted(events, key=lambda e: (e.date or (e.date_range or ("~",))[0], e.id))
 
 
-def _event_summary(store: Store, event: Event) -> dict[str, Any]:
+def _event_summary(event: Event) -> dict[str, Any]:
     record = event_record(event)
-    record["article_count"] = len(store.article_dates(ArticleFilter(event=event.id)))
+    record["article_count"] = len(set(event.article_ids))
     return record
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from storyline.model import Article
 
@@ -44,6 +44,15 @@ _CONDITIONS = {
     "story": f"a.id IN ({STORY_ARTICLES})",
     "event": "(a.event_id = :event OR a.id IN (SELECT j.value FROM events e, "
     "json_each(e.payload, '$.article_ids') j WHERE e.id = :event))",
+}
+
+
+Order = Literal["source", "newest", "oldest"]
+# ``articles_date`` (migration 3) indexes _DATE_FROM, so "newest" pages without a sort.
+_ORDERS = {
+    "source": "a.source_path, a.id",
+    "newest": f"{_DATE_FROM} DESC, a.id DESC",
+    "oldest": f"{_DATE_FROM} IS NULL, {_DATE_FROM}, a.id",
 }
 
 
@@ -120,18 +129,18 @@ class FullTextTables:
         return [self._text_match(row) for row in rows], count
 
     def article_page(
-        self, where: ArticleFilter, limit: int, offset: int = 0, newest_first: bool = False
+        self, where: ArticleFilter, limit: int, offset: int = 0, order: Order = "source"
     ) -> tuple[list[Article], int]:
-        """One page of articles passing ``where``, and how many pass in all."""
+        """One page of articles passing ``where``, and how many pass in all.
+
+        ``order``: ``source`` (the store's order), ``newest`` or ``oldest`` first (undated
+        articles last either way).
+        """
         sql, params = where.where()
-        order = (
-            f"{_DATE_FROM} IS NULL, {_DATE_FROM} DESC, a.id"
-            if newest_first
-            else "a.source_path, a.id"
-        )
+        sort = _ORDERS[order]
         count = self._db.execute(f"SELECT count(*) FROM articles a WHERE {sql}", params)
         rows = self._db.execute(
-            f"SELECT a.* FROM articles a WHERE {sql} ORDER BY {order} LIMIT :limit OFFSET :offset",
+            f"SELECT a.* FROM articles a WHERE {sql} ORDER BY {sort} LIMIT :limit OFFSET :offset",
             params | {"limit": limit, "offset": offset},
         )
         return [self._article_from_row(row) for row in rows], count.fetchone()[0]
@@ -141,6 +150,10 @@ class FullTextTables:
         sql, params = (where or ArticleFilter()).where()
         rows = self._db.execute(f"SELECT a.id, {_DATE_FROM} FROM articles a WHERE {sql}", params)
         return [(row[0], row[1]) for row in rows]
+
+    def story_event_ids(self, story_id: str) -> list[str]:
+        """Ids of a story's events (by the events' story id, or as the story lists them)."""
+        return [row[0] for row in self._db.execute(STORY_EVENTS, {"story": story_id})]
 
     def story_article_ids(self, story_id: str) -> list[str]:
         """Ids of the articles of a story's events (by link or as the events list them)."""

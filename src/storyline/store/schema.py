@@ -126,6 +126,7 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END;
     INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    CREATE INDEX articles_date ON articles(substr(coalesce(published, published_from), 1, 10));
     CREATE TABLE feeds (
         url TEXT PRIMARY KEY,
         etag TEXT,

@@ -37,7 +37,7 @@ def _or_404(record: dict[str, Any] | None, kind: str) -> dict[str, Any]:
 def home(request: Request, offset: Offset = 0) -> HTMLResponse:
     store = _store(request)
     stories = browse.list_stories(store, PAGE_SIZE, offset)
-    recent = browse.list_articles(store, ArticleFilter(), 10, 0, newest_first=True)
+    recent = browse.list_articles(store, ArticleFilter(), 10, 0, order="newest")
     return page(
         request, "home.html.j2", stories=stories, overview=browse.overview(store),
         recent=recent.items, pages=page_links(request, stories.total, PAGE_SIZE, offset),
@@ -62,7 +62,7 @@ def articles(
     request: Request, offset: Offset = 0, outlet: str | None = None, story: str | None = None
 ) -> HTMLResponse:
     where = ArticleFilter(outlet=outlet or None, story=story or None)
-    listing = browse.list_articles(_store(request), where, PAGE_SIZE, offset, newest_first=True)
+    listing = browse.list_articles(_store(request), where, PAGE_SIZE, offset, order="newest")
     links = page_links(request, listing.total, PAGE_SIZE, offset)
     return page(request, "articles.html.j2", listing=listing, pages=links, outlet=outlet)
 
