@@ -49,7 +49,7 @@ def page_of(
 
 _MEMO_LOCK = threading.Lock()
 _MEMO: dict[tuple[str, str, str], Any] = {}
-_MEMO_SIZE = 64  # entries kept; results of older store states are dropped first
+_MEMO_SIZE = 256  # entries kept; results of older store states are dropped first
 
 
 def memo(store: Store, name: str, compute: Callable[[], T]) -> T:

@@ -45,7 +45,12 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
 
     Each analysis section is a list (possibly empty); ``analysed`` says, per section,
     whether the phase that fills it has run, so an empty list can be told from "not yet".
+    Remembered until the store changes (callers must not modify the record).
     """
+    return memo(store, f"story:{story_id}", lambda: _story_detail(store, story_id))
+
+
+def _story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
     story = store.story(story_id)
     if story is None:
         return None
