@@ -105,7 +105,8 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
         except httpx.HTTPError:
             time.sleep(0.2)
     server.kill()
-    raise SystemExit(f"server did not start: {server.stderr.read().decode() if server.stderr else ''}")
+    problem = server.stderr.read().decode() if server.stderr else ""
+    raise SystemExit(f"server did not start: {problem}")
 
 
 async def load(base: str, paths: list[str], duration: float, concurrency: int) -> dict[str, float]:
