@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.jobs import open_store
 from storyline.store import SqliteStore
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
@@ -22,6 +23,6 @@ def seeds_dir() -> Path:
 
 @pytest.fixture
 def store() -> Iterator[SqliteStore]:
-    opened = SqliteStore(":memory:")
+    opened = open_store(":memory:")  # the library's way: current extractor version
     yield opened
     opened.close()

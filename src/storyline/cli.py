@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -21,15 +22,21 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from storyline import jobs
 from storyline.analyze.abstractive import LLMConfig
+from storyline.api.settings import ServerSettings, check_settings, resolve_token
 from storyline.errors import StorylineError
-from storyline.export.json_export import build_export, write_json
+from storyline.export.json_export import build_export, plain, write_json
 from storyline.export.report import render_markdown, write_report
 from storyline.export.tables import render_csv, render_jsonl
 from storyline.ingest import ReadOptions
 from storyline.model import ReadFailure
+from storyline.search import SearchHit, SearchOptions, SearchResult, search
+from storyline.store.fulltext import ArticleFilter
+from storyline.watch import DEFAULT_INTERVAL, MAX_BACKOFF, Round, WatchOptions, feed_list
+from storyline.watch import watch as watch_feeds
 
 app = typer.Typer(
     help="Turn news articles from many outlets into stories a person can check.",
@@ -250,6 +257,146 @@ def report(
     with _open(db) as store:
         write_report(store, out_path, fmt)
     err.print(f"wrote {out_path}")
+
+
+Limit = Annotated[int, typer.Option("--limit", min=1, max=200, help="Results to show.")]
+Since = Annotated[str | None, typer.Option("--since", help="Published on or after (2024-03).")]
+Until = Annotated[str | None, typer.Option("--until", help="Published on or before.")]
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", prefix*, -excluded.')],
+    db: DbOption = DEFAULT_DB,
+    limit: Limit = 10,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Results to skip.")] = 0,
+    semantic: Annotated[bool, typer.Option("--semantic", help="Rank by meaning.")] = False,
+    since: Since = None,
+    until: Until = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Only this outlet.")] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="Only articles naming it.")] = None,
+    story: Annotated[
+        str | None, typer.Option("--story", help="Only this story's articles.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Ranked articles and sentences for a query (full text, or --semantic)."""
+    where = ArticleFilter(since, until, outlet, entity, story)
+    options = SearchOptions(limit, offset, "semantic" if semantic else "text", where)
+    with _open(db) as store:
+        try:
+            result = search(store, query, options)
+        except StorylineError as error:
+            _fail(str(error))
+            raise
+    if as_json:
+        sys.stdout.write(json.dumps(plain(result), ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.print(_search_table(result))
+        for note in result.notes:
+            err.print(note, markup=False)
+
+
+def _search_table(result: SearchResult) -> Table:
+    shown = f"{result.offset + 1}-{result.offset + len(result.hits)}" if result.hits else "0"
+    table = Table(title=f"{result.total} results for {result.query!r} ({shown} shown)")
+    for column in ("#", "score", "date", "outlet", "article"):
+        table.add_column(column, justify="right" if column in ("#", "score") else "left")
+    for number, hit in enumerate(result.hits, result.offset + 1):
+        date = (hit.published or "")[:10] or "/".join(hit.published_range or ()) or "-"
+        table.add_row(str(number), f"{hit.score:.3g}", date, hit.outlet or "-", _hit_text(hit))
+    return table
+
+
+def _hit_text(hit: SearchHit) -> Text:
+    text = _marked(hit.title or "(untitled)", hit.title_marks, "bold")
+    text.append(f"  {hit.article_id}\n", style="dim")
+    text.append_text(_marked(hit.snippet, hit.snippet_marks))
+    for sentence in hit.sentences or []:
+        text.append("\n> ")
+        text.append_text(_marked(sentence.text, sentence.marks))
+    return text
+
+
+def _marked(value: str, spans: list[tuple[int, int]], style: str = "") -> Text:
+    text = Text(value, style=style)
+    for start, end in spans:
+        text.stylize("bold yellow", start, end)
+    return text
+
+
+Host = Annotated[str, typer.Option("--host", help="Address to listen on.")]
+Port = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")]
+Token = Annotated[
+    str | None,
+    typer.Option("--token", help="Token for write endpoints (else $STORYLINE_TOKEN)."),
+]
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Host = "127.0.0.1",
+    port: Port = 8000,
+    token: Token = None,
+    allow_private: AllowPrivate = False,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the web UI."""
+    from storyline.server import serve as run_server
+
+    settings = ServerSettings(db, host, port, resolve_token(token), allow_private)
+    try:
+        check_settings(settings)
+        run_server(settings)
+    except StorylineError as error:
+        _fail(str(error))
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="Feed URLs or OPML files.")],
+    db: DbOption = DEFAULT_DB,
+    interval: Annotated[
+        float, typer.Option("--interval", min=1, help="Seconds between polls of a feed.")
+    ] = DEFAULT_INTERVAL,
+    max_backoff: Annotated[
+        float, typer.Option("--max-backoff", min=1, help="Longest wait after failures.")
+    ] = MAX_BACKOFF,
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll the due feeds once, then exit.")
+    ] = False,
+    analyze_new: Annotated[
+        bool, typer.Option("--analyze/--no-analyze", help="Analyze after new articles.")
+    ] = True,
+    allow_private: AllowPrivate = False,
+    max_bytes: MaxBytes = ReadOptions.max_bytes,
+    timeout: Timeout = ReadOptions.timeout,
+) -> None:
+    """Poll feeds on a schedule (conditional GET, back-off), ingest and analyze what is new."""
+    read = _options(allow_private, max_bytes, timeout)
+    urls, problems = feed_list(feeds, read)
+    for problem in problems:
+        err.print(f"{problem.source_path}: {problem.problem}", markup=False)
+    if not urls:
+        _fail("no feeds to watch: give feed URLs or OPML files listing them")
+    options = WatchOptions(interval, max_backoff, read, analyze_new)
+    errors: list[int] = []
+    with _open(db) as store:
+        try:
+            watch_feeds(store, urls, options, lambda r: errors.append(_print_round(r)), once)
+        except KeyboardInterrupt:
+            err.print("stopped")
+    if once and (problems or any(errors)):
+        raise typer.Exit(1)
+
+
+def _print_round(result: Round) -> int:
+    """Print one line per polled feed; returns how many feeds failed."""
+    for poll in result.polls:
+        err.print(poll.describe(time.time()), markup=False)
+    if result.analysis is not None:
+        err.print(f"analyzed: {result.analysis}", markup=False)
+    return sum(1 for poll in result.polls if poll.status == "error")
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m storyline`

@@ -20,3 +20,7 @@ class FetchError(InputError):
 
 class StoreError(StorylineError):
     """The store is unusable (wrong schema version, not a storyline database)."""
+
+
+class QueryError(StorylineError):
+    """A search query or filter that cannot be answered; the message says how to fix it."""

@@ -96,11 +96,22 @@ def ingest(
     Returns:
         Counts and the list of failures (``path: problem``).
     """
+    return ingest_documents(read_inputs(inputs, options or ReadOptions()), store, reporter)
+
+
+def ingest_documents(
+    items: Iterable[RawDocument | ReadFailure], store: Store, reporter: Reporter | None = None
+) -> IngestSummary:
+    """Clean and store documents already read (as readers yield them), batch by batch.
+
+    :func:`ingest` reads its inputs and calls this; the HTTP API and ``storyline watch``
+    call it with documents they read themselves.
+    """
     reporter = reporter or _Silent()
     summary = IngestSummary()
     pipeline = extraction_pipeline()
     reporter.start("ingesting")
-    for chunk in batched(read_inputs(inputs, options or ReadOptions()), pipeline.batch_size):
+    for chunk in batched(items, pipeline.batch_size):
         raws = [item for item in chunk if isinstance(item, RawDocument)]
         failures = [item for item in chunk if isinstance(item, ReadFailure)]
         known = store.known_articles([raw.id for raw in raws], EXTRACT_VERSION)

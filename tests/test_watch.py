@@ -1,0 +1,143 @@
+"""storyline watch against feeds served on 127.0.0.1 by the test itself."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from ingest.loopback import LoopbackServer
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.ingest import ReadOptions
+from storyline.jobs import open_store
+from storyline.store import SqliteStore
+from storyline.watch import WatchOptions, backoff, feed_list, watch_round
+
+LONG = "The council met on Monday to discuss the budget for the coming year. " * 10
+PAGE = (
+    b"<html><body><article><h1>Linked story</h1><p>"
+    + LONG.encode()
+    + b"</p></article></body></html>"
+)
+
+
+def _feed(server: LoopbackServer, *titles: str) -> bytes:
+    items = "".join(
+        f"<item><title>{t}</title><link>{server.url('/a/' + str(i))}</link>"
+        f"<description>{t}. {LONG}</description></item>"
+        for i, t in enumerate(titles)
+    )
+    teaser = server.url("/page")
+    items += (
+        f"<item><title>Teaser</title><link>{teaser}</link><description>Short.</description></item>"
+    )
+    channel = f"<channel><title>Loop News</title>{items}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
+
+
+@pytest.fixture
+def server() -> Iterator[LoopbackServer]:
+    running = LoopbackServer()
+    running.start()
+    running.add("/page", PAGE)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def options() -> WatchOptions:
+    return WatchOptions(
+        interval=60, max_backoff=600, read=ReadOptions(allow_private=True, timeout=5)
+    )
+
+
+def _requests(server: LoopbackServer, path: str) -> list[dict[str, str]]:
+    return [headers for seen, headers in server.requests if seen == path]
+
+
+def test_first_round_ingests_then_conditional_get_sees_not_modified(
+    server: LoopbackServer, store: SqliteStore, options: WatchOptions
+) -> None:
+    url = server.add(
+        "/rss", _feed(server, "One", "Two"), etag='"v1"', content_type="application/rss+xml"
+    )
+    first = watch_round(store, [url], options, now=1000)
+    assert first.polls[0].status == "new" and first.written == 3
+    assert first.analysis is not None
+    assert watch_round(store, [url], options, now=1030).polls == []  # not due yet
+    second = watch_round(store, [url], options, now=1060)
+    assert second.polls[0].status == "not modified" and second.written == 0
+    assert _requests(server, "/rss")[-1]["If-None-Match"] == '"v1"'
+
+
+def test_changed_feed_adds_new_entries_without_refetching_known_pages(
+    server: LoopbackServer, store: SqliteStore, options: WatchOptions
+) -> None:
+    url = server.add("/rss", _feed(server, "One"), etag='"v1"', content_type="application/rss+xml")
+    watch_round(store, [url], options, now=0)
+    server.add("/rss", _feed(server, "One", "Two"), etag='"v2"', content_type="application/rss+xml")
+    result = watch_round(store, [url], options, now=60)
+    assert result.polls[0].written == 1 and store.counts()["articles"] == 3
+    assert len(_requests(server, "/page")) == 1
+
+
+def test_failures_back_off_exponentially_up_to_the_cap(
+    server: LoopbackServer, store: SqliteStore, options: WatchOptions
+) -> None:
+    url = server.add("/down", b"oops", status=503, content_type="text/plain")
+    waits = []
+    now = 0.0
+    for _ in range(5):
+        poll = watch_round(store, [url], options, now=now).polls[0]
+        assert poll.status == "error" and "HTTP 503" in poll.failures[0].problem
+        waits.append(poll.next_check - now)
+        now = poll.next_check
+    assert waits == [120, 240, 480, 600, 600]
+    state = store.feed_states([url])[0]
+    assert state.errors == 5 and "503" in (state.last_error or "")
+
+
+def test_state_survives_a_restart(
+    server: LoopbackServer, tmp_path: Path, options: WatchOptions
+) -> None:
+    url = server.add("/rss", _feed(server, "One"), etag='"v1"', content_type="application/rss+xml")
+    with open_store(tmp_path / "w.db") as store:
+        watch_round(store, [url], options, now=0)
+    with open_store(tmp_path / "w.db") as store:
+        state = store.feed_states([url])[0]
+        assert state.etag == '"v1"' and state.next_check == 60 and state.articles == 2
+        assert watch_round(store, [url], options, now=60).polls[0].status == "not modified"
+
+
+def test_private_addresses_are_refused_without_allow_private(
+    server: LoopbackServer, store: SqliteStore
+) -> None:
+    url = server.add("/rss", _feed(server, "One"), content_type="application/rss+xml")
+    poll = watch_round(store, [url], WatchOptions(), now=0).polls[0]
+    assert poll.status == "error" and "--allow-private" in poll.failures[0].problem
+
+
+def test_feed_list_reads_opml_files_and_keeps_urls(tmp_path: Path) -> None:
+    opml = tmp_path / "subs.opml"
+    opml.write_text('<opml><body><outline xmlUrl="https://a.example/rss"/></body></opml>')
+    urls, problems = feed_list(
+        ["https://b.example/feed", str(opml), str(tmp_path / "nope.opml")], ReadOptions()
+    )
+    assert urls == ["https://b.example/feed", "https://a.example/rss"]
+    assert problems[0].source_path.endswith("nope.opml")
+
+
+def test_backoff_doubles_from_the_interval() -> None:
+    options = WatchOptions(interval=10, max_backoff=70)
+    assert [backoff(n, options) for n in range(5)] == [10, 20, 40, 70, 70]
+
+
+def test_watch_command_runs_one_round_and_exits(server: LoopbackServer, tmp_path: Path) -> None:
+    url = server.add("/rss", _feed(server, "One"), content_type="application/rss+xml")
+    db = str(tmp_path / "w.db")
+    result = CliRunner().invoke(app, ["watch", url, "--once", "--allow-private", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert f"{url}: 2 new, 0 unchanged" in result.output
+    down = server.add("/down", b"", status=500)
+    result = CliRunner().invoke(app, ["watch", down, "--once", "--allow-private", "--db", db])
+    assert result.exit_code == 1 and "HTTP 500" in result.output

@@ -1,0 +1,141 @@
+"""The UI in real headless Chromium (Debian's `chromium`, driven by Playwright).
+
+The server runs on 127.0.0.1 at an ephemeral port, over the seeds plus the sample analysis
+(so a story with quotes exists whatever analysis this branch has). Screenshots are saved
+under tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sample_analysis import Sample, write_sample
+
+from storyline import jobs
+from storyline.api.settings import ServerSettings
+from storyline.server import create_app
+
+CHROMIUM = shutil.which("chromium")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium not installed (apt-get install chromium)"
+)
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+
+
+@pytest.fixture(scope="module")
+def site(
+    tmp_path_factory: pytest.TempPathFactory, seeds_path: Path
+) -> Iterator[tuple[str, Sample]]:
+    import uvicorn
+
+    db = tmp_path_factory.mktemp("browser") / "ui.db"
+    with jobs.open_store(db) as store:
+        jobs.ingest([str(seeds_path)], store)
+        jobs.analyze(store)
+        sample = write_sample(store)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(ServerSettings(db=db, port=port)), log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", sample
+    server.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+@pytest.fixture(scope="module")
+def seeds_path() -> Path:
+    path = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "seeds"
+    if not path.exists():
+        pytest.skip("../shared/corpora/seeds not found")
+    return path
+
+
+@pytest.fixture
+def page(site: tuple[str, Sample]) -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        opened = browser.new_page(viewport={"width": 1200, "height": 900})
+        opened.policy_errors = []  # type: ignore[attr-defined]
+        opened.on("console", lambda m: _note_policy(opened, m.text))
+        yield opened
+        browser.close()
+
+
+def _note_policy(page: object, text: str) -> None:
+    if "Content Security Policy" in text:
+        page.policy_errors.append(text)  # type: ignore[attr-defined]
+
+
+def _shot(page: object, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_story_list_to_story_to_quote_source_sentence(page, site) -> None:  # type: ignore[no-untyped-def]
+    base, _ = site
+    page.goto(base + "/")
+    assert page.locator("a.story-link").count() >= 1
+    _shot(page, "home")
+    page.locator("a.story-link").first.click()
+    page.wait_for_selector("section#quotes")
+    _shot(page, "story")
+    sources = page.locator("#quotes a.source")
+    target = sources.first if sources.count() else page.locator("#articles a").first
+    target.click()
+    page.wait_for_selector("div.text")
+    if sources.count():
+        cited = page.locator("div.text .m-cite")
+        assert cited.first.is_visible() and "evacuating" in cited.all_inner_texts()[0]
+    _shot(page, "article-cited")
+    assert page.policy_errors == []
+
+
+def test_search_finds_and_highlights(page, site) -> None:  # type: ignore[no-untyped-def]
+    base, _ = site
+    page.goto(base + "/search")
+    page.fill("form.search input[name=q]", "Lukashenko Putin")
+    page.click("form.search button")
+    page.wait_for_selector("li.hit")
+    assert page.locator("li.hit").count() >= 4
+    assert "Lukashenko" in page.locator("p.snippet mark").all_inner_texts()
+    _shot(page, "search")
+    assert page.policy_errors == []
+
+
+def test_hostile_article_runs_no_script(page, site) -> None:  # type: ignore[no-untyped-def]
+    base, sample = site
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{base}/articles/{sample.hostile.id}")
+    page.click("details.removed summary")
+    assert page.locator("details.removed pre").is_visible()
+    assert page.title() != "pwned" and dialogs == []
+    assert "<script>" in page.locator("div.text").inner_text()
+    _shot(page, "hostile")
+
+
+def test_api_explorer_renders_from_vendored_assets(page, site) -> None:  # type: ignore[no-untyped-def]
+    base, _ = site
+    page.goto(base + "/docs")
+    page.wait_for_selector(".opblock", timeout=20000)
+    assert page.locator(".opblock").count() >= 15
+    _shot(page, "docs")
+    assert page.policy_errors == []
