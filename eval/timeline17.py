@@ -46,11 +46,16 @@ def gold_timeline(folder: Path) -> dict[date, list[str]]:
 
 def sentences_per_date(gold: dict[date, list[str]]) -> int:
     """Mean sentences per gold date (PTB text: sentences end in " . ")."""
-    counts = [max(1, sum(t.count(" . ") + t.rstrip().endswith(" .") for t in texts)) for texts in gold.values()]
+    counts = [
+        max(1, sum(t.count(" . ") + t.rstrip().endswith(" .") for t in texts))
+        for texts in gold.values()
+    ]
     return max(1, round(sum(counts) / len(counts)))
 
 
-def predict(folder: Path, gold: dict[date, list[str]], n_process: int, db: Path) -> dict[date, list[str]]:
+def predict(
+    folder: Path, gold: dict[date, list[str]], n_process: int, db: Path
+) -> dict[date, list[str]]:
     with jobs.open_store(db) as store:
         jobs.ingest([str(folder / "articles.json")], store)
         for _, step in jobs.article_steps():
@@ -60,7 +65,9 @@ def predict(folder: Path, gold: dict[date, list[str]], n_process: int, db: Path)
             article = store.article(enrichment.article_id)
             if article is None or enrichment.skipped:
                 continue
-            dated += dated_sentences(article, enrichment) + publication_sentences(article, enrichment)
+            dated += dated_sentences(article, enrichment) + publication_sentences(
+                article, enrichment
+            )
     timeline = select_timeline(dated, len(gold), (min(gold), max(gold)), sentences_per_date(gold))
     return {day: [s.text for s in sentences] for day, sentences in timeline.items()}
 
@@ -90,11 +97,16 @@ def main() -> None:
     for folder in folders:
         score = score_story(folder, args.n_process)
         scores.append(score)
-        print(f"{score.story:<22} dates {score.dates:>4}  date-F1 {score.date_f1:.3f}  "
-              f"AR1-F {score.rouge1:.3f}  AR2-F {score.rouge2:.3f}  ({score.seconds:.0f} s)", flush=True)
+        print(
+            f"{score.story:<22} dates {score.dates:>4}  date-F1 {score.date_f1:.3f}  "
+            f"AR1-F {score.rouge1:.3f}  AR2-F {score.rouge2:.3f}  ({score.seconds:.0f} s)",
+            flush=True,
+        )
     n = len(scores)
-    print(f"{'mean':<22} {'':>9}  date-F1 {sum(s.date_f1 for s in scores) / n:.3f}  "
-          f"AR1-F {sum(s.rouge1 for s in scores) / n:.3f}  AR2-F {sum(s.rouge2 for s in scores) / n:.3f}")
+    print(
+        f"{'mean':<22} {'':>9}  date-F1 {sum(s.date_f1 for s in scores) / n:.3f}  "
+        f"AR1-F {sum(s.rouge1 for s in scores) / n:.3f}  AR2-F {sum(s.rouge2 for s in scores) / n:.3f}"
+    )
 
 
 if __name__ == "__main__":
