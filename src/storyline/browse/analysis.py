@@ -21,24 +21,23 @@ from storyline.export.json_export import (
 from storyline.model import Enrichment, Entity
 from storyline.store import Store
 
-# Phases are named by the engineers who write them; a section counts as analysed once a
-# phase whose name contains one of these words has finished.
-PHASE_WORDS = {
-    "entities": ("entit", "alias", "merge"),
-    "events": ("event",),
-    "stories": ("stor",),
-    "timeline": ("timeline",),
-    "claims": ("claim",),
-    "quotes": ("quote",),
-    "framing": ("fram",),
+# Section of the UI -> the whole-corpus phase (``storyline.jobs.corpus_phases``) that
+# fills it; a section counts as analysed once that phase has finished.
+SECTION_PHASES = {
+    "entities": "entities",
+    "events": "events",
+    "stories": "stories",
+    "timeline": "stories-analysis",
+    "claims": "stories-analysis",
+    "quotes": "stories-analysis",
+    "framing": "stories-analysis",
 }
 
 
 def phase_ran(store: Store, section: str) -> bool:
-    """True when a whole-corpus phase for ``section`` has finished at least once."""
-    words = PHASE_WORDS.get(section, (section,))
-    names = store.state_token().split("|")
-    return any(word in name.split(":", 1)[0] for name in names for word in words)
+    """True when the whole-corpus phase that fills ``section`` has finished at least once."""
+    phase = SECTION_PHASES.get(section, section)
+    return any(entry.split(":", 1)[0] == phase for entry in store.state_token().split("|"))
 
 
 def enrichments_of(store: Store, article_ids: list[str] | None) -> list[Enrichment]:

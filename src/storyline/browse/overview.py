@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from storyline.browse.analysis import PHASE_WORDS, phase_ran
+from storyline.browse.analysis import SECTION_PHASES, phase_ran
 from storyline.browse.coverage import coverage
 from storyline.browse.pages import memo
 from storyline.store import Store
@@ -26,7 +26,7 @@ def _overview(store: Store) -> dict[str, Any]:
         "coverage": asdict(coverage(date for _, date in store.article_dates())),
         "analysed": {
             "articles": counts["enrichments"],
-            **{section: phase_ran(store, section) for section in PHASE_WORDS},
+            **{section: phase_ran(store, section) for section in SECTION_PHASES},
         },
         "vectors": store.vector_models(),
     }
