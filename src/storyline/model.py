@@ -7,6 +7,7 @@ Records are plain slotted dataclasses; pydantic appears only at the HTTP boundar
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -241,3 +242,21 @@ class TimelineEntry:
     story_id: str
     event_id: str | None = None
     citations: list[Citation] = field(default_factory=list)
+
+
+def chain_entity_index(
+    entities: Iterable[Entity], enrichments: Iterable[Enrichment]
+) -> dict[tuple[str, int], str]:
+    """``(article_id, chain index) -> entity id``, through the chains' mentions."""
+    by_mention = {(m.article_id, m.start, m.end): e.id for e in entities for m in e.mentions}
+    index: dict[tuple[str, int], str] = {}
+    for enrichment in enrichments:
+        for chain in enrichment.chains:
+            found = next(
+                (by_mention[key] for m in chain.mentions if (key := (m.article_id, m.start, m.end))
+                 in by_mention),
+                None,
+            )  # fmt: skip
+            if found:
+                index[(chain.article_id, chain.index)] = found
+    return index

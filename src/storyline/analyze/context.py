@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from storyline.model import Article, Chain, Enrichment, Entity, Event, Story
+from storyline.model import Article, Chain, Enrichment, Entity, Event, Story, chain_entity_index
 from storyline.store import Store
 
 
@@ -31,24 +31,6 @@ class StoryContext:
     def entity_of(self, chain: Chain) -> Entity | None:
         found = self.chain_entity.get((chain.article_id, chain.index))
         return self.entities.get(found) if found else None
-
-
-def chain_entity_index(
-    entities: Iterable[Entity], enrichments: Iterable[Enrichment]
-) -> dict[tuple[str, int], str]:
-    """``(article_id, chain index) -> entity id``, through the chains' mentions."""
-    by_mention = {(m.article_id, m.start, m.end): e.id for e in entities for m in e.mentions}
-    index: dict[tuple[str, int], str] = {}
-    for enrichment in enrichments:
-        for chain in enrichment.chains:
-            found = next(
-                (by_mention[key] for m in chain.mentions if (key := (m.article_id, m.start, m.end))
-                 in by_mention),
-                None,
-            )  # fmt: skip
-            if found:
-                index[(chain.article_id, chain.index)] = found
-    return index
 
 
 def story_contexts(store: Store) -> Iterator[StoryContext]:

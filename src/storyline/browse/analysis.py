@@ -15,10 +15,9 @@ from storyline.export.json_export import (
     claim_record,
     entity_record,
     quote_record,
-    speaker_index,
     time_record,
 )
-from storyline.model import Enrichment, Entity
+from storyline.model import Enrichment, Entity, chain_entity_index
 from storyline.store import Store
 
 # Section of the UI -> the whole-corpus phase (``storyline.jobs.corpus_phases``) that
@@ -72,7 +71,7 @@ def _quotes(store: Store, article_ids: list[str] | None) -> list[dict[str, Any]]
         return []
     quoted = None if article_ids is None else [e.article_id for e in enrichments]
     entities = entities_of(store, enrichments, quoted)
-    speakers = speaker_index(entities, enrichments)
+    speakers = chain_entity_index(entities, enrichments)
     groups = _groups(store, "quote_group")
     names = {entity.id: entity.name for entity in entities}
     records = [quote_record(q, speakers, groups) for e in enrichments for q in e.quotes]

@@ -16,6 +16,7 @@ from storyline.model import (
     Quote,
     TimelineEntry,
     TimeMention,
+    chain_entity_index,
     content_hash,
 )
 from storyline.store import Store
@@ -54,7 +55,7 @@ def build_export(store: Store) -> dict[str, Any]:
     """The whole export as one JSON-ready object."""
     enrichments = list(store.enrichments())
     entities = list(store.entities()) or chain_entities(enrichments)
-    speakers = speaker_index(entities, enrichments)
+    speakers = chain_entity_index(entities, enrichments)
     quote_groups = _groups(store, "quote_group")
     claim_groups = _groups(store, "claim_group")
     return {
@@ -83,22 +84,6 @@ def chain_entities(enrichments: list[Enrichment]) -> list[Entity]:
         for enrichment in enrichments
         for chain in enrichment.chains
     ]
-
-
-def speaker_index(
-    entities: list[Entity], enrichments: list[Enrichment]
-) -> dict[tuple[str, int], str]:
-    """``(article_id, chain index) -> entity id``, through the chains' mentions."""
-    by_mention = {(m.article_id, m.start, m.end): e.id for e in entities for m in e.mentions}
-    index: dict[tuple[str, int], str] = {}
-    for enrichment in enrichments:
-        for chain in enrichment.chains:
-            for mention in chain.mentions:
-                found = by_mention.get((mention.article_id, mention.start, mention.end))
-                if found:
-                    index[(chain.article_id, chain.index)] = found
-                    break
-    return index
 
 
 def entity_record(entity: Entity) -> dict[str, Any]:
