@@ -1,14 +1,19 @@
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
+from storyline.jobs import AnalyzeOptions, _Silent, open_store
 from storyline.link.duplicates import (
     DuplicateCandidate,
     DuplicateFinder,
     DuplicateLink,
     find_duplicates,
+    link_duplicates,
     names_of,
     numbers_of,
 )
+from storyline.model import Article
 
 STORY = (
     "The Oder river burst its banks near Ostrava on Monday, flooding 1,200 homes and "
@@ -169,3 +174,17 @@ def test_without_vectors_or_languages_no_translation_is_looked_for(
     items = [_candidate("en", STORY, language="en"), _candidate("de", GERMAN, language="de")]
     assert find_duplicates(items) == {}
     assert find_duplicates([_candidate("en", STORY), _candidate("de", GERMAN)], vectors) == {}
+
+
+def test_duplicates_phase_sets_duplicate_of_and_keeps_event_links(
+    add_articles: Callable[..., list[Article]],
+) -> None:
+    store = open_store(":memory:")
+    first, copy, other = add_articles(store, [STORY, STORY + " ", SAME_TOPIC])
+    store.set_links([(copy.id, None, "event-1")])
+    link_duplicates(store, _Silent(), AnalyzeOptions())
+    stored = {a.id: a for a in store.articles()}
+    original = min(first.id, copy.id)
+    duplicate = max(first.id, copy.id)
+    assert stored[duplicate].duplicate_of == original and stored[original].duplicate_of is None
+    assert stored[copy.id].event_id == "event-1" and stored[other.id].duplicate_of is None

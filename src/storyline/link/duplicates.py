@@ -27,12 +27,17 @@ import unicodedata
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from storyline.link.embed import MODEL, vector_from_bytes
 from storyline.model import Article
+
+if TYPE_CHECKING:
+    from storyline.jobs import AnalyzeOptions, Reporter
+    from storyline.store import Store
 
 LinkKind = Literal["exact", "near", "repost", "translation"]
 _STRENGTH: dict[LinkKind, int] = {"exact": 0, "near": 1, "repost": 2, "translation": 3}
@@ -360,6 +365,25 @@ def find_duplicates(
     finder = DuplicateFinder()
     finder.add(items, vectors)
     return finder.links()
+
+
+def link_duplicates(store: Store, reporter: Reporter, options: AnalyzeOptions) -> None:
+    """A whole-corpus phase: set ``duplicate_of`` on every stored article (events kept).
+
+    Uses the stored vectors of :data:`storyline.link.embed.MODEL`, when there are any,
+    to find translations; only articles whose link changed are written.
+    """
+    articles = list(store.articles())
+    vectors = {article_id: vector_from_bytes(blob) for article_id, blob in store.vectors(MODEL)}
+    links = find_duplicates([DuplicateCandidate.from_article(a) for a in articles], vectors)
+    changed = []
+    for article in articles:
+        link = links.get(article.id)
+        original = link.original if link else None
+        if original != article.duplicate_of:
+            changed.append((article.id, original, article.event_id))
+    store.set_links(changed)
+    reporter.advance(len(articles))
 
 
 def _prepare(candidate: DuplicateCandidate) -> _Item:
