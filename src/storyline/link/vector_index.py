@@ -1,0 +1,216 @@
+"""An approximate nearest-neighbour index (usearch HNSW, cosine) over stored article vectors.
+
+The store holds the vectors; the index is a cache beside the database file
+(``<db>.usearch`` and a ``<db>.usearch.json`` sidecar with the model, the store state it
+matches and the article id of each key). Opening it for a store checks the sidecar:
+
+- same model and same store state: the saved index is used as is;
+- otherwise it is brought up to date incrementally: vectors whose article is gone or
+  whose vector changed are removed, new ones added, and the files saved again;
+- missing or unreadable files (or another model): rebuilt from the store's vectors.
+
+A ``:memory:`` store gets an in-memory index, built from its vectors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from usearch.index import Index
+
+from storyline.link.embed import MODEL
+from storyline.store import Store
+
+INDEX_SUFFIX = ".usearch"
+SIDECAR_SUFFIX = ".usearch.json"
+_FORMAT = 1  # bump when the sidecar's layout changes: older files are rebuilt
+
+
+def index_path(store: Store) -> Path | None:
+    """Where the index of ``store`` lives: beside its database file (None in memory)."""
+    path = str(getattr(store, "path", "") or "")
+    if not path or path == ":memory:" or path.startswith("file::memory:"):
+        return None
+    return Path(path + INDEX_SUFFIX)
+
+
+def store_state(store: Store, model: str) -> str:
+    """A token that changes when the vectors of ``model`` may have changed.
+
+    The count moves when vectors are added or deleted; the corpus state moves when an
+    article is re-ingested (which deletes its vector before it is embedded again).
+    """
+    return f"{store.vector_models().get(model, 0)}|{store.corpus_state()}"
+
+
+@dataclass(slots=True)
+class VectorIndex:
+    """Article vectors of one model, searchable by cosine similarity.
+
+    Example:
+        >>> from storyline.jobs import open_store
+        >>> index = VectorIndex.for_store(open_store(":memory:"))
+        >>> index.add(["a", "b"], np.eye(2, 4, dtype=np.float32))
+        >>> index.search(np.array([1, 0, 0, 0], dtype=np.float32), 1)
+        [('a', 1.0)]
+    """
+
+    model: str = MODEL
+    path: Path | None = None
+    state: str = ""
+    keys: dict[str, int] = field(default_factory=dict)
+    ids: dict[int, str] = field(default_factory=dict)
+    next_key: int = 0
+    index: Index | None = None
+
+    @classmethod
+    def for_store(cls, store: Store, model: str = MODEL, path: Path | None = None) -> VectorIndex:
+        """The index of ``store``'s vectors of ``model``, loaded, updated or rebuilt.
+
+        Args:
+            store: where the vectors are.
+            model: the stored model name (``storyline.link.embed.MODEL``).
+            path: the index file; default beside the database (in memory for ``:memory:``).
+        """
+        path = path or index_path(store)
+        state = store_state(store, model)
+        loaded = cls.load(path, model) if path else None
+        if loaded is not None and loaded.state == state:
+            return loaded
+        index = loaded or cls(model, path)
+        index.sync(store)
+        index.state = state
+        if path:
+            index.save()
+        return index
+
+    @classmethod
+    def load(cls, path: Path, model: str) -> VectorIndex | None:
+        """The index saved at ``path``, or None when missing, unreadable or of another model."""
+        sidecar = _read_sidecar(path)
+        if sidecar is None or sidecar.get("model") != model or sidecar.get("format") != _FORMAT:
+            return None
+        keys = {str(k): int(v) for k, v in sidecar["keys"].items()}
+        index = cls(model, path, str(sidecar["state"]), keys, {v: k for k, v in keys.items()})
+        index.next_key = int(sidecar["next_key"])
+        if keys:
+            index.index = _restore(path)
+            if index.index is None or len(index.index) != len(keys):
+                return None
+        return index
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def add(self, ids: list[str], vectors: np.ndarray) -> None:
+        """Add (or replace) the vectors of ``ids``; zero vectors (empty texts) are left out."""
+        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(ids), -1)
+        self.remove([i for i in ids if i in self.keys])
+        keep = np.linalg.norm(matrix, axis=1) > 0
+        if not keep.any():
+            return
+        kept = [article_id for article_id, ok in zip(ids, keep, strict=True) if ok]
+        keys = np.arange(self.next_key, self.next_key + len(kept), dtype=np.uint64)
+        self._index(matrix.shape[1]).add(keys, matrix[keep])
+        for key, article_id in zip(keys.tolist(), kept, strict=True):
+            self.keys[article_id], self.ids[key] = key, article_id
+        self.next_key += len(kept)
+        self.state = ""  # no longer known to match the store
+
+    def remove(self, ids: list[str]) -> None:
+        """Forget the vectors of ``ids`` (unknown ids are ignored)."""
+        keys = [self.keys.pop(i) for i in ids if i in self.keys]
+        if keys and self.index is not None:
+            self.index.remove(np.array(keys, dtype=np.uint64))
+        for key in keys:
+            del self.ids[key]
+
+    def search(self, vector: np.ndarray, k: int = 10) -> list[tuple[str, float]]:
+        """The ``k`` nearest articles to ``vector`` with their cosine similarity, best first."""
+        if self.index is None or not self.keys or k <= 0:
+            return []
+        matches: Any = self.index.search(np.asarray(vector, dtype=np.float32).reshape(-1), k)
+        found = zip(matches.keys.tolist(), matches.distances.tolist(), strict=True)
+        return [(self.ids[key], round(1.0 - distance, 6)) for key, distance in found]
+
+    def sync(self, store: Store) -> None:
+        """Bring the index in line with ``store``: drop gone or changed vectors, add new ones."""
+        ids, matrix = _stored_vectors(store, self.model)
+        position = {article_id: row for row, article_id in enumerate(ids)}
+        self.remove([i for i in list(self.keys) if i not in position])
+        self.remove(self._changed(ids, matrix))
+        new = [row for row, article_id in enumerate(ids) if article_id not in self.keys]
+        if new:
+            self.add([ids[row] for row in new], matrix[new])
+
+    def _changed(self, ids: list[str], matrix: np.ndarray) -> list[str]:
+        """Ids whose indexed vector differs from the stored one."""
+        known = [(row, article_id) for row, article_id in enumerate(ids) if article_id in self.keys]
+        if not known or self.index is None:
+            return []
+        keys = np.array([self.keys[article_id] for _, article_id in known], dtype=np.uint64)
+        indexed = np.asarray(self.index.get(keys), dtype=np.float32).reshape(len(known), -1)
+        stored = matrix[[row for row, _ in known]]
+        stored = stored / np.maximum(np.linalg.norm(stored, axis=1, keepdims=True), 1e-12)
+        indexed = indexed / np.maximum(np.linalg.norm(indexed, axis=1, keepdims=True), 1e-12)
+        differs = ~np.all(np.isclose(indexed, stored, atol=1e-5), axis=1)
+        return [article_id for (_, article_id), bad in zip(known, differs, strict=True) if bad]
+
+    def save(self) -> None:
+        """Write the index and its sidecar beside the database (nothing in memory)."""
+        if self.path is None:
+            return
+        if self.index is not None and self.keys:
+            temporary = self.path.with_name(self.path.name + ".tmp")
+            self.index.save(str(temporary))
+            os.replace(temporary, self.path)
+        sidecar = {
+            "format": _FORMAT, "model": self.model, "state": self.state,
+            "count": len(self.keys), "next_key": self.next_key, "keys": self.keys,
+        }  # fmt: skip
+        _write_atomically(_sidecar_path(self.path), json.dumps(sidecar))
+
+    def _index(self, dimensions: int) -> Index:
+        if self.index is None:
+            self.index = Index(ndim=dimensions, metric="cos", dtype="f32")
+        return self.index
+
+
+def _stored_vectors(store: Store, model: str) -> tuple[list[str], np.ndarray]:
+    ids: list[str] = []
+    blobs: list[bytes] = []
+    for article_id, blob in store.vectors(model):
+        ids.append(article_id)
+        blobs.append(blob)
+    flat = np.frombuffer(b"".join(blobs), dtype=np.float32)
+    return ids, flat.reshape(len(ids), -1) if ids else flat.reshape(0, 0)
+
+
+def _restore(path: Path) -> Index | None:
+    try:
+        return Index.restore(str(path))
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def _sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name.removesuffix(INDEX_SUFFIX) + SIDECAR_SUFFIX)
+
+
+def _read_sidecar(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(_sidecar_path(path).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, "utf-8")
+    os.replace(temporary, path)
