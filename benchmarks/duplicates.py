@@ -1,6 +1,6 @@
 """Link-stage throughput: embeddings (texts/s) and duplicate detection on Reuters-21578.
 
-Run:  .venv/bin/python benchmarks/link.py [--embed N]
+Run:  .venv/bin/python benchmarks/duplicates.py [--embed N]
 
 Embeds the title and lead (``article_text_for_embedding``) of the first N Reuters
 stories with a body, timing the model load apart; then runs ``find_duplicates`` over

@@ -188,14 +188,20 @@ class CorpusPhase:
 
 def article_steps() -> list[tuple[str, ArticleStep]]:
     """Per-article steps after extraction, in order."""
-    return [("enrich", enrich_step)]
+    from storyline.link.embed import embed_step
+
+    return [("enrich", enrich_step), ("embed", embed_step)]
 
 
 def corpus_phases() -> list[CorpusPhase]:
     """Whole-corpus phases, in order (each reads what the earlier ones wrote)."""
     from storyline.analyze.phases import ANALYSIS_VERSION, analyze_stories
+    from storyline.link.duplicates import DUPLICATES_VERSION, link_duplicates
 
-    return [CorpusPhase("stories-analysis", ANALYSIS_VERSION, analyze_stories)]
+    return [
+        CorpusPhase("duplicates", DUPLICATES_VERSION, link_duplicates),
+        CorpusPhase("stories-analysis", ANALYSIS_VERSION, analyze_stories),
+    ]
 
 
 def analyze(

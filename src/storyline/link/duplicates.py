@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from storyline.jobs import AnalyzeOptions, Reporter
     from storyline.store import Store
 
+# Bump when the rules or thresholds change: the phase reruns on the next analyze.
+DUPLICATES_VERSION = "1"
+
 LinkKind = Literal["exact", "near", "repost", "translation"]
 _STRENGTH: dict[LinkKind, int] = {"exact": 0, "near": 1, "repost": 2, "translation": 3}
 

@@ -33,7 +33,7 @@ DIMENSIONS = 512
 # texts cut at 300 / 600 / 1,200 characters / uncut embed at 266 / 181 / 139 / 105
 # texts/s (the pure-Python tokenizer grows with length; Reuters bodies are short, so
 # "uncut" averages only 830 characters, where a web article runs to 3,000-6,000).
-# Re-run `python benchmarks/link.py` before changing it.
+# Re-run `python benchmarks/duplicates.py` before changing it.
 LEAD_CHARS = 1000
 
 
