@@ -65,6 +65,16 @@ class Clusters:
         self.reasons.setdefault(keep, []).extend(self.reasons.pop(drop, []))
         self.reasons[keep].append(reason)
 
+    def split(self, group: Group, chains: list[Chain]) -> Group:
+        """Move ``chains`` out of ``group`` into a new group of the same name, alone."""
+        part = Group(len(self.groups), group.type_class, group.key, group.person, chains)
+        moved = {id(chain) for chain in chains}
+        group.chains = [chain for chain in group.chains if id(chain) not in moved]
+        self.groups.append(part)
+        self._parent.append(part.index)
+        self._members[part.index] = [part]
+        return part
+
     def members(self, index: int) -> list[Group]:
         """The groups in the cluster of group ``index``."""
         return self._members[self.find(index)]
@@ -75,19 +85,31 @@ class Clusters:
 
 
 class ArticleContext:
-    """What else each article names: the context that tells two same-named people apart."""
+    """What else each article names: the context that tells two same-named people apart.
+
+    A chain's context is the names of the other chains of its article and the words of
+    its descriptors (marked ``desc:``); a cluster's is the union over its chains.
+    """
 
     def __init__(self, chains: list[Chain]) -> None:
         self._keys: dict[str, set[str]] = {}
         for chain in chains:
             self._keys.setdefault(chain.article_id, set()).add(plain_key(chain.name))
+        self._clusters: dict[int, set[str]] = {}
 
-    def of_groups(self, groups: list[Group]) -> set[str]:
-        """Names co-occurring with ``groups`` (theirs excluded) and their descriptor words."""
-        own = {plain_key(chain.name) for group in groups for chain in group.chains}
-        found: set[str] = set()
-        for group in groups:
-            for chain in group.chains:
-                found |= self._keys.get(chain.article_id, set())
-                found |= {f"~{word.casefold()}" for d in chain.descriptors for word in d.split()}
-        return found - own
+    def of_chain(self, chain: Chain) -> set[str]:
+        """Names co-occurring with ``chain`` and its descriptor words."""
+        found = self._keys.get(chain.article_id, set()) - {plain_key(chain.name)}
+        return found | {f"desc:{word.casefold()}" for d in chain.descriptors for word in d.split()}
+
+    def of_cluster(self, clusters: Clusters, root: int) -> set[str]:
+        """The context of a cluster's chains, its own names excluded (computed once per root)."""
+        if root not in self._clusters:
+            groups = clusters.members(root)
+            own = {plain_key(chain.name) for group in groups for chain in group.chains}
+            found: set[str] = set()
+            for group in groups:
+                for chain in group.chains:
+                    found |= self.of_chain(chain)
+            self._clusters[root] = found - own
+        return self._clusters[root]

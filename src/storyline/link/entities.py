@@ -147,7 +147,9 @@ def _entities(clusters: Clusters) -> EntityMerge:
     merged = EntityMerge()
     taken: set[str] = set()
     for root in clusters.roots():
-        groups = clusters.members(root)
+        groups = [group for group in clusters.members(root) if group.chains]
+        if not groups:
+            continue
         entity = _entity(groups, clusters.reasons.get(root, []), taken)
         taken.add(entity.id)
         merged.entities.append(entity)
