@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -76,6 +77,7 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9\- ]+", "", ascii_text).split())
 
 
+@lru_cache(maxsize=1 << 18)
 def word_key(word: str) -> str:
     """The transliteration key of one word: ``Lukashenka`` and ``Lukashenko`` give ``lukasenko``."""
     key = "".join(ch for ch in fold(word) if ch.isalnum())
@@ -94,6 +96,7 @@ def similarity(a: str, b: str) -> float:
     return float(JaroWinkler.similarity(a, b))
 
 
+@lru_cache(maxsize=1 << 18)
 def plain_key(name: str) -> str:
     """Key of a non-person name: folded, without a leading "the"."""
     key = fold(name)
@@ -125,6 +128,7 @@ class PersonName:
         return self.given_level, len(self.middles)
 
 
+@lru_cache(maxsize=1 << 18)
 def parse_person(name: str) -> PersonName | None:
     """Split a person's name into keyed parts; None when no name word is left.
 

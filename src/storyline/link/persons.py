@@ -62,13 +62,18 @@ def merge_persons(groups: list[Group], clusters: Clusters, context: ArticleConte
     """Unite the person groups of ``groups`` in ``clusters`` by the two rules above."""
     persons = [g for g in groups if g.person is not None]
     by_surname: dict[str, list[Group]] = defaultdict(list)
+    by_initial: dict[tuple[str, str], list[Group]] = defaultdict(list)
     for group in persons:
         assert group.person is not None
         by_surname[group.person.surname].append(group)
+        by_initial[(group.person.surname, group.person.given[:1])].append(group)
     for first, second, score in similar_surnames(list(by_surname)):
         _merge_variants(by_surname[first], by_surname[second], score, clusters)
     for group in sorted(persons, key=_specificity, reverse=True):
-        _attach_shorter(group, by_surname, clusters, context)
+        assert group.person is not None
+        surname, initial = group.person.surname, group.person.given[:1]
+        near = by_initial[(surname, initial)] if initial else by_surname[surname]
+        _attach_shorter(group, near, clusters, context)
 
 
 def similar_surnames(keys: list[str]) -> list[tuple[str, str, float]]:
@@ -98,10 +103,23 @@ def _blocks(keys: list[str]) -> list[list[str]]:
 def _merge_variants(
     first: list[Group], second: list[Group], score: float, clusters: Clusters
 ) -> None:
-    pairs = combinations(first, 2) if first is second else product(first, second)
-    for a, b in pairs:
-        if _variants(a, b):
-            clusters.union(a.index, b.index, _variant_reason(a, b, score))
+    """Variants among two surnames' full names; given names must share their first letter."""
+    for key, firsts in _by_shape(first).items():
+        seconds = _by_shape(second).get(key, [])
+        pairs = combinations(firsts, 2) if first is second else product(firsts, seconds)
+        for a, b in pairs:
+            if _variants(a, b):
+                clusters.union(a.index, b.index, _variant_reason(a, b, score))
+
+
+def _by_shape(groups: list[Group]) -> dict[tuple[str, int], list[Group]]:
+    """Full-name groups by given name's first letter and number of middle names."""
+    found: dict[tuple[str, int], list[Group]] = defaultdict(list)
+    for group in groups:
+        assert group.person is not None
+        if group.person.given_level == 2:
+            found[(group.person.given[0], len(group.person.middles))].append(group)
+    return found
 
 
 def _variants(a: Group, b: Group) -> bool:
@@ -135,15 +153,18 @@ def _specificity(group: Group) -> tuple[int, int]:
 
 
 def _attach_shorter(
-    group: Group,
-    by_surname: dict[str, list[Group]],
-    clusters: Clusters,
-    context: ArticleContext,
+    group: Group, near: list[Group], clusters: Clusters, context: ArticleContext
 ) -> None:
-    """Send each chain of ``group`` to the cluster of fuller names its context picks."""
+    """Send each chain of ``group`` to the cluster of fuller names its context picks.
+
+    ``near`` holds the groups that may be fuller forms: same surname key, and same
+    given-name initial when ``group`` has a given name.
+    """
     assert group.person is not None
     person = group.person
-    fuller = [g for g in by_surname[person.surname] if g.person and less_specific(person, g.person)]
+    if person.given_level == 2 and not person.middles and len(near) == 1:
+        return  # a full name alone with its initial: nothing fuller
+    fuller = [g for g in near if g.person and less_specific(person, g.person)]
     candidates = sorted({clusters.find(g.index) for g in fuller} - {clusters.find(group.index)})
     if not candidates:
         return
