@@ -61,9 +61,11 @@ def merge_entities(enrichments: Iterable[Enrichment]) -> EntityMerge:
         ...     chain = Chain(id, 0, name, "PERSON", [Mention(id, 0, len(name), name, "PERSON")])
         ...     return Enrichment(id, "1", chains=[chain])
         >>> merged = merge_entities([article("a", "Alexander Lukashenko"),
-        ...                          article("b", "Lukashenka")])
+        ...                          article("b", "Alyaksandr Lukashenka")])
         >>> [(e.name, e.aliases) for e in merged.entities]
-        [('Alexander Lukashenko', ['Alexander Lukashenko', 'Lukashenka'])]
+        [('Alexander Lukashenko', ['Alexander Lukashenko', 'Alyaksandr Lukashenka'])]
+        >>> merged.entity_of_chain[("b", 0)] == merged.entities[0].id
+        True
     """
     chains = [c for e in enrichments if not e.skipped for c in e.chains if c.mentions]
     groups = group_chains(chains)
