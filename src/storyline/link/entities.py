@@ -63,7 +63,7 @@ def merge_entities(enrichments: Iterable[Enrichment]) -> EntityMerge:
         >>> merged = merge_entities([article("a", "Alexander Lukashenko"),
         ...                          article("b", "Alyaksandr Lukashenka")])
         >>> [(e.name, e.aliases) for e in merged.entities]
-        [('Alexander Lukashenko', ['Alexander Lukashenko', 'Alyaksandr Lukashenka'])]
+        [('Alyaksandr Lukashenka', ['Alexander Lukashenko', 'Alyaksandr Lukashenka'])]
         >>> merged.entity_of_chain[("b", 0)] == merged.entities[0].id
         True
     """
