@@ -197,9 +197,11 @@ def corpus_phases() -> list[CorpusPhase]:
     """Whole-corpus phases, in order (each reads what the earlier ones wrote)."""
     from storyline.analyze.phases import ANALYSIS_VERSION, analyze_stories
     from storyline.link.duplicates import DUPLICATES_VERSION, link_duplicates
+    from storyline.link.entities import ENTITIES_VERSION, link_entities
 
     return [
         CorpusPhase("duplicates", DUPLICATES_VERSION, link_duplicates),
+        CorpusPhase("entities", ENTITIES_VERSION, link_entities),
         CorpusPhase("stories-analysis", ANALYSIS_VERSION, analyze_stories),
     ]
 

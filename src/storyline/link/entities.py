@@ -23,12 +23,19 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from storyline.link.aliases import initials, parse_person, plain_key
 from storyline.link.clusters import REFERENCE_LABELS, ArticleContext, Clusters, Group
 from storyline.link.persons import merge_persons
 from storyline.model import Chain, Enrichment, Entity, Mention, content_hash
 
+if TYPE_CHECKING:
+    from storyline.jobs import AnalyzeOptions, Reporter
+    from storyline.store import Store
+
+# Bump when the merge rules or thresholds change: the phase reruns on the next analyze.
+ENTITIES_VERSION = "1"
 ChainKey = tuple[str, int]
 TYPE_CLASSES = {"GPE": "PLACE", "LOC": "PLACE"}
 # Longest token counted as an acronym ("EU", "NATO", "OSCE", "UNESCO").
@@ -73,6 +80,13 @@ def merge_entities(enrichments: Iterable[Enrichment]) -> EntityMerge:
     merge_persons(groups, clusters, ArticleContext(chains))
     merge_acronyms(groups, clusters)
     return _entities(clusters)
+
+
+def link_entities(store: Store, reporter: Reporter, options: AnalyzeOptions) -> None:
+    """A whole-corpus phase: replace the stored entities with a fresh merge of all chains."""
+    merged = merge_entities(store.enrichments())
+    store.replace_entities(merged.entities)
+    reporter.advance(len(merged.entities))
 
 
 def type_class(entity_type: str) -> str:
