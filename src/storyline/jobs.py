@@ -189,19 +189,26 @@ class CorpusPhase:
 def article_steps() -> list[tuple[str, ArticleStep]]:
     """Per-article steps after extraction, in order."""
     from storyline.link.embed import embed_step
+    from storyline.link.terms import profile_step
 
-    return [("enrich", enrich_step), ("embed", embed_step)]
+    return [("enrich", enrich_step), ("embed", embed_step), ("profile", profile_step)]
 
 
 def corpus_phases() -> list[CorpusPhase]:
     """Whole-corpus phases, in order (each reads what the earlier ones wrote)."""
     from storyline.analyze.phases import ANALYSIS_VERSION, analyze_stories
+    from storyline.link.dating import DATING_VERSION, date_articles
     from storyline.link.duplicates import DUPLICATES_VERSION, link_duplicates
     from storyline.link.entities import ENTITIES_VERSION, link_entities
+    from storyline.link.events import EVENTS_VERSION, link_events
+    from storyline.link.stories import STORIES_VERSION, link_stories
 
     return [
         CorpusPhase("duplicates", DUPLICATES_VERSION, link_duplicates),
         CorpusPhase("entities", ENTITIES_VERSION, link_entities),
+        CorpusPhase("dating", DATING_VERSION, date_articles),
+        CorpusPhase("events", EVENTS_VERSION, link_events),
+        CorpusPhase("stories", STORIES_VERSION, link_stories),
         CorpusPhase("stories-analysis", ANALYSIS_VERSION, analyze_stories),
     ]
 

@@ -31,10 +31,15 @@ _CHILD_LINKS = {"appos", "compound"}
 
 
 def date_claims(doc: Doc, times: list[TimeMention], article_id: str) -> list[Claim]:
-    """A ``date`` claim for each dated mention of a one-off event."""
+    """A ``date`` claim for each dated mention of a one-off event.
+
+    A mention the article's own date cannot place ("last year's election" in an undated
+    article) is claimed too, with no range: the dating phase places the article by it
+    once another article dates the event (:mod:`storyline.link.dating`).
+    """
     claims = []
     for time in times:
-        if time.type != "DATE" or time.range is None:
+        if time.type != "DATE" or (time.range is None and not _relative(time)):
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         event = _event(span) if span is not None else None
@@ -83,8 +88,12 @@ def _phrase(noun: Token) -> str:
     return " ".join(token.text for token in words if not token.like_num)
 
 
+def _relative(time: TimeMention) -> bool:
+    """An unplaced value that a publication date would place ("XXXX", "XXXX-WXX")."""
+    return bool(time.value) and str(time.value).startswith("XXXX")
+
+
 def _claim(time: TimeMention, article_id: str, event: str, subject: str) -> Claim:
-    assert time.range is not None
     return Claim(
         id=content_hash(article_id, "date", str(time.start), str(time.end)),
         kind="date",
@@ -94,5 +103,9 @@ def _claim(time: TimeMention, article_id: str, event: str, subject: str) -> Clai
         start=time.start,
         end=time.end,
         subject=subject,
-        normalized={"value": time.value, "range": list(time.range), "event": event},
+        normalized={
+            "value": time.value,
+            "range": list(time.range) if time.range else None,
+            "event": event,
+        },
     )

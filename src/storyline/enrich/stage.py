@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # Bump when the output of the stage changes: stored enrichments of an older version
 # are recomputed by the next `storyline analyze`.
-ENRICH_VERSION = "1"
+ENRICH_VERSION = "2"  # 2: date claims also for unplaced relative dates
 ENGLISH = "en"
 log = logging.getLogger(__name__)
 

@@ -119,6 +119,23 @@ class DerivedTables:
                 ((dup, event, article) for article, dup, event in links),
             )
 
+    def set_estimates(self, estimates: Iterable[tuple[str, tuple[str, str] | None]]) -> None:
+        """Replace the estimated publication range of undated articles (the dating phase).
+
+        Articles with a stated date are left alone; the corpus state does not move (a
+        derived result, like ``set_links``).
+        """
+        with self.transaction():
+            self._db.executemany(
+                "UPDATE articles SET published_from=?, published_to=?, published_basis=? "
+                "WHERE id=? AND published IS NULL",
+                (
+                    (low_high[0] if low_high else None, low_high[1] if low_high else None,
+                     "estimated" if low_high else "unknown", article_id)
+                    for article_id, low_high in estimates
+                ),
+            )  # fmt: skip
+
     # Entities ----------------------------------------------------------------
 
     def replace_entities(self, entities: Iterable[Entity]) -> None:

@@ -1,0 +1,315 @@
+"""Dating undated articles from what they say, and from what the corpus knows.
+
+The extractor gives an undated article a range starting at the latest date it
+mentions (``storyline.extract.dates.estimate_range``), or nothing. Once the corpus is
+enriched, two kinds of evidence narrow it:
+
+- **a duration since a dated event**: "seven months of protests since a disputed
+  presidential election", with the election dated (August 2020) by the article itself
+  or by other articles, puts publication seven months after it, give or take half a
+  month;
+- **a relative date of a one-off event** that other articles date absolutely: "since
+  last year's presidential election" in an undated article, and "the 9 August
+  presidential polls" in a dated one, put publication in the year after the election.
+
+Other articles count only when they are dated (``metadata`` or ``text``), so dating
+never feeds on its own guesses, and when they share at least :data:`RELATED_ENTITIES`
+entities with the article (the same election, not any election). Evidence that
+contradicts the rest is dropped and said so. The narrowed range replaces the article's
+estimate (basis ``estimated``); the evidence is kept as readable lines; the articles
+re-dated are enriched again, so their relative dates ("last year") are placed anew.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from storyline.enrich.date_claims import EVENT_NOUNS
+from storyline.enrich.stage import enrich_articles
+from storyline.enrich.times import find_times
+from storyline.model import Article, Claim, Enrichment, PublishedBasis, chain_entity_index
+
+if TYPE_CHECKING:
+    from storyline.jobs import AnalyzeOptions, Reporter
+    from storyline.store import Store
+
+DATING_VERSION = "1"
+DATING = "dating"  # results kind: per article, its extracted base range and the evidence
+# Entities an article must share with a dated one for the latter's date of an event to
+# count ("the election" of Belarus, not of the United States).
+RELATED_ENTITIES = 2
+# Dates of one event closer than this are the same date told differently.
+SAME_DATE_DAYS = 31
+# How far from the event date a relative reference is tried ("last year", "two years
+# ago"): publication within 15 years of the event.
+SEARCH_YEARS = 15
+# "seven months since": counting is loose, so half a unit either way.
+_SINCE = re.compile(r"^[^.!?;]{0,60}?\bsince\b(?P<after>[^.!?;]{0,60})", re.IGNORECASE)
+_DURATION = re.compile(r"^P(?P<n>\d+)(?P<unit>[YMWD])$")
+_UNIT_DAYS = {"Y": 365.25, "M": 30.44, "W": 7.0, "D": 1.0}
+_DATED = ("metadata", "text")
+Period = tuple[date, date]
+
+
+@dataclass(slots=True)
+class Dating:
+    """What dating found for one article."""
+
+    article_id: str
+    base: tuple[str, str] | None  # the extractor's estimate, kept to start over from
+    range: tuple[str, str] | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+def date_articles(store: Store, reporter: Reporter, options: AnalyzeOptions) -> None:
+    """A whole-corpus phase: narrow the estimated ranges of undated articles."""
+    articles = {a.id: a for a in store.articles()}
+    previous = {d["article_id"]: d for d in store.results(DATING, dict)}
+    undated = [a for a in articles.values() if a.published_basis not in _DATED]
+    if not undated:
+        store.replace_results(DATING, [])
+        return
+    enrichments = {e.article_id: e for e in store.enrichments() if not e.skipped}
+    corpus = EventDates(articles, enrichments, store)
+    results, redated = [], []
+    for article in undated:
+        base = _base(article, previous.get(article.id))
+        dating = date_article(article, enrichments.get(article.id), corpus, base)
+        results.append((article.id, None, article.id, _record(dating)))
+        found = dating.range or base  # evidence gone: back to the extractor's estimate
+        if found != article.published_range:
+            redated.append(_redate(article, found))
+    if redated:
+        store.set_estimates([(a.id, a.published_range) for a in redated])
+        store.write_enrichments(enrich_articles(redated, options.n_process))
+    store.replace_results(DATING, results)
+    reporter.advance(len(undated))
+
+
+def date_article(
+    article: Article,
+    enrichment: Enrichment | None,
+    corpus: EventDates,
+    base: tuple[str, str] | None,
+) -> Dating:
+    """The narrowed range of one undated article and why (pure but for ``corpus``)."""
+    dating = Dating(article.id, base)
+    if enrichment is None:
+        return dating
+    low = _day(base[0]) if base else None
+    periods: list[tuple[Period, str]] = []
+    for claim in enrichment.claims:
+        if claim.kind == "date" and not (claim.normalized or {}).get("range"):
+            periods += corpus.placed_by_reference(article, claim)
+    periods += _since_durations(article, enrichment, corpus)
+    found = _intersect(periods, low, dating.evidence)
+    if found:
+        dating.range = (found[0].isoformat(), found[1].isoformat())
+    return dating
+
+
+class EventDates:
+    """The corpus's absolute dates of one-off events, from dated articles' claims."""
+
+    def __init__(self, articles: dict[str, Article], enrichments: dict[str, Enrichment],
+                 store: Store) -> None:  # fmt: skip
+        entities = list(store.entities())
+        index = chain_entity_index(entities, enrichments.values())
+        self._entities: dict[str, set[str]] = defaultdict(set)
+        for (article_id, _), entity_id in index.items():
+            self._entities[article_id].add(entity_id)
+        self._dates: dict[str, list[tuple[Period, str]]] = defaultdict(list)
+        for article_id, enrichment in enrichments.items():
+            article = articles.get(article_id)
+            if article is None or article.published_basis not in _DATED:
+                continue
+            for claim in enrichment.claims:
+                period = _absolute(claim)
+                if period:
+                    self._dates[str(claim.normalized["event"])].append((period, article_id))  # type: ignore[index]
+
+    def dates_of(self, event: str, article: Article) -> list[tuple[Period, str]]:
+        """Dates other, related, dated articles give the event."""
+        own = self._entities.get(article.id, set())
+        return [
+            (period, other)
+            for period, other in self._dates.get(event, [])
+            if other != article.id
+            and len(own & self._entities.get(other, set())) >= RELATED_ENTITIES
+        ]
+
+    def placed_by_reference(self, article: Article, claim: Claim) -> list[tuple[Period, str]]:
+        """Publication periods that make ``claim``'s relative date meet the corpus's date."""
+        event = str((claim.normalized or {}).get("event"))
+        dated = consensus(self.dates_of(event, article))
+        if not dated:
+            return []
+        target = (min(p[0] for p, _ in dated), max(p[1] for p, _ in dated))
+        text = article.text[claim.start : claim.end]
+        found = publication_matching(text, target)
+        if found is None:
+            return []
+        why = (
+            f"'{text}' ({claim.subject}) with the {event} dated "
+            f"{_show(target)} by {len({a for _, a in dated})} other article(s)"
+        )
+        return [(found, why)]
+
+
+def consensus(dated: list[tuple[Period, str]]) -> list[tuple[Period, str]]:
+    """The dates most articles agree on, when articles date an event differently.
+
+    Dates within :data:`SAME_DATE_DAYS` of each other count as one ("9 August" and
+    "August 20" are one election, misdated by one outlet); of the groups this makes,
+    the one most articles support wins (then more claims, then the earliest).
+
+    Example:
+        >>> d = lambda s: date.fromisoformat(s)
+        >>> found = consensus([((d("2020-08-09"),) * 2, "a"), ((d("2020-08-20"),) * 2, "b"),
+        ...                    ((d("2021-01-01"), d("2021-12-31")), "b")])
+        >>> sorted(a for _, a in found)
+        ['a', 'b']
+    """
+    groups: list[list[tuple[Period, str]]] = []
+    for item in sorted(dated, key=lambda item: item[0]):
+        if groups and item[0][0] - max(p[1] for p, _ in groups[-1]) <= timedelta(SAME_DATE_DAYS):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    if not groups:
+        return []
+    return max(groups, key=lambda g: (len({a for _, a in g}), len(g), -g[0][0][0].toordinal()))
+
+
+def publication_matching(text: str, target: Period) -> Period | None:
+    """The publication days for which the relative date ``text`` falls on ``target``.
+
+    Tried month by month within :data:`SEARCH_YEARS` of the target.
+
+    Example:
+        >>> publication_matching("last year", (date(2020, 8, 9), date(2020, 8, 9)))
+        (datetime.date(2021, 1, 1), datetime.date(2021, 12, 31))
+    """
+    matching = []
+    for year in range(target[0].year - SEARCH_YEARS, target[1].year + SEARCH_YEARS + 1):
+        for month in range(1, 13):
+            reference = date(year, month, 15)
+            placed = find_times(text, "", reference.isoformat(), None)
+            if not placed or placed[0].range is None:
+                continue
+            low, high = (date.fromisoformat(d) for d in placed[0].range)
+            if low <= target[1] and target[0] <= high:
+                matching.append((year, month))
+    if not matching or len(matching) > 12 * 2 * SEARCH_YEARS:
+        return None  # nothing matches, or the text does not depend on the reference
+    (first_year, first_month), (last_year, last_month) = matching[0], matching[-1]
+    last_day = calendar.monthrange(last_year, last_month)[1]
+    return date(first_year, first_month, 1), date(last_year, last_month, last_day)
+
+
+def _since_durations(
+    article: Article, enrichment: Enrichment, corpus: EventDates
+) -> list[tuple[Period, str]]:
+    """Periods from "<duration> … since <event>" with the event dated."""
+    found = []
+    for time in enrichment.times:
+        match = _DURATION.match(time.value or "") if time.type == "DURATION" else None
+        since = _SINCE.match(article.text[time.end : time.end + 140]) if match else None
+        event = _event_word(since.group("after")) if since else None
+        if not (match and event):
+            continue
+        dated = _own_dates(enrichment, event) or [
+            p for p, _ in consensus(corpus.dates_of(event, article))
+        ]
+        if not dated:
+            continue
+        target = (min(p[0] for p in dated), max(p[1] for p in dated))
+        count, unit = int(match.group("n")), match.group("unit")
+        span = timedelta(days=count * _UNIT_DAYS[unit])
+        slack = timedelta(days=_UNIT_DAYS[unit] / 2)
+        period = (target[0] + span - slack, target[1] + span + slack)
+        found.append((period, f"'{time.text}' since the {event} of {_show(target)}"))
+    return found
+
+
+def _event_word(text: str) -> str | None:
+    for word in re.findall(r"[a-z]+", text.lower())[:6]:
+        if word in EVENT_NOUNS:
+            return EVENT_NOUNS[word]
+    return None
+
+
+def _own_dates(enrichment: Enrichment, event: str) -> list[Period]:
+    return [
+        period
+        for claim in enrichment.claims
+        if (period := _absolute(claim)) and (claim.normalized or {}).get("event") == event
+    ]
+
+
+def _absolute(claim: Claim) -> Period | None:
+    """A date claim's period when its value is a calendar date ("2020-08"), not relative."""
+    normalized = claim.normalized or {}
+    span, value = normalized.get("range"), str(normalized.get("value") or "")
+    if claim.kind != "date" or not span or not re.match(r"^\d{4}", value):
+        return None
+    return date.fromisoformat(str(span[0])), date.fromisoformat(str(span[1]))  # type: ignore[index]
+
+
+def _intersect(
+    periods: list[tuple[Period, str]], low: date | None, evidence: list[str]
+) -> Period | None:
+    """The intersection of the periods (and ``low``), dropping any that contradict it."""
+    if not periods:
+        return None
+    current: Period | None = None
+    for period, why in sorted(periods, key=lambda p: p[0][1] - p[0][0]):
+        start = max(period[0], low) if low else period[0]
+        candidate = (start, period[1]) if current is None else (
+            max(current[0], start), min(current[1], period[1])
+        )  # fmt: skip
+        if candidate[0] > candidate[1]:
+            evidence.append(f"ignored: {why} (contradicts the rest)")
+            continue
+        current = candidate
+        evidence.append(why)
+    return current
+
+
+def _base(article: Article, previous: dict[str, Any] | None) -> tuple[str, str] | None:
+    if previous is not None:
+        base = previous.get("base")
+        return (str(base[0]), str(base[1])) if base else None
+    return article.published_range
+
+
+def _redate(article: Article, found: tuple[str, str] | None) -> Article:
+    basis: PublishedBasis = "estimated" if found else "unknown"
+    return replace(article, published_range=found, published_basis=basis)
+
+
+def _record(dating: Dating) -> dict[str, Any]:
+    return {
+        "article_id": dating.article_id,
+        "base": list(dating.base) if dating.base else None,
+        "range": list(dating.range) if dating.range else None,
+        "evidence": dating.evidence,
+    }
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _show(period: Period) -> str:
+    if period[0] == period[1]:
+        return period[0].isoformat()
+    return f"{period[0].isoformat()} to {period[1].isoformat()}"

@@ -1,0 +1,148 @@
+"""Agglomerative clustering over a sparse similarity graph, cut at a threshold.
+
+Only pairs given as edges have a similarity; an absent pair counts as below every
+threshold. That is what makes it sparse: a corpus is never compared pair by pair.
+
+- :func:`complete_linkage`: two clusters merge only if *every* pair across them is an
+  edge at or above the threshold, closest pair of clusters first. This is exactly
+  SciPy's complete linkage cut at ``1 - threshold`` (tests check it), without the
+  n x n matrix.
+- :func:`average_linkage`: two clusters merge while the mean similarity over all
+  pairs across them (absent pairs counting 0) is at or above the threshold.
+
+Both are deterministic: ties break on the smaller item index, so the same items in
+the same order always give the same clusters, whatever order the edges came in.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable, Sequence
+
+Edge = tuple[int, int, float]
+
+
+def complete_linkage(
+    size: int,
+    edges: Iterable[Edge],
+    threshold: float,
+    similarity: Callable[[int, int], float] | None = None,
+) -> list[int]:
+    """Cluster labels (the smallest member index of each cluster) for ``size`` items.
+
+    With ``similarity``, the edges only say which clusters to consider: a pair across
+    two candidate clusters that is not an edge is computed with ``similarity(i, j)``
+    when needed, so a cluster pair is judged on all its pairs (exact complete linkage
+    of every cluster pair the edges connect). Without it, absent pairs block merges.
+
+    Example:
+        >>> complete_linkage(4, [(0, 1, 0.9), (1, 2, 0.8), (0, 2, 0.2), (2, 3, 0.7)], 0.5)
+        [0, 0, 2, 2]
+    """
+    neighbours: list[dict[int, float]] = [{} for _ in range(size)]
+    for a, b, value in edges:
+        if a != b and value >= threshold:
+            neighbours[a][b] = neighbours[b][a] = value
+    members = [[item] for item in range(size)]
+    heap = [(-s, a, b) for a in range(size) for b, s in neighbours[a].items() if a < b]
+    heapq.heapify(heap)
+    alive = [True] * size
+    parent = list(range(size))
+
+    def weakest(left: list[int], right: list[int]) -> float:
+        assert similarity is not None
+        found = 1.0
+        for i in left:
+            for j in right:
+                found = min(found, similarity(i, j))
+                if found < threshold:
+                    return found
+        return found
+
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or neighbours[a].get(b) != -negative:
+            continue
+        alive[b], parent[b] = False, a
+        # The merged similarity to a neighbour is the weaker of the two halves'
+        # (complete linkage); a half that was not a neighbour is computed, or, with no
+        # ``similarity``, rules the neighbour out.
+        merged = {}
+        for x in (set(neighbours[a]) | set(neighbours[b])) - {a, b}:
+            halves = []
+            for half in (a, b):
+                if x in neighbours[half]:
+                    halves.append(neighbours[half][x])
+                elif similarity is not None:
+                    halves.append(weakest(members[half], members[x]))
+                else:
+                    halves.append(-1.0)
+            if min(halves) >= threshold:
+                merged[x] = min(halves)
+            neighbours[x].pop(a, None)
+            neighbours[x].pop(b, None)
+        neighbours[a], neighbours[b] = merged, {}
+        members[a] += members[b]
+        members[b] = []
+        for x, s in merged.items():
+            neighbours[x][a] = s
+            heapq.heappush(heap, (-s, min(a, x), max(a, x)))
+    return [_root(parent, item) for item in range(size)]
+
+
+def average_linkage(
+    size: int, edges: Iterable[Edge], threshold: float, weights: Sequence[int] | None = None
+) -> list[int]:
+    """Cluster labels (smallest member index) under group-average linkage.
+
+    With ``weights``, item ``i`` stands for a group of ``weights[i]`` elements and an
+    edge gives the mean similarity over the element pairs across two items, so
+    clustering groups (events into stories) is the average linkage of their elements.
+
+    Example:
+        >>> average_linkage(3, [(0, 1, 0.9), (1, 2, 0.5)], 0.2)  # mean {0, 1}-2 is 0.25
+        [0, 0, 0]
+        >>> average_linkage(3, [(0, 1, 0.9), (1, 2, 0.5)], 0.3)
+        [0, 0, 2]
+    """
+    counts = list(weights) if weights is not None else [1] * size
+    sums: list[dict[int, float]] = [{} for _ in range(size)]
+    for a, b, similarity in edges:
+        if a != b:
+            sums[a][b] = sums[b][a] = similarity * counts[a] * counts[b]
+    heap = [
+        (-s / (counts[a] * counts[b]), a, b, counts[a], counts[b])
+        for a in range(size)
+        for b, s in sums[a].items()
+        if a < b
+    ]
+    heapq.heapify(heap)
+    alive = [True] * size
+    parent = list(range(size))
+    while heap:
+        negative, a, b, size_a, size_b = heapq.heappop(heap)
+        if -negative < threshold:
+            break
+        if not (alive[a] and alive[b]) or (counts[a], counts[b]) != (size_a, size_b):
+            continue
+        alive[b], parent[b] = False, a
+        counts[a] += counts[b]
+        for x, s in sums[b].items():
+            if x != a:
+                sums[a][x] = sums[a].get(x, 0.0) + s
+        sums[a].pop(b, None)
+        sums[b] = {}
+        for x, s in sums[a].items():
+            sums[x].pop(b, None)
+            sums[x][a] = s
+            low, high = min(a, x), max(a, x)
+            mean = s / (counts[a] * counts[x])
+            heapq.heappush(heap, (-mean, low, high, counts[low], counts[high]))
+    return [_root(parent, item) for item in range(size)]
+
+
+def _root(parent: list[int], item: int) -> int:
+    while parent[item] != item:
+        parent[item] = parent[parent[item]]
+        item = parent[item]
+    return item

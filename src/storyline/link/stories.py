@@ -1,0 +1,143 @@
+"""Storylines: events of one ongoing affair linked into a story, however far apart.
+
+Events are compared through their articles: the similarity of two events is the
+mean term similarity over every pair of their articles (computed from summed term
+vectors, never pair by pair), and events are grouped by average linkage down to
+:data:`STORY_SIMILARITY`, with no limit in time: a story can hold events years apart.
+Recurring actors and places count through the names field of the term profiles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from storyline.link.linkage import average_linkage
+from storyline.link.terms import FIELDS, TermProfile, Terms, stored_profiles
+from storyline.model import Event, Story, content_hash
+
+if TYPE_CHECKING:
+    from storyline.jobs import AnalyzeOptions, Reporter
+    from storyline.store import Store
+
+# Bump when the rules or thresholds change: the phase reruns on the next analyze.
+STORIES_VERSION = "1"
+# Least mean article-pair similarity between the events of one story (average
+# linkage), and how much each profile field counts in it. Tuned on ECB+ (B³ F1 of
+# stories against `topic`, eval/test_ecbplus_events_gate.py); re-run it before changing.
+STORY_SIMILARITY = 0.06
+STORY_FIELD_WEIGHTS = {"full": 0.0, "lead": 1.0, "names": 0.0}
+# Heaviest terms of each event's summed vectors used to find candidate event pairs,
+# and the most events one term may point at before it stops telling stories apart.
+STORY_TOP_TERMS = 30
+STORY_POSTING_CAP = 5000
+
+
+@dataclass(slots=True)
+class EventTerms:
+    """An event's summed term vectors per field, and how many articles went in."""
+
+    event_id: str
+    sums: dict[str, Terms]
+    size: int
+
+    @classmethod
+    def of(cls, event_id: str, profiles: list[TermProfile]) -> EventTerms:
+        sums = {name: _summed([getattr(p, name) for p in profiles]) for name in FIELDS}
+        return cls(event_id, sums, max(1, len(profiles)))
+
+    def similarity(self, other: EventTerms) -> float:
+        """Mean article-pair similarity between the two events."""
+        total = sum(
+            weight * self.sums[name].dot(other.sums[name])
+            for name, weight in STORY_FIELD_WEIGHTS.items()
+            if weight
+        )
+        return total / (sum(STORY_FIELD_WEIGHTS.values()) * self.size * other.size)
+
+    def top(self) -> list[int]:
+        keys = [self.sums[n].top(STORY_TOP_TERMS) for n, w in STORY_FIELD_WEIGHTS.items() if w]
+        return np.unique(np.concatenate(keys)).tolist() if keys else []
+
+
+def _summed(vectors: list[Terms]) -> Terms:
+    if not vectors:
+        return Terms(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+    keys = np.concatenate([v.keys for v in vectors])
+    weights = np.concatenate([v.weights for v in vectors]).astype(np.float64)
+    unique, inverse = np.unique(keys, return_inverse=True)
+    summed = np.zeros(len(unique), dtype=np.float64)
+    np.add.at(summed, inverse, weights)
+    return Terms(unique, summed.astype(np.float32))
+
+
+def group_events(events: list[EventTerms], threshold: float = STORY_SIMILARITY) -> list[int]:
+    """Story labels (index of the story's first event) by weighted average linkage.
+
+    Example:
+        >>> from storyline.link.terms import TermProfile, weigh
+        >>> def profile(text):
+        ...     terms = weigh(text.split())
+        ...     return TermProfile("x", terms, terms, terms)
+        >>> events = [EventTerms.of("a", [profile("oder flood ostrava")]),
+        ...           EventTerms.of("b", [profile("oder flood ostrava dam")]),
+        ...           EventTerms.of("c", [profile("lohan rehab clinic")])]
+        >>> group_events(events)
+        [0, 0, 2]
+    """
+    postings: dict[int, list[int]] = {}
+    edges = []
+    for position, event in enumerate(events):
+        seen: set[int] = set()
+        keys = event.top()
+        for key in keys:
+            posting = postings.get(key, [])
+            if len(posting) <= STORY_POSTING_CAP:
+                seen.update(posting)
+        edges += [(position, other, event.similarity(events[other])) for other in sorted(seen)]
+        for key in keys:
+            postings.setdefault(key, []).append(position)
+    return average_linkage(len(events), edges, threshold, [e.size for e in events])
+
+
+def story_id(first_event_id: str) -> str:
+    return content_hash("story", first_event_id)
+
+
+def link_stories(store: Store, reporter: Reporter, options: AnalyzeOptions) -> None:
+    """A whole-corpus phase: group the stored events into stories (and set ``story_id``)."""
+    events = sorted(store.events(), key=lambda e: e.id)
+    profiles = stored_profiles(store)
+    terms = [
+        EventTerms.of(e.id, [profiles[a] for a in e.article_ids if a in profiles]) for e in events
+    ]
+    labels = group_events(terms)
+    members: dict[int, list[Event]] = {}
+    for event, label in zip(events, labels, strict=True):
+        members.setdefault(label, []).append(event)
+    stories, updated = [], []
+    for label, own in members.items():
+        story = describe_story(story_id(events[label].id), own)
+        stories.append(story)
+        updated += [replace(e, story_id=story.id) for e in own if e.story_id != story.id]
+    store.write_events(updated)
+    store.replace_stories(stories)
+    reporter.advance(len(events))
+
+
+def describe_story(story_id: str, events: list[Event]) -> Story:
+    """A story record: titled after its most covered event, its most shared entities."""
+    biggest = min(events, key=lambda e: (-len(e.article_ids), _date(e) or "9999", e.id))
+    counts: Counter[str] = Counter()
+    for event in events:
+        counts.update(set(event.entity_ids))
+    entity_ids = [e for e, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    ordered = sorted(events, key=lambda e: (_date(e) is None, _date(e) or "", e.id))
+    return Story(story_id, biggest.title, [e.id for e in ordered], entity_ids[:20])
+
+
+def _date(event: Event) -> str | None:
+    return event.date or (event.date_range[0] if event.date_range else None)

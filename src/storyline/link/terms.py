@@ -1,0 +1,294 @@
+"""Term profiles: the sparse word vectors that event and story linking compare.
+
+Each article gets three L2-normalised term vectors:
+
+- ``full``: every word of the title and body;
+- ``lead``: the title and the first :data:`LEAD_SENTENCES` sentences, where news puts
+  the who, what and where of the happening it reports;
+- ``names``: capitalised words inside sentences, and numbers: the specifics that tell
+  two happenings of one kind apart (two rehab check-ins, two Sochi meetings).
+
+Weights are sublinear term frequency times a *background* inverse document frequency
+from wordfreq's word frequencies for the article's language (bundled in its wheel).
+So a profile depends on its article alone: no corpus statistics to keep up to date,
+the same vector whatever else is stored, computed by any worker independently, and
+incremental linking never drifts as the corpus grows. On ECB+ event clustering it
+scores within 0.01 B³ F1 of corpus TF-IDF (eval/test_ecbplus_events_gate.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from wordfreq import available_languages, zipf_frequency
+
+from storyline.model import Article
+from storyline.pipeline import batched
+
+if TYPE_CHECKING:
+    from storyline.jobs import AnalyzeOptions, Reporter
+    from storyline.store import Store
+
+# The name profiles are stored under (in the store's vectors table). Change it whenever
+# profiles would change, so every article is profiled again.
+PROFILE_MODEL = "terms/1"
+# Title plus five sentences: on ECB+ (train split) leads of 1, 2, 3 and 5 sentences
+# give event B³ F1 0.909, 0.902, 0.905 and 0.906; 5 held up best on the dev split.
+LEAD_SENTENCES = 5
+# Background IDF is ZIPF_CEILING minus the word's Zipf frequency (log10 of uses per
+# billion words): "the" (7.7) weighs 0.3, "navy" (4.6) 3.4, "Lukashenko" (2.4) 5.6,
+# a word wordfreq has never seen 8. MIN_WEIGHT keeps frequent words from vanishing
+# entirely in languages without a stop list.
+ZIPF_CEILING = 8.0
+MIN_WEIGHT = 0.3
+FIELDS = ("full", "lead", "names")
+
+_WORD = re.compile(r"[^\W\d_]{2,}|\d+(?:[.,]\d+)*")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+|\n+")
+_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]*$")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LANGUAGES = frozenset(available_languages())
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """A sparse vector: sorted hashed term keys and their (unit-norm) weights."""
+
+    keys: np.ndarray  # int64, sorted, unique
+    weights: np.ndarray  # float32
+
+    def dot(self, other: Terms) -> float:
+        """Cosine with ``other`` (both are unit vectors)."""
+        _, mine, theirs = np.intersect1d(
+            self.keys, other.keys, assume_unique=True, return_indices=True
+        )
+        return float(np.dot(self.weights[mine], other.weights[theirs]))
+
+    def top(self, count: int) -> np.ndarray:
+        """Keys of the ``count`` heaviest terms."""
+        if len(self.keys) <= count:
+            return self.keys
+        return self.keys[np.argsort(-self.weights, kind="stable")[:count]]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+EMPTY = Terms(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+
+
+@dataclass(frozen=True, slots=True)
+class TermProfile:
+    """What linking compares of one article."""
+
+    article_id: str
+    full: Terms
+    lead: Terms
+    names: Terms
+
+    def similarity(self, other: TermProfile) -> float:
+        """Mean cosine over the three fields (0 for nothing shared, 1 for the same text)."""
+        return (
+            self.full.dot(other.full) + self.lead.dot(other.lead) + self.names.dot(other.names)
+        ) / 3
+
+    def to_bytes(self) -> bytes:
+        parts = [struct.pack("<3I", len(self.full), len(self.lead), len(self.names))]
+        for terms in (self.full, self.lead, self.names):
+            parts += [terms.keys.astype("<i8").tobytes(), terms.weights.astype("<f4").tobytes()]
+        return b"".join(parts)
+
+    @classmethod
+    def from_bytes(cls, article_id: str, blob: bytes) -> TermProfile:
+        sizes = struct.unpack_from("<3I", blob)
+        offset, fields = 12, []
+        for size in sizes:
+            keys = np.frombuffer(blob, dtype="<i8", count=size, offset=offset)
+            offset += 8 * size
+            weights = np.frombuffer(blob, dtype="<f4", count=size, offset=offset)
+            offset += 4 * size
+            fields.append(Terms(keys.astype(np.int64), weights.astype(np.float32)))
+        return cls(article_id, *fields)
+
+
+def profile_article(article: Article) -> TermProfile:
+    """The term profile of one article (pure: depends on nothing but the article).
+
+    Example:
+        >>> a = Article("a", "a.txt", "Floods hit Ostrava. The Oder rose 3 metres.", title="Floods")
+        >>> b = Article("b", "b.txt", "The Oder floods Ostrava after 3 metres of rain.")
+        >>> round(profile_article(a).similarity(profile_article(b)), 2) > 0.3
+        True
+    """
+    language = _language(article.language)
+    title = (article.title or "").strip()
+    body = article.text.strip()
+    if title and body.startswith(title):
+        title = ""
+    sentences = [s for s in _SENTENCE_BREAK.split(body) if s.strip()]
+    lead = [title, *sentences[:LEAD_SENTENCES]]
+    return TermProfile(
+        article.id,
+        full=weigh(words(f"{title}\n{body}", language), language),
+        lead=weigh(words("\n".join(lead), language), language),
+        names=weigh(names([title, *sentences]), language),
+    )
+
+
+def words(text: str, language: str = "en") -> list[str]:
+    """Lower-cased words and numbers of ``text``, English stop words left out."""
+    found = [w.lower() for w in _WORD.findall(text)]
+    if language == "en":
+        return [w for w in found if w not in ENGLISH_STOP_WORDS]
+    return found
+
+
+def names(sentences: list[str]) -> list[str]:
+    """Capitalised words not opening a sentence, and numbers (marked ``#``).
+
+    Lines in capitals (wire headlines, shouted chrome) say nothing about which words
+    are names, so only their numbers count.
+    """
+    found = []
+    for sentence in sentences:
+        tokens = sentence.split()
+        shouting = sentence.upper() == sentence
+        for position, token in enumerate(tokens):
+            token = token.strip(".,;:!?\"'“”‘’«»„()[]")
+            if _NUMBER.match(token):
+                found.append(f"#{token}")
+            elif position and not shouting and _NAME.match(token):
+                found.append(_POSSESSIVE.sub("", token).lower())
+    return [name for name in found if name and name != "#"]
+
+
+def weigh(tokens: list[str], language: str = "en") -> Terms:
+    """Sublinear tf x background IDF, L2-normalised, keyed by a stable 64-bit hash."""
+    if not tokens:
+        return EMPTY
+    counts: dict[str, int] = {}
+    for token in tokens:
+        counts[token] = counts.get(token, 0) + 1
+    keys = np.fromiter((term_key(t) for t in counts), dtype=np.int64, count=len(counts))
+    weights = np.fromiter(
+        ((1.0 + np.log(c)) * background_idf(t.lstrip("#"), language) for t, c in counts.items()),
+        dtype=np.float64,
+        count=len(counts),
+    )
+    order = np.argsort(keys, kind="stable")
+    keys, weights = keys[order], weights[order]
+    keys, first = np.unique(keys, return_index=True)  # hash collisions: keep one
+    weights = weights[first]
+    norm = float(np.linalg.norm(weights))
+    return Terms(keys, (weights / norm).astype(np.float32)) if norm else EMPTY
+
+
+@lru_cache(maxsize=1 << 18)
+def term_key(term: str) -> int:
+    """A stable 64-bit key for ``term`` (the same in every process and run)."""
+    digest = hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+@lru_cache(maxsize=1 << 18)
+def background_idf(word: str, language: str = "en") -> float:
+    """How telling a word is in general use: ``ZIPF_CEILING - zipf``, at least MIN_WEIGHT."""
+    return max(MIN_WEIGHT, ZIPF_CEILING - zipf_frequency(word, language))
+
+
+def _language(code: str | None) -> str:
+    base = (code or "en").split("-")[0].lower()
+    return base if base in _LANGUAGES else "en"
+
+
+def profile_step(store: Store, reporter: Reporter, options: AnalyzeOptions) -> int:
+    """Profile every article that has no profile of :data:`PROFILE_MODEL`; returns how many.
+
+    Each batch is one transaction, so an interrupted run resumes where it stopped.
+    """
+    todo = store.articles_without_vectors(PROFILE_MODEL)
+    if not todo:
+        return 0
+    reporter.start("profiling", len(todo))
+    for ids in batched(todo, options.batch_size):
+        articles = [article for i in ids if (article := store.article(i)) is not None]
+        store.write_vectors(
+            PROFILE_MODEL, [(a.id, profile_article(a).to_bytes()) for a in articles]
+        )
+        reporter.advance(len(ids))
+    return len(todo)
+
+
+def stored_profiles(store: Store) -> dict[str, TermProfile]:
+    """Every stored profile by article id."""
+    return {
+        article_id: TermProfile.from_bytes(article_id, blob)
+        for article_id, blob in store.vectors(PROFILE_MODEL)
+    }
+
+
+class CorpusWeights:
+    """How common each term is in *this* corpus, to weigh profiles for event linking.
+
+    Background IDF says "Putin" is a telling word; in a corpus about Russia and Belarus
+    it is in every article and says nothing about *which* meeting one reports. Event
+    linking therefore multiplies the ``full`` and ``names`` weights by the corpus IDF,
+    ``log((N + 1) / (df + 0.5))``, and renormalises (the lead is left as it is). On
+    ECB+ this keeps event B³ F1 within 0.005 of background IDF alone (0.919 vs 0.917)
+    and on the seeds it is what tells the two Sochi meetings and the video summit apart.
+    Document frequencies are recounted from the stored profiles on every run.
+
+    Example:
+        >>> a, b = (profile_article(Article(i, "x", t)) for i, t in
+        ...         (("a", "Putin met Lukashenko in Sochi."), ("b", "Putin spoke in Minsk.")))
+        >>> weights = CorpusWeights([a, b])
+        >>> weights.size, weights.idf(term_key("putin")) < weights.idf(term_key("sochi"))
+        (2, True)
+    """
+
+    def __init__(self, profiles: Iterable[TermProfile]) -> None:
+        per_article = [
+            np.unique(np.concatenate([p.full.keys, p.lead.keys, p.names.keys])) for p in profiles
+        ]
+        self.size = len(per_article)
+        keys, counts = (
+            np.unique(np.concatenate(per_article), return_counts=True)
+            if per_article
+            else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        )
+        self._keys, self._counts = keys, counts
+
+    def idf(self, key: int) -> float:
+        return float(self._idf(np.array([key], dtype=np.int64))[0])
+
+    def _idf(self, keys: np.ndarray) -> np.ndarray:
+        counts = np.zeros(len(keys), dtype=np.int64)
+        if len(self._keys):
+            at = np.clip(np.searchsorted(self._keys, keys), 0, len(self._keys) - 1)
+            counts = np.where(self._keys[at] == keys, self._counts[at], 0)
+        return np.log((self.size + 1) / (counts + 0.5))
+
+    def weigh(self, profile: TermProfile) -> TermProfile:
+        """``profile`` with its full and names fields weighed by corpus IDF."""
+        return TermProfile(
+            profile.article_id,
+            full=self._weigh(profile.full),
+            lead=profile.lead,
+            names=self._weigh(profile.names),
+        )
+
+    def _weigh(self, terms: Terms) -> Terms:
+        if not len(terms):
+            return terms
+        weights = terms.weights * self._idf(terms.keys)
+        norm = float(np.linalg.norm(weights))
+        return Terms(terms.keys, (weights / norm).astype(np.float32)) if norm else EMPTY
