@@ -22,5 +22,9 @@ class StoreError(StorylineError):
     """The store is unusable (wrong schema version, not a storyline database)."""
 
 
+class EngineError(StorylineError):
+    """The engine cannot run: Dask missing, scheduler unreachable, workers not set up."""
+
+
 class QueryError(StorylineError):
     """A search query or filter that cannot be answered; the message says how to fix it."""

@@ -16,7 +16,7 @@ from storyline.enrich.stage import enrich_step
 from storyline.extract.article import EXTRACT_VERSION, extract_articles
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import Article, RawDocument, ReadFailure
-from storyline.pipeline import Pipeline, batched
+from storyline.pipeline import BatchResult, Pipeline, batched
 from storyline.store import SqliteStore, Store
 
 # 64 documents per transaction: large enough that commits cost little next to
@@ -100,23 +100,28 @@ def ingest(
 
 
 def ingest_documents(
-    items: Iterable[RawDocument | ReadFailure], store: Store, reporter: Reporter | None = None
+    items: Iterable[RawDocument | ReadFailure],
+    store: Store,
+    reporter: Reporter | None = None,
+    extract: Callable[[list[RawDocument]], BatchResult] | None = None,
 ) -> IngestSummary:
     """Clean and store documents already read (as readers yield them), batch by batch.
 
     :func:`ingest` reads its inputs and calls this; the HTTP API and ``storyline watch``
-    call it with documents they read themselves.
+    call it with documents they read themselves. ``extract`` cleans one batch (default:
+    the extraction pipeline, here); an engine passes results its workers computed.
     """
     reporter = reporter or _Silent()
     summary = IngestSummary()
     pipeline = extraction_pipeline()
+    extract = extract or pipeline.run_batch
     reporter.start("ingesting")
     for chunk in batched(items, pipeline.batch_size):
         raws = [item for item in chunk if isinstance(item, RawDocument)]
         failures = [item for item in chunk if isinstance(item, ReadFailure)]
         known = store.known_articles([raw.id for raw in raws], EXTRACT_VERSION)
         todo = _unique([raw for raw in raws if raw.id not in known])
-        result = pipeline.run_batch(todo)
+        result = extract(todo)
         failures += result.failures
         store.write_batch(result.records, todo, failures)
         summary.read += len(raws)
@@ -221,13 +226,42 @@ def analyze(
     Re-extracts raw input stored by an older extractor, runs the per-article steps
     on articles that lack their results, then the whole-corpus phases that are out
     of date. Safe to interrupt: each batch and each phase is one transaction.
+    With ``options.engine == "dask"`` the per-article work runs on a Dask cluster
+    (:mod:`storyline.engines`) and gives the same results.
     """
     reporter = reporter or _Silent()
     options = options or AnalyzeOptions()
+    if options.engine != "local":
+        from storyline.engines import open_engine
+
+        with open_engine(options.engine, options.scheduler) as engine:
+            return engine.analyze(store, reporter, options)
     summary = AnalyzeSummary()
-    summary.steps["extract"] = _reextract(store, reporter, summary)
+    summary.steps["extract"] = reextract(store, reporter, summary)
     for name, step in article_steps():
         summary.steps[name] = step(store, reporter, options)
+    run_phases(store, reporter, options, summary)
+    return summary
+
+
+def run_phase(
+    phase: CorpusPhase, store: Store, reporter: Reporter, options: AnalyzeOptions
+) -> None:
+    """Run one whole-corpus phase here, in this process."""
+    phase.run(store, reporter, options)
+
+
+def run_phases(
+    store: Store,
+    reporter: Reporter,
+    options: AnalyzeOptions,
+    summary: AnalyzeSummary,
+    run: Callable[[CorpusPhase, Store, Reporter, AnalyzeOptions], None] = run_phase,
+) -> None:
+    """Run every out-of-date whole-corpus phase, each in one transaction.
+
+    ``run`` executes one phase; an engine passes its own (map on workers, reduce here).
+    """
     versions = ""
     for phase in corpus_phases():
         versions += f"{phase.name}={phase.version};"
@@ -237,20 +271,27 @@ def analyze(
             continue
         reporter.start(phase.name)
         with store.transaction():
-            phase.run(store, reporter, options)
+            run(phase, store, reporter, options)
             store.set_phase_state(phase.name, phase.version, state)
         summary.steps[phase.name] = 1
-    return summary
 
 
-def _reextract(store: Store, reporter: Reporter, summary: AnalyzeSummary) -> int:
-    """Re-extract input stored by an older extractor; returns how many articles."""
+def reextract(
+    store: Store,
+    reporter: Reporter,
+    summary: AnalyzeSummary,
+    run: Callable[[list[RawDocument]], Iterable[BatchResult]] | None = None,
+) -> int:
+    """Re-extract input stored by an older extractor; returns how many articles.
+
+    ``run`` cleans the documents batch by batch, in order (default: here).
+    """
     written = 0
     stale = list(store.raw_documents(stale_for=EXTRACT_VERSION))
     if not stale:
         return 0
     reporter.start("re-extracting", len(stale))
-    for result in extraction_pipeline().run(stale):
+    for result in (run or extraction_pipeline().run)(stale):
         store.write_batch(result.records, [], result.failures)
         written += len(result.records)
         summary.failures += result.failures

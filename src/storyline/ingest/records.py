@@ -33,12 +33,16 @@ AUTHOR_FIELDS = ("author", "authors", "byline")
 ReadResult = RawDocument | ReadFailure
 
 
-def read_json_lines(stream: io.BufferedIOBase, source: str, max_bytes: int) -> Iterator[ReadResult]:
+def read_json_lines(
+    stream: io.BufferedIOBase, source: str, max_bytes: int, first_line: int = 1
+) -> Iterator[ReadResult]:
     """One document per non-blank line; a bad line is a failure and the rest still read.
 
     ``max_bytes`` caps each line, not the file, since lines are read one at a time.
+    ``first_line`` numbers the stream's first line, for a stream that starts mid-file
+    (a shard of the file, read by one worker).
     """
-    for number, line in _numbered_lines(stream, max_bytes):
+    for number, line in _numbered_lines(stream, max_bytes, first_line):
         if line is None:
             yield ReadFailure(f"{source}:{number}", "line " + too_large(max_bytes))
             continue
@@ -51,10 +55,10 @@ def read_json_lines(stream: io.BufferedIOBase, source: str, max_bytes: int) -> I
 
 
 def _numbered_lines(
-    stream: io.BufferedIOBase, max_bytes: int
+    stream: io.BufferedIOBase, max_bytes: int, first_line: int = 1
 ) -> Iterator[tuple[int, bytes | None]]:
     """Lines with their numbers; None for a line over the cap (the rest of it is skipped)."""
-    number = 0
+    number = first_line - 1
     while line := stream.readline(max_bytes + 1):
         number += 1
         if len(line) > max_bytes and not line.endswith(b"\n"):

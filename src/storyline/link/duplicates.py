@@ -146,6 +146,10 @@ class _Item:
         return self.numbers | self.names
 
 
+# What ``prepare_candidate`` returns and ``DuplicateFinder.add_prepared`` takes.
+PreparedCandidate = _Item
+
+
 def words_of(text: str) -> list[str]:
     """Lower-cased words after Unicode (NFKC) normalisation."""
     return _WORD.findall(unicodedata.normalize("NFKC", text).lower())
@@ -234,9 +238,20 @@ class DuplicateFinder:
         self, candidates: Iterable[DuplicateCandidate], vectors: dict[str, np.ndarray] | None = None
     ) -> None:
         """Add articles and link them to what is already there and to each other."""
+        fresh = (_prepare(c) for c in candidates if c.id not in self.items)
+        self.add_prepared(fresh, vectors)
+
+    def add_prepared(
+        self, items: Iterable[PreparedCandidate], vectors: dict[str, np.ndarray] | None = None
+    ) -> None:
+        """:meth:`add` for articles already run through :func:`prepare_candidate`.
+
+        The preparing is per article and pure, so a distributed run does it on workers
+        and adds the results here, in the same order, for the same links.
+        """
         added: list[_Item] = []
-        for candidate in candidates:
-            if candidate.id in self.items or not (item := _prepare(candidate)).words:
+        for item in items:
+            if item.id in self.items or not item.words:
                 continue
             self._link_exact(item)
             self._link_overlapping(item)
@@ -387,6 +402,11 @@ def link_duplicates(store: Store, reporter: Reporter, options: AnalyzeOptions) -
             changed.append((article.id, original, article.event_id))
     store.set_links(changed)
     reporter.advance(len(articles))
+
+
+def prepare_candidate(candidate: DuplicateCandidate) -> PreparedCandidate:
+    """What the finder computes once per article: words, digest, shingles, anchors (pure)."""
+    return _prepare(candidate)
 
 
 def _prepare(candidate: DuplicateCandidate) -> _Item:
