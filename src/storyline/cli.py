@@ -27,6 +27,7 @@ from rich.text import Text
 from storyline import jobs
 from storyline.analyze.abstractive import LLMConfig
 from storyline.api.settings import ServerSettings, check_settings, resolve_token
+from storyline.engines import Engine, open_engine
 from storyline.errors import StorylineError
 from storyline.export.json_export import build_export, plain, write_json
 from storyline.export.report import render_markdown, write_report
@@ -98,9 +99,19 @@ def _open(db: Path) -> jobs.SqliteStore:
         raise
 
 
-def _ingest(inputs: list[str], db: Path, options: ReadOptions) -> jobs.IngestSummary:
+def _engine(name: str, scheduler: str | None) -> Engine:
+    try:
+        return open_engine(name, scheduler)
+    except StorylineError as error:
+        _fail(str(error))
+        raise
+
+
+def _ingest(
+    inputs: list[str], db: Path, options: ReadOptions, engine: Engine
+) -> jobs.IngestSummary:
     with _open(db) as store, _progress() as progress:
-        summary = jobs.ingest(inputs, store, options, RichReporter(progress))
+        summary = engine.ingest(inputs, store, options, RichReporter(progress))
         counts = store.counts()
     table = Table(title="ingest", show_header=True, header_style="bold")
     for column in ("read", "new or updated", "unchanged", "failed", "articles in store"):
@@ -123,6 +134,13 @@ AllowPrivate = Annotated[
 MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Size cap per input or response.")]
 Timeout = Annotated[float, typer.Option("--timeout", help="Seconds per HTTP request.")]
 Inputs = Annotated[list[str], typer.Argument(help="Files, directories, globs, '-' or URLs.")]
+EngineName = Annotated[
+    str, typer.Option("--engine", help="Where batch stages run: local, or dask (a Dask cluster).")
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Dask scheduler (tcp://host:8786); default: a local cluster."),
+]
 
 
 @app.command()
@@ -132,9 +150,12 @@ def ingest(
     allow_private: AllowPrivate = False,
     max_bytes: MaxBytes = ReadOptions.max_bytes,
     timeout: Timeout = ReadOptions.timeout,
+    engine: EngineName = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """Add articles from files, directories, globs, '-' (JSON lines) or URLs."""
-    summary = _ingest(inputs, db, _options(allow_private, max_bytes, timeout))
+    with _engine(engine, scheduler) as runner:
+        summary = _ingest(inputs, db, _options(allow_private, max_bytes, timeout), runner)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -160,10 +181,12 @@ def _llm(url: str | None, model: str | None) -> LLMConfig | None:
     return LLMConfig.from_env()
 
 
-def _analyze(store: jobs.SqliteStore, n_process: int, llm: LLMConfig | None) -> jobs.AnalyzeSummary:
+def _analyze(
+    store: jobs.SqliteStore, n_process: int, llm: LLMConfig | None, engine: Engine
+) -> jobs.AnalyzeSummary:
     with _progress() as progress:
-        options = jobs.AnalyzeOptions(n_process=n_process, llm=llm)
-        summary = jobs.analyze(store, RichReporter(progress), options)
+        options = jobs.AnalyzeOptions(n_process=n_process, llm=llm, engine=engine.name)
+        summary = engine.analyze(store, RichReporter(progress), options)
     table = Table(title="analyze", show_header=True, header_style="bold")
     table.add_column("step")
     table.add_column("updated", justify="right")
@@ -181,11 +204,13 @@ def analyze(
     n_process: NProcess = 1,
     llm_url: LlmUrl = None,
     llm_model: LlmModel = None,
+    engine: EngineName = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """Bring every derived result up to date with what was ingested."""
     llm = _llm(llm_url, llm_model)
-    with _open(db) as store:
-        summary = _analyze(store, n_process, llm)
+    with _engine(engine, scheduler) as runner, _open(db) as store:
+        summary = _analyze(store, n_process, llm, runner)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -206,14 +231,17 @@ def run(
     n_process: NProcess = 1,
     llm_url: LlmUrl = None,
     llm_model: LlmModel = None,
+    engine: EngineName = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """The main job: ingest, analyze, write the report and the JSON export."""
     llm = _llm(llm_url, llm_model)
-    summary = _ingest(inputs, db, _options(allow_private, max_bytes, timeout))
-    with _open(db) as store:
-        analyzed = _analyze(store, n_process, llm)
-        write_report(store, report_out)
-        write_json(store, json_out)
+    with _engine(engine, scheduler) as runner:
+        summary = _ingest(inputs, db, _options(allow_private, max_bytes, timeout), runner)
+        with _open(db) as store:
+            analyzed = _analyze(store, n_process, llm, runner)
+            write_report(store, report_out)
+            write_json(store, json_out)
     err.print(f"wrote {report_out} and {json_out}")
     if summary.failed or analyzed.failed:
         raise typer.Exit(1)
