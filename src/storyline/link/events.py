@@ -19,13 +19,14 @@ order (items are taken in id order).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from storyline.link.candidates import TermIndex, When, candidate_pairs, gap_days, when_of
+from storyline.link.candidates import TermIndex, When, bounds, candidate_pairs, gap_days, when_of
 from storyline.link.event_records import describe_events
 from storyline.link.linkage import complete_linkage
+from storyline.link.matrix import ProfileMatrix
 from storyline.link.terms import CorpusWeights, TermProfile, profile_article, stored_profiles
 from storyline.model import Article, Event, content_hash
 
@@ -90,26 +91,31 @@ class EventLinker:
     def fit(self, items: Iterable[EventItem]) -> EventLinker:
         """Group ``items`` from scratch (the result does not depend on their order)."""
         ordered = sorted(items, key=lambda item: item.id)
-        profiles = [item.profile for item in ordered]
         whens = [item.when for item in ordered]
-        pair = self._pair(ordered)
-        edges = ((i, j, pair(i, j)) for i, j in candidate_pairs(profiles, whens, self.max_gap))
-        roots = complete_linkage(len(ordered), edges, self.threshold, pair)
+        matrix = ProfileMatrix([item.profile for item in ordered])
+        low, high = bounds(whens)
+        left, right = candidate_pairs([item.profile for item in ordered], whens, self.max_gap)
+        similarities = matrix.pairs(left, right)
+
+        def weakest(first: list[int], second: list[int]) -> float:
+            # Pairs that were no candidates share no top term: usually the first one
+            # checked is already too weak, so this stops early, pair by pair.
+            found = 1.0
+            for i in first:
+                for j in second:
+                    if max(low[i], low[j]) - min(high[i], high[j]) > self.max_gap:
+                        return 0.0
+                    found = min(found, ordered[i].profile.similarity(ordered[j].profile))
+                    if found < self.threshold:
+                        return found
+            return found
+
+        edges = zip(left.tolist(), right.tolist(), similarities.tolist(), strict=True)
+        roots = complete_linkage(len(ordered), edges, self.threshold, weakest)
         self._reset()
         for item, root in zip(ordered, roots, strict=True):
             self._place(item, ordered[root].id)
         return self
-
-    def _pair(self, ordered: list[EventItem]) -> Callable[[int, int], float]:
-        """The similarity of two items, 0 when too far apart in time."""
-
-        def similarity(i: int, j: int) -> float:
-            a, b = ordered[i], ordered[j]
-            if gap_days(a.when, b.when) > self.max_gap:
-                return 0.0
-            return a.profile.similarity(b.profile)
-
-        return similarity
 
     def extend(self, items: Iterable[EventItem], labels: dict[str, str]) -> EventLinker:
         """Take already-grouped items as they are (``labels``: article id -> label)."""
@@ -131,6 +137,38 @@ class EventLinker:
         label = best[1] if best else item.id
         self._place(item, label)
         return label
+
+    def refine(self, ids: Iterable[str]) -> None:
+        """Refit the neighbourhood of the articles ``ids``: their events and the events
+        they had as candidates.
+
+        :meth:`assign` only ever adds an article to an event; refitting where new articles
+        landed also merges and splits what they connect, as a full fit would there.
+        Events keep their labels where they keep most of their members.
+        """
+        position_of = {item.id: position for position, item in enumerate(self._items)}
+        labels: set[str] = set()
+        for article_id in ids:
+            labels.add(self.labels_[article_id])
+            labels.update(self._candidate_labels(self._items[position_of[article_id]]))
+        old = {label: [self._items[p].id for p in self._members.pop(label)] for label in labels}
+        members = [self._items[position_of[a]] for group in old.values() for a in group]
+        local = EventLinker(self.threshold, self.max_gap).fit(members).groups()
+        for label, group in _keep_labels(local, old).items():
+            self._members[label] = [position_of[a] for a in group]
+            self.labels_.update((a, label) for a in group)
+
+    def relabel(self, previous: dict[str, str]) -> None:
+        """Give each event the label it had before (``previous``: article id -> label)
+        where it keeps most of those members, so ids survive a refit."""
+        groups = self.groups()
+        old: dict[str, list[str]] = {}
+        for article_id in self.labels_:
+            old.setdefault(previous.get(article_id, f"new:{article_id}"), []).append(article_id)
+        kept = _keep_labels(groups, old)
+        position_of = {item.id: position for position, item in enumerate(self._items)}
+        self._members = {label: [position_of[a] for a in group] for label, group in kept.items()}
+        self.labels_ = {a: label for label, group in kept.items() for a in group}
 
     def groups(self) -> dict[str, list[str]]:
         """Label -> member article ids (sorted)."""
@@ -168,6 +206,30 @@ class EventLinker:
         self._index = TermIndex(self.max_gap)
 
 
+def _keep_labels(new: dict[str, list[str]], old: dict[str, list[str]]) -> dict[str, list[str]]:
+    """``new`` groups relabelled with the old label each shares most members with.
+
+    A group with no old label left gets its first member's id (one no old event uses);
+    old labels starting with ``new:`` stand for "no label before".
+    """
+    owner = {article: label for label, group in old.items() for article in group}
+    taken: set[str] = set()
+    relabelled = {}
+    for label, group in sorted(new.items(), key=lambda item: (-len(item[1]), item[0])):
+        votes: dict[str, int] = {}
+        for article in group:
+            votes[owner[article]] = votes.get(owner[article], 0) + 1
+        free = [o for o in votes if o not in taken and not o.startswith("new:")]
+        if free:
+            keep = max(free, key=lambda o: (votes[o], o))
+        else:
+            unused = [a for a in sorted(group) if a not in taken and a not in old]
+            keep = unused[0] if unused else f"{label}+{len(taken)}"
+        taken.add(keep)
+        relabelled[keep] = group
+    return relabelled
+
+
 def event_id(label: str) -> str:
     """The stored id of the event labelled ``label``."""
     return content_hash("event", label)
@@ -193,12 +255,15 @@ def link_events(store: Store, reporter: Reporter, options: AnalyzeOptions) -> No
         1, int(state.get("fitted", 0))
     ):
         linker.fit(items)
+        linker.relabel(previous)
         state = {"version": EVENTS_VERSION, "fitted": len(items)}
     else:
         known = [item for item in items if item.id in previous]
         linker.extend(known, previous)
-        for item in sorted((i for i in items if i.id not in previous), key=_arrival):
+        new = sorted((i for i in items if i.id not in previous), key=_arrival)
+        for item in new:
             linker.assign(item)
+        linker.refine(item.id for item in new)
     groups = linker.groups()
     ids = {label: event_id(label) for label in groups}
     by_id = {ids[label]: members for label, members in groups.items()}

@@ -26,14 +26,15 @@ def complete_linkage(
     size: int,
     edges: Iterable[Edge],
     threshold: float,
-    similarity: Callable[[int, int], float] | None = None,
+    weakest: Callable[[list[int], list[int]], float] | None = None,
 ) -> list[int]:
     """Cluster labels (the smallest member index of each cluster) for ``size`` items.
 
-    With ``similarity``, the edges only say which clusters to consider: a pair across
-    two candidate clusters that is not an edge is computed with ``similarity(i, j)``
-    when needed, so a cluster pair is judged on all its pairs (exact complete linkage
-    of every cluster pair the edges connect). Without it, absent pairs block merges.
+    With ``weakest`` (the least similarity over all pairs across two lists of items),
+    the edges only say which clusters to consider: when two clusters would merge and
+    one of them was no candidate of a neighbour, ``weakest`` computes the missing
+    pairs, so every cluster pair the edges connect is judged on all its pairs (exact
+    complete linkage). Without it, absent pairs block merges.
 
     Example:
         >>> complete_linkage(4, [(0, 1, 0.9), (1, 2, 0.8), (0, 2, 0.2), (2, 3, 0.7)], 0.5)
@@ -49,16 +50,6 @@ def complete_linkage(
     alive = [True] * size
     parent = list(range(size))
 
-    def weakest(left: list[int], right: list[int]) -> float:
-        assert similarity is not None
-        found = 1.0
-        for i in left:
-            for j in right:
-                found = min(found, similarity(i, j))
-                if found < threshold:
-                    return found
-        return found
-
     while heap:
         negative, a, b = heapq.heappop(heap)
         if not (alive[a] and alive[b]) or neighbours[a].get(b) != -negative:
@@ -73,7 +64,7 @@ def complete_linkage(
             for half in (a, b):
                 if x in neighbours[half]:
                     halves.append(neighbours[half][x])
-                elif similarity is not None:
+                elif weakest is not None:
                     halves.append(weakest(members[half], members[x]))
                 else:
                     halves.append(-1.0)

@@ -1,0 +1,144 @@
+"""Event linking: same happening together, other happenings and other times apart."""
+
+from __future__ import annotations
+
+import random
+
+from storyline import jobs
+from storyline.link.events import EventItem, EventLinker, link_events
+from storyline.link.terms import profile_article
+from storyline.model import Article
+from storyline.store import SqliteStore
+
+DAM = [
+    "The Oder dam near Ostrava broke on Monday, flooding the old town; mayor Jan Novak ordered an evacuation.",
+    "Mayor Jan Novak ordered Ostrava evacuated after the Oder dam broke on Monday and water filled the old town.",
+    "Floodwater from the broken Oder dam reached Ostrava's old town; Jan Novak said 3,000 people left.",
+]
+REHAB = [
+    "Lindsay Lohan checked into the Betty Ford clinic in Rancho Mirage on Thursday, her lawyer said.",
+    "Actress Lindsay Lohan has entered Betty Ford rehab in Rancho Mirage, her lawyer confirmed Thursday.",
+]
+
+
+def item(text: str, article_id: str, published: str | None = None) -> EventItem:
+    article = Article(article_id, f"{article_id}.txt", text, published=published, language="en")
+    return EventItem.from_article(article, profile_article(article))
+
+
+def partition(labels: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for article_id, label in labels.items():
+        groups.setdefault(label, set()).add(article_id)
+    return {frozenset(group) for group in groups.values()}
+
+
+def corpus() -> list[EventItem]:
+    texts = DAM + REHAB
+    return [item(text, f"a{index}", "2024-03-14") for index, text in enumerate(texts)]
+
+
+def test_reports_of_one_happening_form_one_event_and_others_their_own() -> None:
+    found = partition(EventLinker().fit(corpus()).labels_)
+    assert found == {frozenset({"a0", "a1", "a2"}), frozenset({"a3", "a4"})}
+
+
+def test_the_same_actors_months_apart_are_two_events() -> None:
+    items = [item(DAM[0], "spring", "2024-03-14"), item(DAM[1], "autumn", "2024-09-20")]
+    assert len(partition(EventLinker().fit(items).labels_)) == 2
+    undated = [item(DAM[0], "spring", "2024-03-14"), item(DAM[1], "later")]
+    assert len(partition(EventLinker().fit(undated).labels_)) == 1
+
+
+def test_fitting_does_not_depend_on_input_order() -> None:
+    items = corpus()
+    expected = EventLinker().fit(items).labels_
+    for seed in range(3):
+        shuffled = items[:]
+        random.Random(seed).shuffle(shuffled)
+        assert EventLinker().fit(shuffled).labels_ == expected
+
+
+def test_a_new_article_joins_its_event_or_founds_one() -> None:
+    linker = EventLinker().fit(corpus()[:4])
+    assert linker.assign(corpus()[4]) == linker.labels_["a3"]
+    newcomer = item("Parliament in Prague passed the 2025 budget by 101 votes.", "b0", "2024-03-14")
+    assert linker.assign(newcomer) == "b0"
+
+
+def test_refining_merges_what_arrival_order_kept_apart() -> None:
+    items = corpus()
+    linker = EventLinker(threshold=0.99).fit(items[:1])  # nothing joins anything at 0.99
+    linker.threshold = EventLinker().threshold
+    for later in items[1:]:
+        linker.labels_[later.id] = linker.assign(later)
+    linker.refine(i.id for i in items[1:])
+    assert partition(linker.labels_) == partition(EventLinker().fit(items).labels_)
+
+
+def store_with(bodies: list[tuple[str, str | None]]) -> SqliteStore:
+    store = jobs.open_store(":memory:")
+    from storyline.model import RawDocument
+
+    raws = [
+        RawDocument(f"d{i}.txt", "text", body, body.encode()) for i, (body, _) in enumerate(bodies)
+    ]
+    articles = [
+        Article(raw.id, raw.source_path, raw.body, published=published, language="en")
+        for raw, (_, published) in zip(raws, bodies, strict=True)
+    ]
+    store.write_batch(articles, raws, [])
+    return store
+
+
+def test_phase_links_every_article_and_duplicates_follow_their_original() -> None:
+    store = store_with([(DAM[0], "2024-03-14"), (DAM[1], "2024-03-15"), (REHAB[0], "2024-05-02")])
+    articles = sorted(store.articles(), key=lambda a: a.published or "")
+    store.set_links([(articles[1].id, articles[0].id, None)])  # the second is a repost
+    link_events(store, jobs._Silent(), jobs.AnalyzeOptions())
+    linked = {a.id: a.event_id for a in store.articles()}
+    assert linked[articles[1].id] == linked[articles[0].id] != linked[articles[2].id]
+    assert {e.id for e in store.events()} == set(linked.values())
+    first = next(e for e in store.events() if articles[0].id in e.article_ids)
+    assert articles[1].id not in first.article_ids and first.date == "2024-03-14"
+
+
+def test_phase_places_new_articles_without_relabelling_old_events() -> None:
+    store = store_with([(DAM[0], "2024-03-14"), (REHAB[0], "2024-05-02"), (REHAB[1], "2024-05-02")])
+    link_events(store, jobs._Silent(), jobs.AnalyzeOptions())
+    before = {e.id: set(e.article_ids) for e in store.events()}
+    from storyline.model import RawDocument
+
+    raw = RawDocument("late.txt", "text", DAM[2], DAM[2].encode())
+    store.write_batch(
+        [Article(raw.id, raw.source_path, raw.body, published="2024-03-15", language="en")],
+        [raw],
+        [],
+    )
+    link_events(store, jobs._Silent(), jobs.AnalyzeOptions())
+    after = {e.id: set(e.article_ids) for e in store.events()}
+    assert set(after) == set(before)  # the same events, one of them grown
+    assert any(raw.id in members for members in after.values())
+
+
+def test_incremental_phase_grows_events_and_keeps_their_ids() -> None:
+    extra = [
+        (f"Parliament in Prague debated bill {n} on schools for {n} hours.", "2024-06-0" + str(n))
+        for n in range(1, 8)
+    ]
+    store = store_with([(DAM[0], "2024-03-14"), (DAM[1], "2024-03-14"), *extra])
+    link_events(store, jobs._Silent(), jobs.AnalyzeOptions())
+    before = {e.id: set(e.article_ids) for e in store.events()}
+    from storyline.model import RawDocument
+
+    raw = RawDocument("late.txt", "text", DAM[2], DAM[2].encode())  # 10 % growth: incremental
+    store.write_batch(
+        [Article(raw.id, raw.source_path, raw.body, published="2024-03-15", language="en")],
+        [raw],
+        [],
+    )
+    link_events(store, jobs._Silent(), jobs.AnalyzeOptions())
+    after = {e.id: set(e.article_ids) for e in store.events()}
+    assert set(after) == set(before)
+    grown = [event for event, members in after.items() if raw.id in members]
+    assert len(grown) == 1 and len(after[grown[0]]) == 3

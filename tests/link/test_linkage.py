@@ -1,0 +1,82 @@
+"""Sparse complete and average linkage against SciPy's dense implementations."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import pdist, squareform
+
+from storyline.link.linkage import average_linkage, complete_linkage
+
+
+def canonical(labels: list[int] | np.ndarray) -> list[int]:
+    seen: dict[int, int] = {}
+    return [seen.setdefault(int(label), len(seen)) for label in labels]
+
+
+def random_similarities(seed: int, size: int) -> np.ndarray:
+    points = np.random.default_rng(seed).random((size, 3))
+    return 1 - squareform(pdist(points)) / 2
+
+
+def scipy_labels(similarities: np.ndarray, method: str, threshold: float) -> list[int]:
+    tree = linkage(squareform(1 - similarities, checks=False), method)
+    return canonical(fcluster(tree, 1 - threshold, "distance"))
+
+
+def all_edges(similarities: np.ndarray) -> list[tuple[int, int, float]]:
+    size = len(similarities)
+    return [(i, j, float(similarities[i, j])) for i in range(size) for j in range(i + 1, size)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 25), st.floats(0.5, 0.95))
+def test_complete_linkage_matches_scipy_cut_at_the_threshold(
+    seed: int, size: int, threshold: float
+) -> None:
+    similarities = random_similarities(seed, size)
+    mine = complete_linkage(size, all_edges(similarities), threshold)
+    assert canonical(mine) == scipy_labels(similarities, "complete", threshold)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 25), st.floats(0.5, 0.95))
+def test_average_linkage_matches_scipy_cut_at_the_threshold(
+    seed: int, size: int, threshold: float
+) -> None:
+    similarities = random_similarities(seed, size)
+    mine = average_linkage(size, all_edges(similarities), threshold)
+    assert canonical(mine) == scipy_labels(similarities, "average", threshold)
+
+
+def test_complete_linkage_computes_pairs_that_were_no_edge_when_given_weakest() -> None:
+    similarity = {(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.7}
+    edges = [(0, 1, 0.9), (1, 2, 0.8)]  # (0, 2) was no candidate
+
+    def weakest(left: list[int], right: list[int]) -> float:
+        return min(similarity[tuple(sorted((i, j)))] for i in left for j in right)
+
+    assert complete_linkage(3, edges, 0.5, weakest) == [0, 0, 0]
+    assert complete_linkage(3, edges, 0.5) == [0, 0, 2]  # without it, the gap blocks
+
+
+def test_average_linkage_of_weighted_groups_equals_linkage_of_their_elements() -> None:
+    similarities = random_similarities(3, 6)
+    groups = [[0, 1], [2], [3, 4, 5]]
+    means = {
+        (a, b): float(np.mean([similarities[i, j] for i in groups[a] for j in groups[b]]))
+        for a in range(3)
+        for b in range(a + 1, 3)
+    }
+    # The groups are what element-level average linkage forms first at a high cut.
+    grouped = average_linkage(3, [(a, b, s) for (a, b), s in means.items()], 0.1, [2, 1, 3])
+    flat = average_linkage(6, all_edges(similarities), 0.1)
+    assert len(set(grouped)) == 1 and len(set(flat)) == 1
+
+
+def test_ties_break_the_same_way_whatever_the_edge_order() -> None:
+    edges = [(0, 1, 0.6), (1, 2, 0.6), (2, 3, 0.6), (0, 3, 0.6)]
+    assert complete_linkage(4, edges, 0.5) == complete_linkage(4, edges[::-1], 0.5)
+    assert average_linkage(4, edges, 0.1) == average_linkage(4, edges[::-1], 0.1)

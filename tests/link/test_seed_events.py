@@ -1,0 +1,78 @@
+"""The seeds: four events (two Sochi meetings months apart, one video summit reported
+twice, one forum speech) in one story, whatever order the articles arrive in."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from storyline import jobs
+from storyline.store import SqliteStore
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "seeds"
+# By file: 000 and 001 report the video summit, 002 the forum speech, 003 the Sochi
+# meeting of 14 September 2020, 004 the Sochi meeting of 22 February 2021.
+EXPECTED = {frozenset({"000", "001"}), frozenset({"002"}), frozenset({"003"}), frozenset({"004"})}
+
+
+def analysed(folder: Path, files: list[Path]) -> SqliteStore:
+    store = jobs.open_store(folder / "seeds.db")
+    jobs.ingest([str(f) for f in files], store)
+    jobs.analyze(store)
+    return store
+
+
+def events_by_file(store: SqliteStore) -> set[frozenset[str]]:
+    name = {a.id: Path(a.source_path).name[:3] for a in store.articles()}
+    return {frozenset(name[a] for a in event.article_ids) for event in store.events()}
+
+
+@pytest.fixture(scope="module")
+def seed_files() -> list[Path]:
+    if not SEEDS.exists():
+        pytest.skip("../shared/corpora/seeds not found")
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> SqliteStore:
+    return analysed(tmp_path_factory.mktemp("seed-events"), seed_files)
+
+
+def test_seeds_make_four_events_in_one_story(seeds: SqliteStore) -> None:
+    assert events_by_file(seeds) == EXPECTED
+    (story,) = seeds.stories()
+    assert sorted(story.event_ids) == sorted(e.id for e in seeds.events())
+
+
+def test_events_are_dated_or_given_honest_ranges(seeds: SqliteStore) -> None:
+    name = {a.id: Path(a.source_path).name[:3] for a in seeds.articles()}
+    by_file = {frozenset(name[a] for a in e.article_ids): e for e in seeds.events()}
+    assert by_file[frozenset({"003"})].date == "2020-09-14"
+    assert by_file[frozenset({"002"})].date == "2022-07-01"  # "on Friday told a forum"
+    sochi = by_file[frozenset({"004"})].date_range
+    assert sochi is not None and sochi[0] <= "2021-02-22" <= sochi[1]
+    summit = by_file[frozenset({"000", "001"})].date_range  # really 4 November 2021
+    assert summit is not None and summit[0] <= "2021-11-04" <= summit[1]
+
+
+def test_undated_articles_get_their_evidence(seeds: SqliteStore) -> None:
+    dating = {d["article_id"]: d for d in seeds.results("dating", dict)}
+    name = {a.id: Path(a.source_path).name[:3] for a in seeds.articles()}
+    evidence = {name[a]: " ".join(d["evidence"]) for a, d in dating.items()}
+    assert "seven months" in evidence["004"] and "election" in evidence["004"]
+    assert "last year" in evidence["000"]
+
+
+def test_arrival_order_and_increments_do_not_change_the_events(
+    tmp_path: Path, seed_files: list[Path]
+) -> None:
+    shuffled = seed_files[:]
+    random.Random(5).shuffle(shuffled)
+    store = jobs.open_store(tmp_path / "stream.db")
+    for chunk in (shuffled[:3], shuffled[3:4], shuffled[4:]):
+        jobs.ingest([str(f) for f in chunk], store)
+        jobs.analyze(store)
+    assert events_by_file(store) == EXPECTED
