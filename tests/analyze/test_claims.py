@@ -86,3 +86,20 @@ def test_word_overlap_separates_paraphrases_from_unrelated_sentences(
     a: str, b: str, same: bool
 ) -> None:
     assert (word_overlap(a, b) >= 0.55) is same
+
+
+def test_the_same_uncommon_count_in_one_event_is_one_fact_however_worded() -> None:
+    # The seeds' wordings: their sentences share only "signed" and "agreement".
+    programs = _claim("a", "x", "count", 28, "programs", value=28)
+    points = _claim("b", "y", "count", 28, "points", value=28)
+    states = _claim("c", "x", "count", 2, "states", value=2)
+    countries = _claim("d", "y", "count", 2, "countries", value=2)
+    views = [
+        ClaimView(programs, "During their virtual meeting, Lukashenko and Putin signed agreements on a total of 28 programs.", "e"),
+        ClaimView(points, "So he was sitting in the annexed Crimea when both signed an agreement on 28 points.", "e"),
+        ClaimView(states, "The Kremlin wants greater integration between the two states.", "e"),
+        ClaimView(countries, "Political integration of the two countries was left out.", "e"),
+    ]
+    groups = {tuple(sorted(g.claim_ids)): g.agreement for g in group_claims(views)}
+    assert groups[("a", "b")] == "agree"
+    assert ("c", "d") not in groups  # two is too common a figure to tell one fact

@@ -36,9 +36,9 @@ def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 
 
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> SqliteStore:
-    return analysed(tmp_path_factory.mktemp("seed-events"), seed_files)
+@pytest.fixture
+def seeds(analysed_seeds: SqliteStore) -> SqliteStore:
+    return analysed_seeds
 
 
 def test_seeds_make_four_events_in_one_story(seeds: SqliteStore) -> None:

@@ -2,8 +2,8 @@
 
 Two claims are about the same thing when they are of one kind and their subjects
 match ("loan" / "government loan"), or, within one event, their sentences say
-nearly the same ("signed agreements on 28 programs" / "signed an agreement on 28
-points"). Values then agree or conflict: money in one currency at the claim's
+nearly the same, or they give the same uncommon count ("signed agreements on 28
+programs" / "signed an agreement on 28 points"). Values then agree or conflict: money in one currency at the claim's
 date within a tolerance, counts exactly, dates when one period contains the
 other. An article contradicting itself about a date ("last year" against its own
 "August 20, 2020") is flagged as internal.
@@ -36,6 +36,10 @@ SUBJECT_MATCH = 85.0
 # Sentences of one event count as the same statement from this similarity on
 # (checked on handmade paraphrase pairs in tests/analyze/test_claims.py).
 CONTEXT_MATCH = 0.55
+# Within one event, the same uncommon count in two reports is one fact, however each
+# words it ("28 programs" / "28 points" of one summit, whose sentences share only
+# "signed" and "agreement"); counts below this are too common to tell (two states).
+SAME_FIGURE_MIN = 10
 _KINDS_COMPARED = ("money", "count", "percent", "age", "date")
 
 
@@ -85,7 +89,14 @@ def same_thing(a: ClaimView, b: ClaimView, similar: Similarity) -> bool:
     if _subjects_match(a.claim.subject, b.claim.subject):
         return True
     same_event = a.event_id is not None and a.event_id == b.event_id
+    if same_event and a.claim.kind == "count" and _same_uncommon_figure(a.claim, b.claim):
+        return True
     return same_event and similar(a.sentence, b.sentence) >= CONTEXT_MATCH
+
+
+def _same_uncommon_figure(a: Claim, b: Claim) -> bool:
+    first, second = _number(a), _number(b)
+    return first is not None and first == second and first >= SAME_FIGURE_MIN
 
 
 def compare(a: Claim, b: Claim) -> Agreement:
