@@ -106,8 +106,9 @@ def main() -> None:
     seconds = time.perf_counter() - started
     groups = fitted.groups()
     console.print(
-        f"fit on the real articles: {seconds:.1f} s ({1000 * seconds / len(items):.1f} ms/article), "
-        f"{len(groups)} events, peak memory {peak_mib():.0f} MiB"
+        f"fit on the real articles: {seconds:.1f} s "
+        f"({1000 * seconds / len(items):.1f} ms/article), {len(groups)} events, "
+        f"peak memory {peak_mib():.0f} MiB"
     )
 
     by_id = {item.id: item for item in items}

@@ -3,10 +3,10 @@
 Two claims are about the same thing when they are of one kind and their subjects
 match ("loan" / "government loan"), or, within one event, their sentences say
 nearly the same, or they give the same uncommon count ("signed agreements on 28
-programs" / "signed an agreement on 28 points"). Values then agree or conflict: money in one currency at the claim's
-date within a tolerance, counts exactly, dates when one period contains the
-other. An article contradicting itself about a date ("last year" against its own
-"August 20, 2020") is flagged as internal.
+programs" / "signed an agreement on 28 points"). Values then agree or conflict:
+money in one currency at the claim's date within a tolerance, counts exactly,
+dates when one period contains the other. An article contradicting itself about a
+date ("last year" against its own "August 20, 2020") is flagged as internal.
 """
 
 from __future__ import annotations
