@@ -28,7 +28,7 @@ from storyline import jobs
 from storyline.analyze.abstractive import LLMConfig
 from storyline.api.settings import ServerSettings, check_settings, resolve_token
 from storyline.engines import Engine, open_engine
-from storyline.errors import StorylineError
+from storyline.errors import EngineError, StorylineError
 from storyline.export.json_export import build_export, plain, write_json
 from storyline.export.report import render_markdown, write_report
 from storyline.export.tables import render_csv, render_jsonl
@@ -111,7 +111,11 @@ def _ingest(
     inputs: list[str], db: Path, options: ReadOptions, engine: Engine
 ) -> jobs.IngestSummary:
     with _open(db) as store, _progress() as progress:
-        summary = engine.ingest(inputs, store, options, RichReporter(progress))
+        try:
+            summary = engine.ingest(inputs, store, options, RichReporter(progress))
+        except EngineError as error:
+            _fail(str(error))
+            raise
         counts = store.counts()
     table = Table(title="ingest", show_header=True, header_style="bold")
     for column in ("read", "new or updated", "unchanged", "failed", "articles in store"):
@@ -186,7 +190,11 @@ def _analyze(
 ) -> jobs.AnalyzeSummary:
     with _progress() as progress:
         options = jobs.AnalyzeOptions(n_process=n_process, llm=llm, engine=engine.name)
-        summary = engine.analyze(store, RichReporter(progress), options)
+        try:
+            summary = engine.analyze(store, RichReporter(progress), options)
+        except EngineError as error:
+            _fail(str(error))
+            raise
     table = Table(title="analyze", show_header=True, header_style="bold")
     table.add_column("step")
     table.add_column("updated", justify="right")

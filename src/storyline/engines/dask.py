@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from distributed import Client, Future, KilledWorker, LocalCluster
+
 from storyline import jobs
 from storyline.engines.columns import ReadItem, read_items
 from storyline.engines.parts import Manifest, read_manifest, read_rows
@@ -49,8 +51,6 @@ from storyline.pipeline import BatchResult, Pipeline, batched
 from storyline.store.codec import encode
 
 if TYPE_CHECKING:
-    from distributed import Client, LocalCluster
-
     from storyline.jobs import AnalyzeOptions, AnalyzeSummary, IngestSummary, Reporter
     from storyline.store import Store
 
@@ -207,7 +207,7 @@ class DaskEngine:
             return 0
         reporter.start(spec.label, len(todo))
         folder = self._folder(store, "analyze")
-        size = _round_up(self.sizes.documents, options.batch_size)
+        size = self._articles_per_shard(len(todo), options.batch_size)
         calls = (
             self._step_call(spec, store, ids, folder, options.batch_size)
             for ids in batched(todo, size)
@@ -223,6 +223,14 @@ class DaskEngine:
             shutil.rmtree(folder / manifest.key, ignore_errors=True)
             reporter.advance(manifest.items)
         return len(todo)
+
+    def _articles_per_shard(self, todo: int, batch_size: int) -> int:
+        """``sizes.documents``, or less when that would leave workers idle.
+
+        A whole number of batches, so workers see the local engine's batches.
+        """
+        spread = -(-todo // self.window)
+        return _round_up(min(self.sizes.documents, spread), batch_size)
 
     def _step_call(
         self, spec: DistributedStep, store: Store, ids: list[str], folder: Path, batch_size: int
@@ -267,7 +275,7 @@ class DaskEngine:
             if not pending:
                 return
             head = pending.popleft()
-            yield head.result() if hasattr(head, "result") else head
+            yield _result(head) if isinstance(head, Future) else head
 
     def _submit(self, call: Call) -> Any:
         if call.key is None:
@@ -340,6 +348,19 @@ class _Extracted:
         return result
 
 
+def _result(future: Future) -> Any:
+    """A task's result; a shard the cluster could not run becomes an EngineError."""
+    try:
+        return future.result()
+    except KilledWorker as error:
+        raise EngineError(
+            f"Dask gave up on {future.key} after its workers died ({one_line(str(error))}); "
+            "finished shards are kept: run the same command again to resume"
+        ) from error
+    except (OSError, TimeoutError) as error:
+        raise EngineError(f"lost the Dask scheduler ({one_line(str(error))})") from error
+
+
 def _manifest_items(folder: Path, manifest: Manifest, batch_size: int) -> Iterator[list[ReadItem]]:
     for part in manifest.part_paths(folder / manifest.key):
         for rows in read_rows(part, batch_size):
@@ -381,12 +402,6 @@ class _Quiet:
 
 
 def _client(scheduler: str | None) -> tuple[Client, LocalCluster | None]:
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError as error:
-        raise EngineError(
-            "the dask engine needs Dask and pyarrow: pip install 'storyline[dask]'"
-        ) from error
     if scheduler is None:
         cluster = LocalCluster(
             n_workers=os.cpu_count() or 1,
