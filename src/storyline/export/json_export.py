@@ -27,8 +27,12 @@ SCHEMA = "storyline/1"
 _REFERENCES = ("PRONOUN", "TITLE")
 
 
-def article_record(article: Article) -> dict[str, Any]:
-    """One article as the contract names its fields (plus additive extensions)."""
+def article_record(article: Article, evidence: list[str] | None = None) -> dict[str, Any]:
+    """One article as the contract names its fields (plus additive extensions).
+
+    ``evidence`` says why an estimated ``published_range`` is what it is (the dating
+    phase's readable lines), as the extension ``published_evidence``.
+    """
     return {
         "id": article.id,
         "source_path": article.source_path,
@@ -48,6 +52,7 @@ def article_record(article: Article) -> dict[str, Any]:
         # Extensions to the contract (additive, same schema version):
         "author": article.author,
         "comments": article.comments,
+        "published_evidence": evidence or [],
     }
 
 
@@ -58,9 +63,10 @@ def build_export(store: Store) -> dict[str, Any]:
     speakers = chain_entity_index(entities, enrichments)
     quote_groups = _groups(store, "quote_group")
     claim_groups = _groups(store, "claim_group")
+    dating = {d["article_id"]: list(d["evidence"]) for d in store.results("dating", dict)}
     return {
         "schema": SCHEMA,
-        "articles": [article_record(a) for a in store.articles()],
+        "articles": [article_record(a, dating.get(a.id)) for a in store.articles()],
         "entities": [entity_record(e) for e in entities],
         "quotes": [quote_record(q, speakers, quote_groups) for e in enrichments for q in e.quotes],
         "events": [event_record(e) for e in store.events()],

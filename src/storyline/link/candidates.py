@@ -10,6 +10,7 @@ item at a time (for incremental assignment). Both give the same pairs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import numpy as np
@@ -31,6 +32,9 @@ When = tuple[int, int] | None  # a publication date or estimated range, as day o
 FIRM_RANGE_DAYS = 120
 # Stand-ins for "no bound" in day ordinals (undated: compatible with every date).
 NO_START, NO_END = -(10**9), 10**9
+# Postings of the incremental index are bucketed by this many days of start date.
+BUCKET_DAYS = 32
+_LOOSE = -1  # the bucket of undated and open-ended items
 
 
 def when_of(published: str | None, published_range: tuple[str, str] | None) -> When:
@@ -75,9 +79,22 @@ def candidate_pairs(
     profiles: list[TermProfile], whens: list[When], max_gap: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every candidate pair ``(i, j)``, ``i < j``, as two index arrays (sorted, unique)."""
+    chunks = list(candidate_chunks(profiles, whens, max_gap))
+    if not chunks:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return unique_pairs(
+        np.concatenate([c[0] for c in chunks]), np.concatenate([c[1] for c in chunks])
+    )
+
+
+def candidate_chunks(
+    profiles: list[TermProfile], whens: list[When], max_gap: int, chunk: int = 1_000_000
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The candidate pairs in chunks of about ``chunk`` (``i < j``; a pair sharing several
+    top terms may come in more than one chunk), so a large corpus never holds them all."""
     tops = [top_terms(p) for p in profiles]
     if not tops:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return
     keys = np.concatenate(tops)
     owners = np.repeat(np.arange(len(tops)), [len(t) for t in tops])
     low, high = bounds(whens)
@@ -85,15 +102,24 @@ def candidate_pairs(
     keys, owners = keys[order], owners[order]
     starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
     ends = np.concatenate([starts[1:], [len(keys)]])
-    lefts, rights = [], []
+    lefts: list[np.ndarray] = []
+    rights: list[np.ndarray] = []
+    pending = 0
     for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
         if 2 <= end - start <= POSTING_CAP:
             left, right = _window_pairs(owners[start:end], low, high, max_gap)
             lefts.append(left)
             rights.append(right)
-    if not lefts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    first, second = np.concatenate(lefts), np.concatenate(rights)
+            pending += len(left)
+        if pending >= chunk:
+            yield unique_pairs(np.concatenate(lefts), np.concatenate(rights))
+            lefts, rights, pending = [], [], 0
+    if pending:
+        yield unique_pairs(np.concatenate(lefts), np.concatenate(rights))
+
+
+def unique_pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ordered ``(low, high)``, sorted, each once."""
     pairs = np.unique(np.stack([np.minimum(first, second), np.maximum(first, second)]), axis=1)
     return pairs[0], pairs[1]
 
@@ -116,11 +142,17 @@ def _window_pairs(
 
 
 class TermIndex:
-    """Items by their top terms, for candidate lookups within a time gap."""
+    """Items by their top terms and month of publication, for candidate lookups.
+
+    Postings are kept per term and per :data:`BUCKET_DAYS` of start date (undated and
+    open-ended items apart), so a dated lookup reads only the buckets within reach:
+    its cost stays flat as years of news pile up (benchmarks/link.py).
+    """
 
     def __init__(self, max_gap: int) -> None:
         self.max_gap = max_gap
-        self._postings: dict[int, list[int]] = {}
+        self._postings: dict[int, dict[int, list[int]]] = {}
+        self._counts: dict[int, int] = {}
         self._low = np.zeros(1024, dtype=np.int64)
         self._high = np.zeros(1024, dtype=np.int64)
         self._size = 0
@@ -135,8 +167,10 @@ class TermIndex:
             self._low = np.concatenate([self._low, np.zeros_like(self._low)])
             self._high = np.concatenate([self._high, np.zeros_like(self._high)])
         (self._low[position], self._high[position]), self._size = _bounds(when), position + 1
+        bucket = _bucket(when)
         for key in top_terms(profile).tolist():
-            self._postings.setdefault(key, []).append(position)
+            self._postings.setdefault(key, {}).setdefault(bucket, []).append(position)
+            self._counts[key] = self._counts.get(key, 0) + 1
         return position
 
     def candidates(self, profile: TermProfile, when: When) -> list[int]:
@@ -144,14 +178,29 @@ class TermIndex:
         low, high = _bounds(when)
         found = []
         for key in top_terms(profile).tolist():
-            posting = self._postings.get(key)
-            if posting and len(posting) < POSTING_CAP:
+            buckets = self._postings.get(key)
+            if not buckets or self._counts[key] >= POSTING_CAP:
+                continue
+            if _bucket(when) == _LOOSE:
+                postings = list(buckets.values())
+            else:
+                reach = range(
+                    (low - self.max_gap) // BUCKET_DAYS, (high + self.max_gap) // BUCKET_DAYS + 1
+                )
+                postings = [buckets[b] for b in (*reach, _LOOSE) if b in buckets]
+            for posting in postings:
                 positions = np.asarray(posting)
                 close = (self._low[positions] <= high + self.max_gap) & (
                     self._high[positions] >= low - self.max_gap
                 )
                 found.append(positions[close])
         return np.unique(np.concatenate(found)).tolist() if found else []
+
+
+def _bucket(when: When) -> int:
+    if when is None or when[1] == NO_END:
+        return _LOOSE
+    return when[0] // BUCKET_DAYS
 
 
 def _bounds(when: When) -> tuple[int, int]:

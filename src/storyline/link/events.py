@@ -23,7 +23,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from storyline.link.candidates import TermIndex, When, bounds, candidate_pairs, gap_days, when_of
+from storyline.link.candidates import (
+    NO_END,
+    TermIndex,
+    When,
+    bounds,
+    candidate_chunks,
+    gap_days,
+    when_of,
+)
 from storyline.link.event_records import describe_events
 from storyline.link.linkage import complete_linkage
 from storyline.link.matrix import ProfileMatrix
@@ -47,6 +55,13 @@ EVENT_MAX_GAP_DAYS = 14
 # Refit all events once the corpus has grown by this share since the last fit: between
 # refits new articles are placed incrementally, which depends on arrival order.
 REFIT_GROWTH = 0.25
+# Items linked in one go by a fit; more are linked block by block (consecutive dates)
+# and the seams refitted. Bounds a fit's memory: on Reuters-21578 + BBC + Timeline17
+# (23.5k) one block peaks at ~1.1 GiB with the profiles (benchmarks/link.py).
+FIT_BLOCK = 30_000
+# Seam articles refitted at once after block-wise linking: a whole seam of dense news
+# (thousands of articles a day) would make one neighbourhood too big to refit.
+SEAM_BATCH = 200
 _STATE = "events-linker"  # results kind holding the linker's bookkeeping
 
 
@@ -89,13 +104,64 @@ class EventLinker:
     _members: dict[str, list[int]] = field(default_factory=dict)
 
     def fit(self, items: Iterable[EventItem]) -> EventLinker:
-        """Group ``items`` from scratch (the result does not depend on their order)."""
+        """Group ``items`` from scratch (the result does not depend on their order).
+
+        Up to :data:`FIT_BLOCK` items are linked in one go (exact complete linkage).
+        More are cut into blocks of consecutive dates, each linked on its own, and the
+        items within reach of a cut refitted with their neighbourhoods; the undated
+        are linked among themselves, then each of their events joins the dated event
+        every member of which it matches (complete linkage again). Memory stays
+        bounded by the block size.
+        """
         ordered = sorted(items, key=lambda item: item.id)
+        self._reset()
+        if len(ordered) <= FIT_BLOCK:
+            for item, label in zip(ordered, self._link_block(ordered), strict=True):
+                self._place(item, label)
+            return self
+        dated = sorted((i for i in ordered if _firm(i)), key=_start)
+        loose = [i for i in ordered if not _firm(i)]
+        for block in _chunks(dated) + _chunks(loose):
+            for item, label in zip(block, self._link_block(block), strict=True):
+                self._place(item, label)
+        for cut in range(FIT_BLOCK, len(dated), FIT_BLOCK):
+            seam = [i.id for i in dated if self._spans(i, _start(dated[cut])[0])]
+            for start in range(0, len(seam), SEAM_BATCH):  # bounded neighbourhoods
+                self.refine(seam[start : start + SEAM_BATCH])
+        self._attach({self.labels_[i.id] for i in loose})
+        return self
+
+    def _spans(self, item: EventItem, day: int) -> bool:
+        """Whether ``item`` could share an event with items on both sides of ``day``."""
+        assert item.when is not None
+        return item.when[0] - self.max_gap <= day <= item.when[1] + self.max_gap
+
+    def _attach(self, labels: set[str]) -> None:
+        """Merge each of these events into the other event all its members match best."""
+        for label in sorted(labels):
+            members = [self._items[p] for p in self._members.get(label, [])]
+            candidates = {c for m in members for c in self._candidate_labels(m)} - {label}
+            best: tuple[float, str] | None = None
+            for other in sorted(candidates):
+                score = min(self._complete_score(m, other) for m in members)
+                if score >= self.threshold and (best is None or score > best[0]):
+                    best = (score, other)
+            if best is not None:
+                moved = self._members.pop(label)
+                self._members[best[1]] += moved
+                self.labels_.update((self._items[p].id, best[1]) for p in moved)
+
+    def _link_block(self, ordered: list[EventItem]) -> list[str]:
+        """Complete linkage of one block; each item's label (its cluster's first id)."""
         whens = [item.when for item in ordered]
         matrix = ProfileMatrix([item.profile for item in ordered])
         low, high = bounds(whens)
-        left, right = candidate_pairs([item.profile for item in ordered], whens, self.max_gap)
-        similarities = matrix.pairs(left, right)
+        edges: list[tuple[int, int, float]] = []
+        for left, right in candidate_chunks([i.profile for i in ordered], whens, self.max_gap):
+            similarities = matrix.pairs(left, right)
+            strong = similarities >= self.threshold
+            pairs = (left[strong].tolist(), right[strong].tolist(), similarities[strong].tolist())
+            edges += zip(*pairs, strict=True)
 
         def weakest(first: list[int], second: list[int]) -> float:
             # Pairs that were no candidates share no top term: usually the first one
@@ -110,12 +176,8 @@ class EventLinker:
                         return found
             return found
 
-        edges = zip(left.tolist(), right.tolist(), similarities.tolist(), strict=True)
         roots = complete_linkage(len(ordered), edges, self.threshold, weakest)
-        self._reset()
-        for item, root in zip(ordered, roots, strict=True):
-            self._place(item, ordered[root].id)
-        return self
+        return [ordered[root].id for root in roots]
 
     def extend(self, items: Iterable[EventItem], labels: dict[str, str]) -> EventLinker:
         """Take already-grouped items as they are (``labels``: article id -> label)."""
@@ -140,21 +202,29 @@ class EventLinker:
 
     def refine(self, ids: Iterable[str]) -> None:
         """Refit the neighbourhood of the articles ``ids``: their events and the events
-        they had as candidates.
+        holding an article they are alike to (at the threshold, within the time gap).
 
         :meth:`assign` only ever adds an article to an event; refitting where new articles
         landed also merges and splits what they connect, as a full fit would there.
-        Events keep their labels where they keep most of their members.
+        Events keep their labels where they keep most of their members. A neighbourhood
+        past :data:`FIT_BLOCK` articles is left as it is.
         """
         position_of = {item.id: position for position, item in enumerate(self._items)}
         labels: set[str] = set()
         for article_id in ids:
             labels.add(self.labels_[article_id])
-            labels.update(self._candidate_labels(self._items[position_of[article_id]]))
+            labels.update(self._linked_labels(self._items[position_of[article_id]]))
+        if sum(len(self._members[label]) for label in labels) > FIT_BLOCK:
+            return
         old = {label: [self._items[p].id for p in self._members.pop(label)] for label in labels}
-        members = [self._items[position_of[a]] for group in old.values() for a in group]
-        local = EventLinker(self.threshold, self.max_gap).fit(members).groups()
-        for label, group in _keep_labels(local, old).items():
+        members = sorted(
+            (self._items[position_of[a]] for group in old.values() for a in group),
+            key=lambda item: item.id,
+        )
+        local: dict[str, list[str]] = {}
+        for item, label in zip(members, self._link_block(members), strict=True):
+            local.setdefault(label, []).append(item.id)
+        for label, group in _keep_labels(local, old, self._members).items():
             self._members[label] = [position_of[a] for a in group]
             self.labels_.update((a, label) for a in group)
 
@@ -182,6 +252,21 @@ class EventLinker:
         positions = self._index.candidates(item.profile, item.when)
         return sorted({self.labels_[self._items[p].id] for p in positions})
 
+    def _linked_labels(self, item: EventItem) -> set[str]:
+        """Events with a member ``item`` is alike to (an edge of the linkage graph)."""
+        assert self._index is not None
+        found = set()
+        for position in self._index.candidates(item.profile, item.when):
+            other = self._items[position]
+            label = self.labels_[other.id]
+            if label in found or other.id == item.id:
+                continue
+            if gap_days(item.when, other.when) <= self.max_gap and (
+                item.profile.similarity(other.profile) >= self.threshold
+            ):
+                found.add(label)
+        return found
+
     def _complete_score(self, item: EventItem, label: str) -> float:
         """The weakest similarity of ``item`` to any member (complete linkage)."""
         weakest = 1.0
@@ -206,14 +291,17 @@ class EventLinker:
         self._index = TermIndex(self.max_gap)
 
 
-def _keep_labels(new: dict[str, list[str]], old: dict[str, list[str]]) -> dict[str, list[str]]:
+def _keep_labels(
+    new: dict[str, list[str]], old: dict[str, list[str]], in_use: Iterable[str] = ()
+) -> dict[str, list[str]]:
     """``new`` groups relabelled with the old label each shares most members with.
 
-    A group with no old label left gets its first member's id (one no old event uses);
-    old labels starting with ``new:`` stand for "no label before".
+    A group with no old label left gets its first member's id that no old event and no
+    event in ``in_use`` is labelled with; old labels starting with ``new:`` stand for
+    "no label before".
     """
     owner = {article: label for label, group in old.items() for article in group}
-    taken: set[str] = set()
+    taken: set[str] = set(in_use)
     relabelled = {}
     for label, group in sorted(new.items(), key=lambda item: (-len(item[1]), item[0])):
         votes: dict[str, int] = {}
@@ -228,6 +316,19 @@ def _keep_labels(new: dict[str, list[str]], old: dict[str, list[str]]) -> dict[s
         taken.add(keep)
         relabelled[keep] = group
     return relabelled
+
+
+def _start(item: EventItem) -> tuple[int, str]:
+    return (item.when[0] if item.when else 0, item.id)
+
+
+def _chunks(items: list[EventItem]) -> list[list[EventItem]]:
+    return [items[start : start + FIT_BLOCK] for start in range(0, len(items), FIT_BLOCK)]
+
+
+def _firm(item: EventItem) -> bool:
+    """Dated on both ends (a day or a firm range), so it can be placed in time."""
+    return item.when is not None and item.when[1] != NO_END
 
 
 def event_id(label: str) -> str:
