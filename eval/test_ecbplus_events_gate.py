@@ -14,12 +14,12 @@ from ecbplus_events import link, order_agreement, score
 from storyline.store import SqliteStore
 
 # Measured 2026-12-01 on all 771 articles (`eval/ecbplus_events.py`): events B³ F1
-# 0.913 (P 0.928, R 0.898; train 0.893, dev 0.970); stories 0.908 (P 0.985, R 0.842),
-# short of the 0.95 the issue asks for: the two events of a topic often share only
-# the kind of happening ("died", "checked into rehab"), which lexical similarity
-# barely tells from other topics of the same kind.
+# 0.909 (P 0.925, R 0.893, 81 events for 66 subtopics); stories 0.926 (P 0.984,
+# R 0.875, 41 stories for 33 topics), short of the 0.95 the issue asks for: the two
+# events of a topic often share only the kind of happening ("died", "checked into
+# rehab"), which lexical similarity barely tells from other topics of that kind.
 EVENT_F1_FLOOR = 0.90
-STORY_F1_FLOOR = 0.89
+STORY_F1_FLOOR = 0.91
 # Shuffled arrival, half fitted and half assigned then refined, against the fit: 0.988+.
 ORDER_FLOOR = 0.95
 
