@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from sample_analysis import Sample, write_sample
 from storyline import jobs
 from storyline.api.settings import ServerSettings
 from storyline.server import create_app
+from storyline.store import SqliteStore
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(
@@ -34,13 +36,26 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not ins
 def site(
     tmp_path_factory: pytest.TempPathFactory, seeds_path: Path
 ) -> Iterator[tuple[str, Sample]]:
-    import uvicorn
-
     db = tmp_path_factory.mktemp("browser") / "ui.db"
     with jobs.open_store(db) as store:
         jobs.ingest([str(seeds_path)], store)
         jobs.analyze(store)
         sample = write_sample(store)
+    with serving(db) as base:
+        yield base, sample
+
+
+@pytest.fixture(scope="module")
+def seeds_site(analysed_seeds: SqliteStore) -> Iterator[str]:
+    """The seeds alone, as the pipeline analysed them (their one real story)."""
+    with serving(Path(str(analysed_seeds.path))) as base:
+        yield base
+
+
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    import uvicorn
+
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -51,7 +66,7 @@ def site(
     deadline = time.monotonic() + 20
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", sample
+    yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)
     sock.close()
@@ -66,7 +81,7 @@ def seeds_path() -> Path:
 
 
 @pytest.fixture
-def page(site: tuple[str, Sample]) -> Iterator[object]:
+def page() -> Iterator[object]:
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -138,4 +153,19 @@ def test_api_explorer_renders_from_vendored_assets(page, site) -> None:  # type:
     page.wait_for_selector(".opblock", timeout=20000)
     assert page.locator(".opblock").count() >= 15
     _shot(page, "docs")
+    assert page.policy_errors == []
+
+
+def test_seeds_story_shows_four_events_and_a_quote_leads_to_its_sentence(page, seeds_site) -> None:  # type: ignore[no-untyped-def]
+    page.goto(seeds_site + "/")
+    page.locator("a.story-link").first.click()
+    page.wait_for_selector("section#quotes")
+    assert page.locator("#events li, #events .event, #events tr").count() >= 4
+    _shot(page, "seeds-story")
+    source = page.locator("#quotes a.source").first
+    source.click()
+    page.wait_for_selector("div.text")
+    cited = page.locator("div.text .m-cite")
+    assert cited.first.is_visible() and cited.all_inner_texts()[0].strip()
+    _shot(page, "seeds-article-cited")
     assert page.policy_errors == []
