@@ -76,3 +76,9 @@ def test_arrival_order_and_increments_do_not_change_the_events(
         jobs.ingest([str(f) for f in chunk], store)
         jobs.analyze(store)
     assert events_by_file(store) == EXPECTED
+
+
+def test_analysing_again_with_nothing_new_redoes_nothing(seeds: SqliteStore) -> None:
+    summary = jobs.analyze(seeds)
+    assert set(summary.skipped) == {phase.name for phase in jobs.corpus_phases()}
+    assert all(count == 0 for count in summary.steps.values())

@@ -86,7 +86,7 @@ def date_articles(store: Store, reporter: Reporter, options: AnalyzeOptions) -> 
             redated.append(_redate(article, found))
     if redated:
         store.set_estimates([(a.id, a.published_range) for a in redated])
-        store.write_enrichments(enrich_articles(redated, options.n_process))
+        store.write_enrichments(enrich_articles(redated, options.n_process), new=False)
     store.replace_results(DATING, results)
     reporter.advance(len(undated))
 
@@ -104,7 +104,9 @@ def date_article(
     low = _day(base[0]) if base else None
     periods: list[tuple[Period, str]] = []
     for claim in enrichment.claims:
-        if claim.kind == "date" and not (claim.normalized or {}).get("range"):
+        # Every date claim is tried, placed or not: once dated, "last year" is placed
+        # against the estimate, and it must keep counting (absolute dates place nothing).
+        if claim.kind == "date":
             periods += corpus.placed_by_reference(article, claim)
     periods += _since_durations(article, enrichment, corpus)
     found = _intersect(periods, low, dating.evidence)

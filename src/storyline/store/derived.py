@@ -61,13 +61,19 @@ class DerivedTables:
         )
         return [row[0] for row in rows]
 
-    def write_enrichments(self, enrichments: Iterable[Enrichment]) -> None:
-        """Upsert the enrichments of one batch in one transaction."""
+    def write_enrichments(self, enrichments: Iterable[Enrichment], new: bool = True) -> None:
+        """Upsert the enrichments of one batch in one transaction.
+
+        ``new=False`` for a whole-corpus phase re-deriving enrichments of articles it
+        re-dated (only their dates change): the corpus state does not move, since every
+        later phase runs in the same analysis anyway.
+        """
         rows = [
             (e.article_id, e.version, zlib.compress(encode(e).encode(), 6)) for e in enrichments
         ]
         with self.transaction():
-            self._bump_corpus_state()
+            if new:
+                self._bump_corpus_state()
             self._db.executemany(
                 "INSERT INTO enrichments VALUES (?,?,?) ON CONFLICT(article_id) "
                 "DO UPDATE SET version=excluded.version, payload=excluded.payload",
