@@ -7,8 +7,9 @@ Run:  .venv/bin/python benchmarks/link.py [--sizes 10000,50000,200000] [--assign
    embedding throughput (USE, title + lead, 1,000 articles), term profiles per second,
    and one full fit of the event linker (``EventLinker.fit``), timed.
 2. SYNTHETIC stream: copies of the real *events* (every member of an event copied
-   together, all shifted by one random offset within 2000-2019, so events keep their
-   size and time spread), each copy perturbed lightly (10 % of its terms dropped). The
+   together, all shifted by one random offset, so events keep their size and time
+   spread), each copy perturbed lightly (10 % of its terms dropped), at a constant
+   :data:`DAILY` articles a day (an archive grows in time: 200k span 18 years). The
    linker holds N stored articles with their events (``EventLinker.extend``), then
    ``--assign`` new copies are placed one by one (``assign``), then their neighbourhood
    is refitted (``refine``): milliseconds per article for each N, and peak memory.
@@ -31,7 +32,8 @@ from storyline.link.embed import embed_articles, shared_encoder
 from storyline.link.events import EventItem, EventLinker
 from storyline.link.terms import CorpusWeights, TermProfile, Terms, profile_article
 
-START, SPAN_DAYS = date(2000, 1, 1).toordinal(), 20 * 365
+START = date(2000, 1, 1).toordinal()
+DAILY = 30  # articles a day in the synthetic stream (Reuters-21578 has ~80 on busy days)
 DROP = 0.10  # share of terms each synthetic copy loses
 
 
@@ -52,9 +54,9 @@ def perturbed(profile: TermProfile, article_id: str, rng: random.Random) -> Term
 
 
 def synthetic_events(
-    events: list[list[EventItem]], count: int, rng: random.Random, tag: str
+    events: list[list[EventItem]], count: int, rng: random.Random, tag: str, span: int
 ) -> tuple[list[EventItem], dict[str, str]]:
-    """``count`` articles as whole copied events, and their labels."""
+    """``count`` articles as whole copied events dated within ``span`` days, and labels."""
     items: list[EventItem] = []
     labels: dict[str, str] = {}
     copy = 0
@@ -62,7 +64,7 @@ def synthetic_events(
         for members in events:
             if len(items) >= count:
                 break
-            shift = START + rng.randrange(SPAN_DAYS)
+            shift = START + rng.randrange(span)
             base = min((m.when[0] for m in members if m.when), default=0)
             label = f"{tag}{copy}:{members[0].id}"
             for member in members:
@@ -115,7 +117,8 @@ def main() -> None:
     events = [[by_id[a] for a in members] for members in groups.values()]
     rng = random.Random(7)
     table = Table(
-        title="SYNTHETIC stream (real events copied with shuffled dates, 10 % of terms dropped)"
+        title=f"SYNTHETIC stream (real events copied with shuffled dates, {DAILY} a day, "
+        "10 % of terms dropped)"
     )
     for column in (
         "stored",
@@ -129,10 +132,11 @@ def main() -> None:
         table.add_column(column, justify="right")
     for size in (int(s) for s in args.sizes.split(",")):
         started = time.perf_counter()
-        stored, labels = synthetic_events(events, size, rng, "s")
+        span = max(1, size // DAILY)
+        stored, labels = synthetic_events(events, size, rng, "s", span)
         linker = EventLinker().extend(stored, labels)
         build = time.perf_counter() - started
-        new, _ = synthetic_events(events, args.assign, rng, "n")
+        new, _ = synthetic_events(events, args.assign, rng, "n", span)
         timings = []
         for item in new:
             started = time.perf_counter()

@@ -59,9 +59,6 @@ REFIT_GROWTH = 0.25
 # and the seams refitted. Bounds a fit's memory: on Reuters-21578 + BBC + Timeline17
 # (23.5k) one block peaks at ~1.1 GiB with the profiles (benchmarks/link.py).
 FIT_BLOCK = 30_000
-# Seam articles refitted at once after block-wise linking: a whole seam of dense news
-# (thousands of articles a day) would make one neighbourhood too big to refit.
-SEAM_BATCH = 200
 _STATE = "events-linker"  # results kind holding the linker's bookkeeping
 
 
@@ -102,15 +99,16 @@ class EventLinker:
     _items: list[EventItem] = field(default_factory=list)
     _index: TermIndex | None = None
     _members: dict[str, list[int]] = field(default_factory=dict)
+    _merged: dict[str, str] = field(default_factory=dict)  # label -> the label it joined
 
     def fit(self, items: Iterable[EventItem]) -> EventLinker:
         """Group ``items`` from scratch (the result does not depend on their order).
 
         Up to :data:`FIT_BLOCK` items are linked in one go (exact complete linkage).
         More are cut into blocks of consecutive dates, each linked on its own, and the
-        items within reach of a cut refitted with their neighbourhoods; the undated
-        are linked among themselves, then each of their events joins the dated event
-        every member of which it matches (complete linkage again). Memory stays
+        events a cut split merged back where every pair across them is alike; the
+        undated are linked among themselves, then each of their events joins the dated
+        event every member of which it matches (complete linkage again). Memory stays
         bounded by the block size.
         """
         ordered = sorted(items, key=lambda item: item.id)
@@ -125,16 +123,24 @@ class EventLinker:
             for item, label in zip(block, self._link_block(block), strict=True):
                 self._place(item, label)
         for cut in range(FIT_BLOCK, len(dated), FIT_BLOCK):
-            seam = [i.id for i in dated if self._spans(i, _start(dated[cut])[0])]
-            for start in range(0, len(seam), SEAM_BATCH):  # bounded neighbourhoods
-                self.refine(seam[start : start + SEAM_BATCH])
+            self._stitch(_start(dated[cut])[0], dated)
         self._attach({self.labels_[i.id] for i in loose})
         return self
 
-    def _spans(self, item: EventItem, day: int) -> bool:
-        """Whether ``item`` could share an event with items on both sides of ``day``."""
-        assert item.when is not None
-        return item.when[0] - self.max_gap <= day <= item.when[1] + self.max_gap
+    def _stitch(self, day: int, dated: list[EventItem]) -> None:
+        """Merge the events a cut at ``day`` split: an event reaching within the time
+        gap before it and one starting within the gap after it merge when every pair
+        across them is alike (complete linkage, as one fit would have judged them)."""
+        assert self._index is not None
+        after = [i for i in dated if day <= i.when[0] <= day + self.max_gap]  # type: ignore[index]
+        pairs: set[tuple[str, str]] = set()
+        for item in after:
+            for position in self._index.candidates(item.profile, item.when):
+                other = self._items[position]
+                if other.when is not None and other.when[0] < day:
+                    pairs.add((self.labels_[other.id], self.labels_[item.id]))
+        for before_label, after_label in sorted(pairs):
+            self._merge_if_complete(before_label, after_label)
 
     def _attach(self, labels: set[str]) -> None:
         """Merge each of these events into the other event all its members match best."""
@@ -143,13 +149,37 @@ class EventLinker:
             candidates = {c for m in members for c in self._candidate_labels(m)} - {label}
             best: tuple[float, str] | None = None
             for other in sorted(candidates):
-                score = min(self._complete_score(m, other) for m in members)
+                score = self._pair_score(label, other)
                 if score >= self.threshold and (best is None or score > best[0]):
                     best = (score, other)
             if best is not None:
-                moved = self._members.pop(label)
-                self._members[best[1]] += moved
-                self.labels_.update((self._items[p].id, best[1]) for p in moved)
+                self._merge(best[1], label)
+
+    def _merge_if_complete(self, keep: str, other: str) -> None:
+        keep, other = self._current(keep), self._current(other)
+        if keep != other and self._pair_score(keep, other) >= self.threshold:
+            self._merge(keep, other)
+
+    def _pair_score(self, label: str, other: str) -> float:
+        """The weakest similarity between the members of two events."""
+        weakest = 0.0 if not self._members.get(label) else 1.0
+        for position in self._members.get(label, []):
+            weakest = min(weakest, self._complete_score(self._items[position], other))
+            if weakest < self.threshold:
+                break
+        return weakest
+
+    def _merge(self, keep: str, other: str) -> None:
+        moved = self._members.pop(other)
+        self._members[keep] += moved
+        self.labels_.update((self._items[p].id, keep) for p in moved)
+        self._merged[other] = keep
+
+    def _current(self, label: str) -> str:
+        """The label an event merged into goes by now."""
+        while label in self._merged:
+            label = self._merged[label]
+        return label
 
     def _link_block(self, ordered: list[EventItem]) -> list[str]:
         """Complete linkage of one block; each item's label (its cluster's first id)."""
@@ -287,7 +317,7 @@ class EventLinker:
         self.labels_[item.id] = label
 
     def _reset(self) -> None:
-        self.labels_, self._items, self._members = {}, [], {}
+        self.labels_, self._items, self._members, self._merged = {}, [], {}, {}
         self._index = TermIndex(self.max_gap)
 
 
