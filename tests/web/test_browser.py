@@ -7,7 +7,6 @@ under tests/artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -16,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from headless import CHROMIUM, chromium_page, screenshot
 from sample_analysis import Sample, write_sample
 
 from storyline import jobs
@@ -23,11 +23,9 @@ from storyline.api.settings import ServerSettings
 from storyline.server import create_app
 from storyline.store import SqliteStore
 
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium not installed (apt-get install chromium)"
 )
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 
@@ -82,16 +80,10 @@ def seeds_path() -> Path:
 
 @pytest.fixture
 def page() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        opened = browser.new_page(viewport={"width": 1200, "height": 900})
-        opened.policy_errors = []  # type: ignore[attr-defined]
+    with chromium_page(sync_api) as opened:
+        opened.policy_errors = []
         opened.on("console", lambda m: _note_policy(opened, m.text))
         yield opened
-        browser.close()
 
 
 def _note_policy(page: object, text: str) -> None:
@@ -100,8 +92,7 @@ def _note_policy(page: object, text: str) -> None:
 
 
 def _shot(page: object, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    screenshot(page, name)
 
 
 def test_story_list_to_story_to_quote_source_sentence(page, site) -> None:  # type: ignore[no-untyped-def]

@@ -42,7 +42,7 @@ from storyline.engines.steps import DistributedStep, distributed_step
 from storyline.engines.tasks import ingest_shard, prepare_duplicates, step_shard
 from storyline.errors import EngineError
 from storyline.ingest import ReadOptions
-from storyline.model import Article, RawDocument, ReadFailure
+from storyline.model import Article, RawDocument
 from storyline.pipeline import BatchResult, Pipeline, batched
 from storyline.store.codec import encode
 
@@ -148,7 +148,7 @@ class DaskEngine:
         the map of the duplicates phase; the other whole-corpus phases run here, with
         the local functions (see :mod:`storyline.engines.phases`).
         """
-        reporter = reporter or _Quiet()
+        reporter = reporter or jobs._Silent()
         options = options or jobs.AnalyzeOptions()
         summary = jobs.AnalyzeSummary()
         run = self._extract_all(store)
@@ -277,12 +277,3 @@ def _round_up(value: int, multiple: int) -> int:
     return max(multiple, -(-value // multiple) * multiple)
 
 
-class _Quiet:
-    def start(self, label: str, total: int | None = None) -> None:
-        pass
-
-    def advance(self, count: int) -> None:
-        pass
-
-    def failure(self, failure: ReadFailure) -> None:
-        pass

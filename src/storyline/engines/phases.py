@@ -30,6 +30,7 @@ from storyline.link.duplicates import (
     ShingleIndex,
     link_duplicates,
     vector_from_bytes,
+    write_links,
 )
 
 if TYPE_CHECKING:
@@ -85,12 +86,5 @@ def link_duplicates_mapped(store: Store, reporter: Reporter, prepare: PrepareMap
     signatures = {item.shingles: sig for item, sig in prepared if sig is not None}
     finder = DuplicateFinder(index=SignedShingleIndex(signatures))
     finder.add_prepared((item for item, _ in prepared), vectors)
-    links = finder.links()
-    changed = []
-    for article in articles:
-        link = links.get(article.id)
-        original = link.original if link else None
-        if original != article.duplicate_of:
-            changed.append((article.id, original, article.event_id))
-    store.set_links(changed)
+    write_links(store, articles, finder.links())
     reporter.advance(len(articles))

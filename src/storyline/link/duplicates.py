@@ -394,6 +394,12 @@ def link_duplicates(store: Store, reporter: Reporter, options: AnalyzeOptions) -
     articles = list(store.articles())
     vectors = {article_id: vector_from_bytes(blob) for article_id, blob in store.vectors(MODEL)}
     links = find_duplicates([DuplicateCandidate.from_article(a) for a in articles], vectors)
+    write_links(store, articles, links)
+    reporter.advance(len(articles))
+
+
+def write_links(store: Store, articles: list[Article], links: dict[str, DuplicateLink]) -> None:
+    """Store ``duplicate_of`` for the articles whose link changed (events kept)."""
     changed = []
     for article in articles:
         link = links.get(article.id)
@@ -401,7 +407,6 @@ def link_duplicates(store: Store, reporter: Reporter, options: AnalyzeOptions) -
         if original != article.duplicate_of:
             changed.append((article.id, original, article.event_id))
     store.set_links(changed)
-    reporter.advance(len(articles))
 
 
 def prepare_candidate(candidate: DuplicateCandidate) -> PreparedCandidate:
