@@ -198,10 +198,12 @@ def _analyze(
     table = Table(title="analyze", show_header=True, header_style="bold")
     table.add_column("step")
     table.add_column("updated", justify="right")
+    table.add_column("seconds", justify="right")
     for name, count in summary.steps.items():
-        table.add_row(name, str(count))
+        seconds = summary.seconds.get(name)
+        table.add_row(name, str(count), f"{seconds:.1f}" if seconds is not None else "")
     for name in summary.skipped:
-        table.add_row(name, "up to date")
+        table.add_row(name, "up to date", "")
     err.print(table)
     return summary
 

@@ -6,6 +6,7 @@ Progress and failures are reported through an optional :class:`Reporter`.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,6 +164,7 @@ class AnalyzeSummary:
     steps: dict[str, int] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     failures: list[ReadFailure] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per step and phase
 
     @property
     def written(self) -> int:
@@ -239,7 +241,9 @@ def analyze(
     summary = AnalyzeSummary()
     summary.steps["extract"] = reextract(store, reporter, summary)
     for name, step in article_steps():
+        started = time.perf_counter()
         summary.steps[name] = step(store, reporter, options)
+        summary.seconds[name] = time.perf_counter() - started
     run_phases(store, reporter, options, summary)
     return summary
 
@@ -270,10 +274,12 @@ def run_phases(
             summary.skipped.append(phase.name)
             continue
         reporter.start(phase.name)
+        started = time.perf_counter()
         with store.transaction():
             run(phase, store, reporter, options)
             store.set_phase_state(phase.name, phase.version, state)
         summary.steps[phase.name] = 1
+        summary.seconds[phase.name] = time.perf_counter() - started
 
 
 def reextract(
