@@ -4,9 +4,10 @@ Run:  .venv/bin/python benchmarks/enrich.py [--articles N] [--n-process 1 2]
 
 Uses the first N BBC News articles (../shared/corpora/news-bbc2225/bbc.jsonl). For
 each worker count it times ``nlp.pipe`` over the article texts (the floor: parsing
-alone) and ``enrich_articles`` over the same articles (line-by-line parsing, entity
-chains, quotes), in the same run, and prints words/s, our overhead over ``nlp.pipe``,
-and the peak RSS of this process and of its worker processes.
+alone) and ``enrich_articles`` over the same articles in the analyze step's batches
+(line-by-line parsing, entity chains, quotes, times, numbers), in the same run,
+and prints words/s, our overhead over ``nlp.pipe``, and the peak RSS of this process
+and of its worker processes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from rich.table import Table
 
 from storyline.enrich.language_model import english_pipeline
 from storyline.enrich.stage import enrich_articles
+from storyline.jobs import BATCH_SIZE
 from storyline.model import Article
+from storyline.pipeline import batched
 
 BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-bbc2225" / "bbc.jsonl"
 
@@ -47,8 +50,11 @@ def _pipe_seconds(texts: list[str], n_process: int) -> float:
 
 
 def _stage_seconds(articles: list[Article], n_process: int) -> tuple[float, int, int]:
+    # Batch by batch, as the analyze step calls it (worker processes start per batch).
     start = time.perf_counter()
-    enrichments = enrich_articles(articles, n_process=n_process)
+    enrichments = [
+        e for batch in batched(articles, BATCH_SIZE) for e in enrich_articles(batch, n_process)
+    ]
     elapsed = time.perf_counter() - start
     quotes = sum(len(e.quotes) for e in enrichments)
     chains = sum(len(e.chains) for e in enrichments)

@@ -68,7 +68,9 @@ def doc_ids_by_article(store: SqliteStore) -> dict[str, str]:
     return {a.id: a.external_id for a in store.articles() if a.external_id}
 
 
-def gold_entity_mentions(kinds: tuple[str, ...] = ("HUMAN", "NON_HUMAN", "LOC")) -> list[GoldMention]:
+def gold_entity_mentions(
+    kinds: tuple[str, ...] = ("HUMAN", "NON_HUMAN", "LOC"),
+) -> list[GoldMention]:
     """Entity mentions in the selected sentences (where ECB+ clusters are complete)."""
     found = []
     with (corpus("ecbplus") / "mentions.jsonl").open(encoding="utf-8") as lines:
@@ -80,14 +82,20 @@ def gold_entity_mentions(kinds: tuple[str, ...] = ("HUMAN", "NON_HUMAN", "LOC"))
                 continue
             found.append(
                 GoldMention(
-                    row["doc_id"], row["sentence"], row["tokens_in_sentence"], row["text"],
-                    row["tag"], row["cluster_id"],
+                    row["doc_id"],
+                    row["sentence"],
+                    row["tokens_in_sentence"],
+                    row["text"],
+                    row["tag"],
+                    row["cluster_id"],
                 )
             )
     return found
 
 
-def token_offsets(article: Article, doc: Mapping[str, object]) -> dict[tuple[int, int], tuple[int, int]]:
+def token_offsets(
+    article: Article, doc: Mapping[str, object]
+) -> dict[tuple[int, int], tuple[int, int]]:
     """(sentence, token index) -> (start, end) in ``article.text`` for sentences found there.
 
     Sentences the extractor moved into the headline are absent (not in the text).

@@ -244,11 +244,23 @@ class TimelineEntry:
     citations: list[Citation] = field(default_factory=list)
 
 
+MentionIndex = dict[tuple[str, int, int], str]
+
+
+def mention_entity_index(entities: Iterable[Entity]) -> MentionIndex:
+    """``(article_id, start, end) -> entity id`` for every mention of the entities."""
+    return {(m.article_id, m.start, m.end): e.id for e in entities for m in e.mentions}
+
+
 def chain_entity_index(
-    entities: Iterable[Entity], enrichments: Iterable[Enrichment]
+    entities: Iterable[Entity] | MentionIndex, enrichments: Iterable[Enrichment]
 ) -> dict[tuple[str, int], str]:
-    """``(article_id, chain index) -> entity id``, through the chains' mentions."""
-    by_mention = {(m.article_id, m.start, m.end): e.id for e in entities for m in e.mentions}
+    """``(article_id, chain index) -> entity id``, through the chains' mentions.
+
+    ``entities`` may be a prebuilt :func:`mention_entity_index`, for callers that map
+    many small sets of enrichments against one corpus's entities.
+    """
+    by_mention = entities if isinstance(entities, dict) else mention_entity_index(entities)
     index: dict[tuple[str, int], str] = {}
     for enrichment in enrichments:
         for chain in enrichment.chains:

@@ -95,8 +95,16 @@ def test_the_same_uncommon_count_in_one_event_is_one_fact_however_worded() -> No
     states = _claim("c", "x", "count", 2, "states", value=2)
     countries = _claim("d", "y", "count", 2, "countries", value=2)
     views = [
-        ClaimView(programs, "During their virtual meeting, Lukashenko and Putin signed agreements on a total of 28 programs.", "e"),
-        ClaimView(points, "So he was sitting in the annexed Crimea when both signed an agreement on 28 points.", "e"),
+        ClaimView(
+            programs,
+            "During their virtual meeting, Lukashenko and Putin signed agreements on a total of 28 programs.",
+            "e",
+        ),
+        ClaimView(
+            points,
+            "So he was sitting in the annexed Crimea when both signed an agreement on 28 points.",
+            "e",
+        ),
         ClaimView(states, "The Kremlin wants greater integration between the two states.", "e"),
         ClaimView(countries, "Political integration of the two countries was left out.", "e"),
     ]

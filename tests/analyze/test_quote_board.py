@@ -1,3 +1,7 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.analyze.claims import word_overlap
 from storyline.analyze.quotes import QuoteView, group_quotes
 from storyline.model import Quote
 
@@ -33,3 +37,28 @@ def test_unrelated_statements_of_one_speaker_stay_apart() -> None:
 
 def test_scare_quotes_are_not_statements() -> None:
     assert group_quotes([_view("a", "x", "elder brother", kind="scare")]) == []
+
+
+WORDS = ["oppose", "attempts", "sovereign", "states", "support", "people", "union", "gas"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS + ["the", "we", "all"]), min_size=2, max_size=7),
+            st.sampled_from(["x", "y", "z"]),
+            st.sampled_from([None, "putin", "lukashenko"]),
+        ),
+        max_size=12,
+    )
+)
+def test_candidate_pairs_group_as_comparing_every_pair(quotes: list) -> None:
+    views = [_view(str(i), article, " ".join(words), speaker)
+             for i, (words, article, speaker) in enumerate(quotes)]  # fmt: skip
+    every_pair = lambda a, b: word_overlap(a, b)  # noqa: E731  (not the fast path's function)
+    fast = group_quotes(views)
+    slow = group_quotes(views, every_pair)
+    assert [[v.quote.id for v in s.wordings] for s in fast] == [
+        [v.quote.id for v in s.wordings] for s in slow
+    ]

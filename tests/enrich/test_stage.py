@@ -63,3 +63,18 @@ def test_enrich_step_writes_every_article_once_and_resumes(
 def test_enrich_is_the_first_article_step() -> None:
     names = [name for name, _ in jobs.article_steps()]
     assert names[0] == "enrich" and names.count("enrich") == 1
+
+
+def test_worker_processes_give_the_same_enrichments_in_batch_order() -> None:
+    texts = [
+        "Talks resume\n\nJane Doe said “we are ready” on Monday in Minsk.",
+        "Gasprom deal\n\nThe loan of $1.5 billion was signed, Putin said.",
+        "Hallo Welt.",
+        "Short one.",
+        "Budget vote\n\nThe council approved 28 programs last year, its chair told reporters.",
+    ]
+    batch = [
+        _article(str(i), text, "de" if text.startswith("Hallo") else "en")
+        for i, text in enumerate(texts)
+    ]
+    assert enrich_articles(batch, n_process=2) == enrich_articles(batch)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Literal
 
@@ -71,10 +72,14 @@ def group_claims(views: Sequence[ClaimView], similar: Similarity | None = None) 
     views = [v for v in views if v.claim.kind in _KINDS_COMPARED]
     parent = list(range(len(views)))
     verdicts: dict[tuple[int, int], Agreement] = {}
-    for i, j in combinations(range(len(views)), 2):
-        if same_thing(views[i], views[j], similar):
-            parent[_root(parent, i)] = _root(parent, j)
-            verdicts[(i, j)] = compare(views[i].claim, views[j].claim)
+    by_kind: dict[str, list[int]] = {}
+    for index, view in enumerate(views):
+        by_kind.setdefault(view.claim.kind, []).append(index)
+    for indices in by_kind.values():  # claims of different kinds are never one thing
+        for i, j in combinations(indices, 2):
+            if same_thing(views[i], views[j], similar):
+                parent[_root(parent, i)] = _root(parent, j)
+                verdicts[(i, j)] = compare(views[i].claim, views[j].claim)
     return _groups(views, parent, verdicts)
 
 
@@ -112,7 +117,7 @@ def compare(a: Claim, b: Claim) -> Agreement:
 
 def word_overlap(a: str, b: str) -> float:
     """Share of the shorter sentence's content words found in the other (no model needed)."""
-    words_a, words_b = _content_words(a), _content_words(b)
+    words_a, words_b = content_words(a), content_words(b)
     if not words_a or not words_b:
         return 0.0
     return len(words_a & words_b) / min(len(words_a), len(words_b))
@@ -130,12 +135,15 @@ def _subjects_match(a: str | None, b: str | None) -> bool:
     return fuzz.token_set_ratio(_normal_words(a), _normal_words(b)) >= SUBJECT_MATCH
 
 
+@lru_cache(maxsize=1 << 16)
 def _normal_words(text: str) -> str:
     return " ".join(_stem(word) for word in re.findall(r"[a-z]+", text.lower()))
 
 
-def _content_words(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in ENGLISH_STOP_WORDS}
+@lru_cache(maxsize=1 << 16)
+def content_words(text: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]{3,}", text.lower())
+    return frozenset(_stem(w) for w in words if w not in ENGLISH_STOP_WORDS)
 
 
 def _stem(word: str) -> str:
@@ -217,9 +225,8 @@ def _group(
         agreement = "conflict"
     elif pairs:
         agreement = "agree"
-    internal = any(
-        v == "conflict" and _article(views, a) == _article(views, b) for a, b, v in pairs
-    )
+    article_of = {c.id: c.article_id for c in claims}
+    internal = any(v == "conflict" and article_of[a] == article_of[b] for a, b, v in pairs)
     return ClaimGroup(
         id=content_hash(*sorted(c.id for c in claims)),
         kind=claims[0].kind,
@@ -229,7 +236,3 @@ def _group(
         internal=internal,
         pairs=pairs,
     )
-
-
-def _article(views: Sequence[ClaimView], claim_id: str) -> str:
-    return next(v.claim.article_id for v in views if v.claim.id == claim_id)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from storyline.model import Article, Chain, Enrichment, Entity, Event, Story, chain_entity_index
+from storyline.model import (
+    Article,
+    Chain,
+    Enrichment,
+    Entity,
+    Event,
+    Story,
+    chain_entity_index,
+    mention_entity_index,
+)
 from storyline.store import Store
 
 
@@ -19,9 +29,13 @@ class StoryContext:
     enrichments: dict[str, Enrichment]
     entities: dict[str, Entity]
     chain_entity: dict[tuple[str, int], str] = field(default_factory=dict)
+    event_ids: dict[str, str] = field(default_factory=dict)  # article id -> its event's id
 
     def event_of(self, article_id: str) -> Event | None:
-        return next((e for e in self.events if article_id in e.article_ids), None)
+        if not self.event_ids:  # built once; summaries later replace events, never ids
+            self.event_ids = {a: e.id for e in reversed(self.events) for a in e.article_ids}
+        event_id = self.event_ids.get(article_id)
+        return next((e for e in self.events if e.id == event_id), None)
 
     def chains(self) -> Iterator[tuple[Article, Chain]]:
         for article_id, enrichment in self.enrichments.items():
@@ -36,13 +50,16 @@ class StoryContext:
 def story_contexts(store: Store) -> Iterator[StoryContext]:
     """One context per story; articles linked as duplicates stay out of the analyses."""
     entities = {e.id: e for e in store.entities()}
-    events = list(store.events())
+    by_mention = mention_entity_index(entities.values())  # once: stories are many
+    events: dict[str | None, list[Event]] = defaultdict(list)
+    for event in store.events():
+        events[event.story_id].append(event)
     for story in store.stories():
-        own = [e for e in events if e.story_id == story.id]
+        own = events.get(story.id, [])
         article_ids = [a for event in own for a in event.article_ids]
         articles = {
             a.id: a for a in map(store.article, article_ids) if a and a.duplicate_of is None
         }
         enrichments = {e.article_id: e for e in store.enrichments(articles) if not e.skipped}
-        index = chain_entity_index(entities.values(), enrichments.values())
+        index = chain_entity_index(by_mention, enrichments.values())
         yield StoryContext(story, own, articles, enrichments, entities, index)

@@ -1,18 +1,21 @@
 """The quote board: one statement reported by several articles, or translated two ways.
 
 Quotes group when their speakers are the same entity (or one is unknown) and
-their wordings are close: the same words, or, across translations, sentences a
-multilingual encoder places near each other. Scare quotes ("elder brother")
+their wordings are close: most of the shorter one's content words in the other,
+which holds for two machine translations of one sentence (a sentence-similarity
+function can be passed instead). Scare quotes ("elder brother")
 are phrases, not statements, and stay out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from storyline.analyze.claims import word_overlap
+from storyline.analyze.claims import content_words, word_overlap
 from storyline.model import Quote, content_hash
 
 Similarity = Callable[[str, str], float]
@@ -52,7 +55,8 @@ def group_quotes(views: Sequence[QuoteView], similar: Similarity | None = None) 
     similar = similar or word_overlap
     views = [v for v in views if v.quote.kind != "scare"]
     parent = list(range(len(views)))
-    for i, j in combinations(range(len(views)), 2):
+    pairs = _word_sharing_pairs(views) if similar is word_overlap else _all_pairs(views)
+    for i, j in pairs:
         if _same_statement(views[i], views[j], similar):
             parent[_root(parent, i)] = _root(parent, j)
     members: dict[int, list[QuoteView]] = {}
@@ -62,10 +66,46 @@ def group_quotes(views: Sequence[QuoteView], similar: Similarity | None = None) 
     return sorted(statements, key=lambda s: (-len(s.wordings), s.id))
 
 
+def _all_pairs(views: Sequence[QuoteView]) -> Iterable[tuple[int, int]]:
+    return combinations(range(len(views)), 2)
+
+
+def _word_sharing_pairs(views: Sequence[QuoteView]) -> list[tuple[int, int]]:
+    """Every pair word overlap could match, without comparing all pairs of a large story.
+
+    Overlap ≥ QUOTE_MATCH means the shorter quote's s content words share at least
+    ceil(QUOTE_MATCH × s) with the other's, so any s - ceil(QUOTE_MATCH × s) + 1 of
+    them hold a shared one: each quote probes with that many of its rarest words
+    (prefix filtering, Chaudhuri et al., ICDE 2006) and meets every longer quote.
+    """
+    words = [
+        content_words(v.quote.text) if len(v.quote.text.split()) >= MIN_WORDS else frozenset()
+        for v in views
+    ]
+    frequency = Counter(word for found in words for word in found)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, found in enumerate(words):
+        for word in found:
+            postings[word].append(index)
+    pairs: set[tuple[int, int]] = set()
+    for i, found in enumerate(words):
+        needed = math.ceil(QUOTE_MATCH * len(found) - 1e-9)
+        rarest = sorted(found, key=lambda word: (frequency[word], word))
+        for word in rarest[: len(found) - needed + 1]:
+            for j in postings[word]:
+                if j != i and len(words[j]) >= len(found) and _speakers_fit(views[i], views[j]):
+                    pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+def _speakers_fit(a: QuoteView, b: QuoteView) -> bool:
+    return not (a.speaker_id and b.speaker_id and a.speaker_id != b.speaker_id)
+
+
 def _same_statement(a: QuoteView, b: QuoteView, similar: Similarity) -> bool:
     if a.quote.article_id == b.quote.article_id:
         return False  # an article repeating a phrase is not a second report of it
-    if a.speaker_id and b.speaker_id and a.speaker_id != b.speaker_id:
+    if not _speakers_fit(a, b):
         return False
     if min(len(a.quote.text.split()), len(b.quote.text.split())) < MIN_WORDS:
         return False

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.model import Citation
@@ -62,25 +63,32 @@ def summarize(sentences: Sequence[Sentence], size: int) -> list[Sentence]:
     return sorted((candidates[i] for i in chosen), key=lambda s: s.order)
 
 
-def mmr(vectors: np.ndarray, size: int, weight: float = MMR_LAMBDA) -> list[int]:
-    """Indices of ``size`` rows chosen by Maximal Marginal Relevance (rows L2-normalised)."""
-    centroid = vectors.mean(axis=0)
-    relevance = vectors @ centroid
+def mmr(vectors: np.ndarray | sparse.spmatrix, size: int, weight: float = MMR_LAMBDA) -> list[int]:
+    """Indices of ``size`` rows chosen by Maximal Marginal Relevance (rows L2-normalised).
+
+    ``vectors`` may be sparse: a large story's TF-IDF matrix never becomes dense.
+    """
+    centroid = np.asarray(vectors.mean(axis=0)).ravel()
+    relevance = _column(vectors @ centroid)
     chosen: list[int] = []
-    redundancy = np.zeros(len(vectors))
-    available = np.ones(len(vectors), dtype=bool)
-    for _ in range(min(size, len(vectors))):
+    redundancy = np.zeros(vectors.shape[0])
+    available = np.ones(vectors.shape[0], dtype=bool)
+    for _ in range(min(size, vectors.shape[0])):
         scores = np.where(available, weight * relevance - (1 - weight) * redundancy, -np.inf)
         best = int(np.argmax(scores))
         chosen.append(best)
         available[best] = False
-        redundancy = np.maximum(redundancy, vectors @ vectors[best])
+        redundancy = np.maximum(redundancy, _column(vectors @ vectors[best].T))
     return chosen
 
 
-def _vectors(texts: list[str]) -> np.ndarray:
+def _column(product: np.ndarray | sparse.spmatrix) -> np.ndarray:
+    dense = product.toarray() if sparse.issparse(product) else np.asarray(product)  # type: ignore[union-attr]
+    return dense.ravel()
+
+
+def _vectors(texts: list[str]) -> sparse.csr_matrix:
     try:
-        matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+        return TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
     except ValueError:  # only stopwords: every sentence is equally (ir)relevant
-        return np.eye(len(texts))
-    return np.asarray(matrix.todense())
+        return sparse.identity(len(texts), format="csr")

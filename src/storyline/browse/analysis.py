@@ -112,7 +112,9 @@ def all_entities(store: Store) -> list[Entity]:
 
 
 def _groups(store: Store, kind: str) -> dict[str, dict[str, Any]]:
-    return {item["id"]: item for item in store.results(kind, dict)}
+    # Every quote's or claim's group in the corpus: read once per store state, since a
+    # story page needs a few of them and a large store holds hundreds of thousands.
+    return memo(store, f"groups:{kind}", lambda: {i["id"]: i for i in store.results(kind, dict)})
 
 
 def entities_by_id(entities: Iterable[Entity]) -> dict[str, Entity]:

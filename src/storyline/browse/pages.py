@@ -49,6 +49,7 @@ def page_of(
 
 _MEMO_LOCK = threading.Lock()
 _MEMO: dict[tuple[str, str, str], Any] = {}
+_COMPUTING: dict[tuple[str, str, str], threading.Lock] = {}
 _MEMO_SIZE = 256  # entries kept; results of older store states are dropped first
 
 
@@ -64,9 +65,17 @@ def memo(store: Store, name: str, compute: Callable[[], T]) -> T:
     with _MEMO_LOCK:
         if key in _MEMO:
             return _MEMO[key]  # type: ignore[no-any-return]
-    value = compute()
-    with _MEMO_LOCK:
-        while len(_MEMO) >= _MEMO_SIZE:
-            _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[key] = value
+        computing = _COMPUTING.setdefault(key, threading.Lock())
+    # One computation per key: concurrent requests for a cold page wait for the first
+    # instead of all doing the same seconds of work at once (benchmarks/serve.py).
+    with computing:
+        with _MEMO_LOCK:
+            if key in _MEMO:
+                return _MEMO[key]  # type: ignore[no-any-return]
+        value = compute()
+        with _MEMO_LOCK:
+            while len(_MEMO) >= _MEMO_SIZE:
+                _MEMO.pop(next(iter(_MEMO)))
+            _MEMO[key] = value
+            _COMPUTING.pop(key, None)
     return value

@@ -275,5 +275,3 @@ def _articles_digest(version: str, articles: list[Article]) -> str:
 
 def _round_up(value: int, multiple: int) -> int:
     return max(multiple, -(-value // multiple) * multiple)
-
-

@@ -9,6 +9,8 @@ actually needs the English pipeline, so ``import storyline`` stays cheap.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from storyline.model import Article, Enrichment
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
 # are recomputed by the next `storyline analyze`.
 ENRICH_VERSION = "2"  # 2: date claims also for unplaced relative dates
 ENGLISH = "en"
+# Chunks per worker process in one batch: a few, so one long article does not leave the
+# other workers idle at the end of the batch.
+CHUNKS_PER_PROCESS = 2
 log = logging.getLogger(__name__)
 
 
@@ -42,7 +47,7 @@ def enrich_articles(batch: list[Article], n_process: int = 1) -> list[Enrichment
 
     Args:
         batch: cleaned articles.
-        n_process: worker processes for spaCy's ``nlp.pipe``.
+        n_process: worker processes; each enriches whole articles (parse and annotation).
 
     Returns:
         The enrichments: sentences, entity chains, quotes, time expressions and claims
@@ -55,8 +60,37 @@ def enrich_articles(batch: list[Article], n_process: int = 1) -> list[Enrichment
         'language de: English-only stage'
     """
     english = [article for article in batch if skip_reason(article) is None]
+    if n_process > 1 and len(english) > 1:
+        done = _enrich_in_processes(english, n_process)
+        return [done.get(article.id) or _enrich(article, None) for article in batch]
     docs = _parse({article.id: article.text for article in english}, n_process)
     return [_enrich(article, docs.get(article.id)) for article in batch]
+
+
+def _enrich_in_processes(articles: list[Article], n_process: int) -> dict[str, Enrichment]:
+    # Whole articles go to the worker processes, not just spaCy's parse: with
+    # nlp.pipe(n_process=…) our own per-doc work (chains, quotes, times) stayed in this
+    # process and capped the speed-up (benchmarks/enrich.py). Workers are forked after
+    # the pipeline is loaded, so each starts with it, as spaCy's own workers do.
+    from storyline.enrich.language_model import english_pipeline
+
+    english_pipeline()
+    chunks = _balanced_chunks(articles, n_process * CHUNKS_PER_PROCESS)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(n_process, len(chunks)), mp_context=context) as pool:
+        results = [e for chunk in pool.map(enrich_articles, chunks) for e in chunk]
+    return {e.article_id: e for e in results}
+
+
+def _balanced_chunks(articles: list[Article], count: int) -> list[list[Article]]:
+    """Split into up to ``count`` chunks of similar total text length, longest first."""
+    chunks: list[list[Article]] = [[] for _ in range(min(count, len(articles)))]
+    sizes = [0] * len(chunks)
+    for article in sorted(articles, key=lambda a: len(a.text), reverse=True):
+        smallest = sizes.index(min(sizes))
+        chunks[smallest].append(article)
+        sizes[smallest] += len(article.text)
+    return [chunk for chunk in chunks if chunk]
 
 
 def _parse(texts: dict[str, str], n_process: int) -> dict[str, Doc]:
