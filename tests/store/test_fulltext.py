@@ -3,7 +3,7 @@ from pathlib import Path
 
 from sample_analysis import FLOOD_1, UNRELATED, add_article, write_sample
 
-from storyline.store import SqliteStore
+from storyline.store import SCHEMA_VERSION, SqliteStore
 from storyline.store.fulltext import ArticleFilter
 
 
@@ -26,11 +26,13 @@ def test_migration_indexes_articles_of_an_older_database(tmp_path: Path) -> None
             "DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_update; "
             "DROP TRIGGER articles_fts_delete; DROP TABLE articles_fts; DROP TABLE feeds; "
             "DROP INDEX articles_date; "
+            "DROP TABLE failures; CREATE TABLE failures (source_path TEXT PRIMARY KEY, "
+            "problem TEXT NOT NULL); "
             "PRAGMA user_version=2;"
         )
     with SqliteStore(path) as upgraded:
         assert upgraded.match_articles('"dam"', ArticleFilter(), 10)[1] == 1
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 3
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_title_matches_rank_above_body_matches(store: SqliteStore) -> None:

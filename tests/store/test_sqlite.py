@@ -88,6 +88,15 @@ def test_raw_documents_stale_for_lists_unextracted_or_old_versions(store: Sqlite
     assert {r.id for r in store.raw_documents(stale_for="999")} == {done.id, pending.id}
 
 
+def test_raw_documents_stale_for_skips_inputs_this_extractor_failed_on(
+    store: SqliteStore,
+) -> None:
+    failed = _raw("failed", "c.txt")
+    store.write_batch([], [failed], [ReadFailure("c.txt", "no article text left")])
+    assert list(store.raw_documents(stale_for=store.extract_version)) == []
+    assert [r.id for r in store.raw_documents(stale_for="999")] == [failed.id]
+
+
 def test_known_articles_respects_extract_version(store: SqliteStore) -> None:
     raw = _raw()
     store.write_batch([_article(raw)], [raw], [])

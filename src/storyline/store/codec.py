@@ -11,6 +11,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar, Union
 
@@ -44,31 +45,52 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def _build(kind: Any, value: Any) -> Any:
     """Rebuild ``value`` (plain JSON) as the type ``kind`` says."""
-    if value is None:
-        return None
-    origin = typing.get_origin(kind)
-    if origin in (Union, types.UnionType):
-        options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        return _build(options[0], value) if len(options) == 1 else value
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return _build_record(kind, value)
-    if origin is list:
-        (item,) = typing.get_args(kind) or (Any,)
-        return [_build(item, element) for element in value]
-    if origin is tuple:
-        items = typing.get_args(kind)
-        return tuple(_build(items[min(i, len(items) - 1)], v) for i, v in enumerate(value))
+    return _builder(kind)(value)
+
+
+def _same(value: Any) -> Any:
     return value
 
 
-def _build_record(cls: type, value: dict[str, Any]) -> Any:
-    hints = _hints(cls)
-    known = {f.name for f in dataclasses.fields(cls)}
-    return cls(**{name: _build(hints[name], item) for name, item in value.items() if name in known})
+@cache
+def _builder(kind: Any) -> Callable[[Any], Any]:
+    """A function rebuilding plain JSON as ``kind``, worked out once per type.
+
+    Reading types on every value (typing.get_origin, dataclasses.fields) was most of
+    the time a large story page spent decoding its enrichments.
+    """
+    origin = typing.get_origin(kind)
+    if origin in (Union, types.UnionType):
+        options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return _builder(options[0]) if len(options) == 1 else _same
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _record_builder(kind)
+    if origin is list:
+        (item,) = typing.get_args(kind) or (Any,)
+        element = _builder(item)
+        if element is _same:
+            return _same
+        return lambda value: None if value is None else [element(e) for e in value]
+    if origin is tuple:
+        items = [_builder(item) for item in typing.get_args(kind)] or [_same]
+        last = len(items) - 1
+        return lambda value: (
+            None if value is None else tuple(items[min(i, last)](v) for i, v in enumerate(value))
+        )
+    return _same
+
+
+def _record_builder(cls: type) -> Callable[[Any], Any]:
+    fields: dict[str, Callable[[Any], Any]] = {}
+
+    def build(value: dict[str, Any] | None) -> Any:
+        if value is None:
+            return None
+        if not fields:  # on first use, so records that nest their own type still resolve
+            hints = typing.get_type_hints(cls)
+            fields.update({f.name: _builder(hints[f.name]) for f in dataclasses.fields(cls)})
+        return cls(**{name: fields[name](item) for name, item in value.items() if name in fields})
+
+    return build

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry upgrades the schema from version N-1 to N; never edit a shipped one.
 MIGRATIONS: tuple[str, ...] = (
@@ -138,5 +138,10 @@ MIGRATIONS: tuple[str, ...] = (
         last_status TEXT,
         articles INTEGER NOT NULL DEFAULT 0
     );
+    """,
+    # 4: the extractor version a failure was met with, so `analyze` retries a failed
+    # input only when the extractor has changed (NULL: an older database; retried once).
+    """
+    ALTER TABLE failures ADD COLUMN extract_version TEXT;
     """,
 )

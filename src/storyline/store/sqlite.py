@@ -108,9 +108,10 @@ class SqliteStore(DerivedTables, FullTextTables, FeedTables):
                 self._bump_corpus_state()
             for failure in failures:
                 self._db.execute(
-                    "INSERT INTO failures VALUES (?,?) ON CONFLICT(source_path) "
-                    "DO UPDATE SET problem=excluded.problem",
-                    (failure.source_path, failure.problem),
+                    "INSERT INTO failures VALUES (?,?,?) ON CONFLICT(source_path) "
+                    "DO UPDATE SET problem=excluded.problem, "
+                    "extract_version=excluded.extract_version",
+                    (failure.source_path, failure.problem, self.extract_version),
                 )
 
     def known_articles(self, ids: Iterable[str], version: str) -> set[str]:
@@ -138,11 +139,14 @@ class SqliteStore(DerivedTables, FullTextTables, FeedTables):
         query = "SELECT raw.* FROM raw"
         params: tuple[str, ...] = ()
         if stale_for is not None:
+            # Inputs this extractor already failed on stay failed: retrying them on
+            # every analyze re-reports the same failures.
             query += (
-                " LEFT JOIN articles USING (id) WHERE articles.id IS NULL "
-                "OR articles.extract_version != ?"
+                " LEFT JOIN articles USING (id) WHERE (articles.id IS NULL "
+                "AND raw.source_path NOT IN (SELECT source_path FROM failures "
+                "WHERE extract_version = ?)) OR articles.extract_version != ?"
             )
-            params = (stale_for,)
+            params = (stale_for, stale_for)
         rows = self._db.execute(query + " ORDER BY raw.source_path, raw.id", params).fetchall()
         return (_raw_from_row(row) for row in rows)
 
