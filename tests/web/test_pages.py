@@ -4,9 +4,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 from lxml import html
-from sample_analysis import Sample
+from sample_analysis import Sample, add_article
 
 from storyline.api.settings import ServerSettings
+from storyline.jobs import open_store
 from storyline.server import create_app
 
 
@@ -88,3 +89,13 @@ def test_empty_store_pages_explain_what_to_do(tmp_path: Path) -> None:
         home = html.fromstring(client.get("/").text)
     notes = " ".join(p.text_content() for p in home.cssselect("p.pending"))
     assert "not analysed" in notes and "storyline ingest" in notes
+
+
+def test_a_kept_page_is_rendered_again_once_the_store_changes(
+    browser_client: TestClient, sample_db: tuple[Path, Sample]
+) -> None:
+    first = browser_client.get("/").text
+    assert browser_client.get("/").text == first
+    with open_store(sample_db[0]) as store:
+        add_article(store, "Flood barriers tested\n\nEngineers tested the new barriers on Monday.")
+    assert "Flood barriers tested" in browser_client.get("/").text

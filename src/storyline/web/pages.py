@@ -15,7 +15,7 @@ from storyline.search import SearchOptions, search
 from storyline.store import SqliteStore
 from storyline.store.fulltext import ArticleFilter
 from storyline.web.highlight import analysis_marks, cite_mark, pieces
-from storyline.web.render import page, page_links
+from storyline.web.render import cached_page, page, page_links
 from storyline.web.story_view import story_context
 
 router = APIRouter(include_in_schema=False)
@@ -36,19 +36,23 @@ def _or_404(record: dict[str, Any] | None, kind: str) -> dict[str, Any]:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, offset: Offset = 0) -> HTMLResponse:
     store = _store(request)
-    stories = browse.list_stories(store, PAGE_SIZE, offset)
-    recent = browse.list_articles(store, ArticleFilter(), 10, 0, order="newest")
-    return page(
-        request, "home.html.j2", stories=stories, overview=browse.overview(store),
-        recent=recent.items, pages=page_links(request, stories.total, PAGE_SIZE, offset),
-    )  # fmt: skip
+
+    def context() -> dict[str, Any]:
+        stories = browse.list_stories(store, PAGE_SIZE, offset)
+        recent = browse.list_articles(store, ArticleFilter(), 10, 0, order="newest")
+        return {
+            "stories": stories, "overview": browse.overview(store), "recent": recent.items,
+            "pages": page_links(request, stories.total, PAGE_SIZE, offset),
+        }  # fmt: skip
+
+    return cached_page(request, store, "home.html.j2", context)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: str) -> HTMLResponse:
     store = _store(request)
     record = _or_404(browse.story_detail(store, story_id), "story")
-    return page(request, "story.html.j2", **story_context(store, record))
+    return cached_page(request, store, "story.html.j2", lambda: story_context(store, record))
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
