@@ -96,8 +96,22 @@ def group_events(events: list[EventTerms], threshold: float = STORY_SIMILARITY) 
         >>> group_events(events)
         [0, 0, 2]
     """
+    rows, columns = _candidate_pairs(events)
+    similarities = _similarities(events, rows, columns)
+    # A pair with nothing in common adds nothing to any group's sum: leaving it out
+    # changes no merge, and on a large corpus most candidate pairs are such.
+    kept = similarities > 0
+    edges = zip(
+        rows[kept].tolist(), columns[kept].tolist(), similarities[kept].tolist(), strict=True
+    )
+    return average_linkage(len(events), edges, threshold, [e.size for e in events])
+
+
+def _candidate_pairs(events: list[EventTerms]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(later, earlier)`` of events sharing one of their heaviest terms."""
     postings: dict[int, list[int]] = {}
-    edges = []
+    rows: list[np.ndarray] = []
+    columns: list[np.ndarray] = []
     for position, event in enumerate(events):
         seen: set[int] = set()
         keys = event.top()
@@ -105,10 +119,27 @@ def group_events(events: list[EventTerms], threshold: float = STORY_SIMILARITY) 
             posting = postings.get(key, [])
             if len(posting) <= STORY_POSTING_CAP:
                 seen.update(posting)
-        edges += [(position, other, event.similarity(events[other])) for other in sorted(seen)]
+        if seen:
+            columns.append(np.array(sorted(seen), dtype=np.int64))
+            rows.append(np.full(len(seen), position, dtype=np.int64))
         for key in keys:
             postings.setdefault(key, []).append(position)
-    return average_linkage(len(events), edges, threshold, [e.size for e in events])
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(rows), np.concatenate(columns)
+
+
+def _similarities(events: list[EventTerms], rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """:meth:`EventTerms.similarity` of every pair, in compiled code (millions of pairs
+    on a corpus of 20k articles, where comparing them one by one took minutes)."""
+    from storyline.link.matrix import ProfileMatrix
+
+    if not len(rows):
+        return np.zeros(0, dtype=np.float64)
+    sums = [TermProfile(e.event_id, *(e.sums[name] for name in FIELDS)) for e in events]
+    matrix = ProfileMatrix(sums, {n: w for n, w in STORY_FIELD_WEIGHTS.items() if w})
+    sizes = np.array([e.size for e in events], dtype=np.float64)
+    return matrix.pairs(rows, columns) / (sizes[rows] * sizes[columns])
 
 
 def story_id(first_event_id: str) -> str:
