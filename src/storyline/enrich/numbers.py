@@ -9,6 +9,7 @@ compared. Years, dates and durations are times (``enrich.times``), never counts.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,11 @@ TOTAL_WINDOW_CHARS = 60
 
 
 def find_numbers(
-    text: str, article_id: str, published: str | None, doc: Doc | None = None
+    text: str,
+    article_id: str,
+    published: str | None,
+    doc: Doc | None = None,
+    time_spans: Sequence[tuple[int, int]] | None = None,
 ) -> list[Claim]:
     """Money, counts, percentages and ages in ``text``, each with its subject.
 
@@ -45,6 +50,8 @@ def find_numbers(
         article_id: copied into each claim and part of its id.
         published: ISO publication date, the date of the exchange rates used.
         doc: a spaCy parse of ``text``; when given, subjects come from its dependencies.
+        time_spans: the temporal expressions' offsets when the caller has found them
+            already (they do not depend on the publication date); else found here.
 
     Returns:
         Claims in text order. A bare number is kept only when something it counts
@@ -55,7 +62,9 @@ def find_numbers(
         >>> [(c.kind, c.value, c.subject) for c in found]
         [('count', 28.0, 'programs')]
     """
-    taken = [(m.start, m.end) for m in find_times(text, article_id, published, None, doc)]
+    if time_spans is None:
+        time_spans = [(m.start, m.end) for m in find_times(text, article_id, published, None, doc)]
+    taken = list(time_spans)
     quantities: list[Quantity] = []
     for found in (
         patterns.find_money(text), patterns.find_percentages(text), patterns.find_ages(text),

@@ -128,7 +128,8 @@ def annotate(article: Article, doc: Doc) -> Enrichment:
     quoted = find_quoted(text)
     chains, loose = find_chains(doc, article.id, quoted)
     times = find_times(text, article.id, article.published, article.published_range, doc)
-    claims = find_numbers(text, article.id, article.published, doc)
+    spans = [(m.start, m.end) for m in times]
+    claims = find_numbers(text, article.id, article.published, doc, spans)
     return Enrichment(
         article.id,
         ENRICH_VERSION,
