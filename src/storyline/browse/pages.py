@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -48,9 +49,9 @@ def page_of(
 
 
 _MEMO_LOCK = threading.Lock()
-_MEMO: dict[tuple[str, str, str], Any] = {}
+_MEMO: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
 _COMPUTING: dict[tuple[str, str, str], threading.Lock] = {}
-_MEMO_SIZE = 256  # entries kept; results of older store states are dropped first
+_MEMO_SIZE = 1024  # entries kept (records and rendered pages); least recently used go first
 
 
 def memo(store: Store, name: str, compute: Callable[[], T]) -> T:
@@ -64,6 +65,7 @@ def memo(store: Store, name: str, compute: Callable[[], T]) -> T:
     key = (path, store.state_token(), name)
     with _MEMO_LOCK:
         if key in _MEMO:
+            _MEMO.move_to_end(key)
             return _MEMO[key]  # type: ignore[no-any-return]
         computing = _COMPUTING.setdefault(key, threading.Lock())
     # One computation per key: concurrent requests for a cold page wait for the first
@@ -75,7 +77,7 @@ def memo(store: Store, name: str, compute: Callable[[], T]) -> T:
         value = compute()
         with _MEMO_LOCK:
             while len(_MEMO) >= _MEMO_SIZE:
-                _MEMO.pop(next(iter(_MEMO)))
+                _MEMO.popitem(last=False)
             _MEMO[key] = value
             _COMPUTING.pop(key, None)
     return value

@@ -57,15 +57,6 @@ class EventTerms:
         sums = {name: _summed([getattr(p, name) for p in profiles]) for name in FIELDS}
         return cls(event_id, sums, max(1, len(profiles)))
 
-    def similarity(self, other: EventTerms) -> float:
-        """Mean article-pair similarity between the two events."""
-        total = sum(
-            weight * self.sums[name].dot(other.sums[name])
-            for name, weight in STORY_FIELD_WEIGHTS.items()
-            if weight
-        )
-        return total / (sum(STORY_FIELD_WEIGHTS.values()) * self.size * other.size)
-
     def top(self) -> list[int]:
         keys = [self.sums[n].top(STORY_TOP_TERMS) for n, w in STORY_FIELD_WEIGHTS.items() if w]
         return np.unique(np.concatenate(keys)).tolist() if keys else []
@@ -130,8 +121,10 @@ def _candidate_pairs(events: list[EventTerms]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _similarities(events: list[EventTerms], rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """:meth:`EventTerms.similarity` of every pair, in compiled code (millions of pairs
-    on a corpus of 20k articles, where comparing them one by one took minutes)."""
+    """Each pair's mean article-pair similarity: the weighted dot products of the two
+    events' summed fields over the product of their sizes. In compiled code: a corpus of
+    20k articles has millions of candidate pairs, and comparing them one by one took
+    minutes."""
     from storyline.link.matrix import ProfileMatrix
 
     if not len(rows):

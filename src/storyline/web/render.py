@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -12,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from storyline.browse.pages import memo
 from storyline.store import Store
 from storyline.web.charts import sparkline
 from storyline.web.highlight import css_class, marked
@@ -77,38 +76,23 @@ ENV.globals.update(
 
 def page(request: Request, template: str, code: int = 200, **context: Any) -> HTMLResponse:
     """Render ``template`` with ``context`` as an HTML response with status ``code``."""
-    html = ENV.get_template(template).render(request=request, **context)
-    return HTMLResponse(html, status_code=code)
+    return HTMLResponse(_render(request, template, context), status_code=code)
 
 
-_HTML_LOCK = threading.Lock()
-_HTML: OrderedDict[tuple[str, str, str], str] = OrderedDict()
-_HTML_SIZE = 512  # rendered pages kept, least recently used dropped first
+def _render(request: Request, template: str, context: dict[str, Any]) -> str:
+    return ENV.get_template(template).render(request=request, **context)
 
 
 def cached_page(
     request: Request, store: Store, template: str, context: Callable[[], dict[str, Any]]
 ) -> HTMLResponse:
-    """``page`` for a read-only page, its HTML kept until the store changes.
+    """``page`` for a read-only page, its HTML memoised until the store changes.
 
     The story list renders a sparkline per story: on a large store, rendering cost
     more than reading the (memoised) records it shows. The key is the full URL, host
     included, so a page rendered for one host name never answers another.
     """
-    path = str(getattr(store, "path", ":memory:"))
-    if path == ":memory:":
-        return page(request, template, **context())
-    key = (path, store.state_token(), str(request.url))
-    with _HTML_LOCK:
-        html = _HTML.get(key)
-        if html is not None:
-            _HTML.move_to_end(key)
-    if html is None:
-        html = ENV.get_template(template).render(request=request, **context())
-        with _HTML_LOCK:
-            _HTML[key] = html
-            while len(_HTML) > _HTML_SIZE:
-                _HTML.popitem(last=False)
+    html = memo(store, f"html:{request.url}", lambda: _render(request, template, context()))
     return HTMLResponse(html)
 
 
