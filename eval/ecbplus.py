@@ -17,6 +17,7 @@ from pathlib import Path
 from corpora import corpus
 
 from storyline import jobs
+from storyline.graph import article_step_names
 from storyline.model import Article
 from storyline.store import SqliteStore
 
@@ -53,8 +54,7 @@ def build_store(directory: Path, enrich: bool = True, n_process: int = 1) -> Sql
     jobs.ingest([str(write_records(directory / "ecbplus.jsonl"))], store)
     if enrich:
         options = jobs.AnalyzeOptions(n_process=n_process)
-        for _, step in jobs.article_steps():
-            step(store, jobs._Silent(), options)
+        jobs.analyze(store, options=options, steps=article_step_names())
     return store
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from ecbplus import bcubed, build_store, doc_ids_by_article, documents, gold_partition
 
 from storyline import jobs
+from storyline.graph import article_step_names
 from storyline.link.events import EventItem, EventLinker
 from storyline.link.terms import CorpusWeights, stored_profiles
 from storyline.store import SqliteStore
@@ -46,10 +47,7 @@ class LinkScores:
 
 def link(store: SqliteStore) -> None:
     """Run the whole-corpus phases up to story linking, as analyze does."""
-    for phase in jobs.corpus_phases():
-        if phase.name in LINK_PHASES:
-            with store.transaction():
-                phase.run(store, jobs._Silent(), jobs.AnalyzeOptions())
+    jobs.analyze(store, steps=[*article_step_names(), *LINK_PHASES])
 
 
 def score(store: SqliteStore, split: str = "all") -> LinkScores:

@@ -22,6 +22,7 @@ from tls_metrics import alignment_rouge, date_f1
 
 from storyline import jobs
 from storyline.analyze.timeline import dated_sentences, publication_sentences, select_timeline
+from storyline.graph import article_step_names
 
 ROOT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "timeline17"
 
@@ -58,8 +59,8 @@ def predict(
 ) -> dict[date, list[str]]:
     with jobs.open_store(db) as store:
         jobs.ingest([str(folder / "articles.json")], store)
-        for _, step in jobs.article_steps():
-            step(store, jobs._Silent(), jobs.AnalyzeOptions(n_process=n_process))
+        options = jobs.AnalyzeOptions(n_process=n_process)
+        jobs.analyze(store, options=options, steps=article_step_names())
         dated = []
         for enrichment in store.enrichments():
             article = store.article(enrichment.article_id)

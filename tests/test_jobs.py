@@ -153,34 +153,3 @@ def test_export_lists_every_contract_key(tmp_path: Path) -> None:
                   "credits", "duplicate_of", "event_id"):  # fmt: skip
         assert field in article
     json.dumps(export)
-
-
-def test_corpus_phase_runs_once_until_the_corpus_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    runs: list[str] = []
-    phase = jobs.CorpusPhase("count", "1", lambda store, reporter, options: runs.append("run"))
-    monkeypatch.setattr(jobs, "corpus_phases", lambda: [phase])
-    corpus = _write_corpus(tmp_path / "in", 2)
-    with jobs.open_store(tmp_path / "s.db") as store:
-        jobs.ingest([str(corpus)], store)
-        jobs.analyze(store)
-        assert jobs.analyze(store).skipped == ["count"]
-        (corpus / "new.txt").write_text("New headline\n\n" + BODY.format(town="X", n=9), "utf-8")
-        jobs.ingest([str(corpus)], store)
-        jobs.analyze(store)
-    assert runs == ["run", "run"]
-
-
-def test_failing_corpus_phase_leaves_no_partial_results(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def half_then_fail(store: SqliteStore, reporter: object, options: object) -> None:
-        store.replace_stories([])
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(jobs, "corpus_phases", lambda: [jobs.CorpusPhase("x", "1", half_then_fail)])
-    with jobs.open_store(tmp_path / "s.db") as store:
-        with pytest.raises(RuntimeError):
-            jobs.analyze(store)
-        assert store.phase_state("x") is None

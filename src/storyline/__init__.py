@@ -15,7 +15,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from storyline.jobs import IngestSummary, analyze, ingest, open_store
+from storyline.jobs import IngestSummary, analyze, delete, ingest, open_store, run
 
 _EXPORTS = {
     "Article": "storyline.model",
@@ -45,9 +45,11 @@ __all__ = [
     "StorylineError",
     "analyze",
     "build_export",
+    "delete",
     "ingest",
     "open_store",
     "read_inputs",
+    "run",
     "write_json",
     "write_report",
 ]

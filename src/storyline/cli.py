@@ -28,6 +28,7 @@ from storyline import jobs
 from storyline.analyze.abstractive import LLMConfig
 from storyline.api.settings import ServerSettings, check_settings, resolve_token
 from storyline.engines import Engine, open_engine
+from storyline.engines.shards import work_dir_for
 from storyline.errors import EngineError, StorylineError
 from storyline.export.json_export import build_export, plain, write_json
 from storyline.export.report import render_markdown, write_report
@@ -99,9 +100,9 @@ def _open(db: Path) -> jobs.SqliteStore:
         raise
 
 
-def _engine(name: str, scheduler: str | None) -> Engine:
+def _engine(name: str, scheduler: str | None, db: Path) -> Engine:
     try:
-        return open_engine(name, scheduler)
+        return open_engine(name, scheduler, work_dir_for(str(db)))
     except StorylineError as error:
         _fail(str(error))
         raise
@@ -112,20 +113,24 @@ def _ingest(
 ) -> jobs.IngestSummary:
     with _open(db) as store, _progress() as progress:
         try:
-            summary = engine.ingest(inputs, store, options, RichReporter(progress))
+            summary = jobs.ingest(inputs, store, options, RichReporter(progress), engine)
         except EngineError as error:
             _fail(str(error))
             raise
         counts = store.counts()
+    _print_ingest(summary, counts["articles"])
+    return summary
+
+
+def _print_ingest(summary: jobs.IngestSummary, stored: int) -> None:
     table = Table(title="ingest", show_header=True, header_style="bold")
     for column in ("read", "new or updated", "unchanged", "failed", "articles in store"):
         table.add_column(column, justify="right")
     table.add_row(
         str(summary.read), str(summary.written), str(summary.unchanged),
-        str(summary.failed), str(counts["articles"]),
+        str(summary.failed), str(stored),
     )  # fmt: skip
     err.print(table)
-    return summary
 
 
 def _options(allow_private: bool, max_bytes: int, timeout: float) -> ReadOptions:
@@ -158,7 +163,7 @@ def ingest(
     scheduler: Scheduler = None,
 ) -> None:
     """Add articles from files, directories, globs, '-' (JSON lines) or URLs."""
-    with _engine(engine, scheduler) as runner:
+    with _engine(engine, scheduler, db) as runner:
         summary = _ingest(inputs, db, _options(allow_private, max_bytes, timeout), runner)
     if summary.failed:
         raise typer.Exit(1)
@@ -186,15 +191,19 @@ def _llm(url: str | None, model: str | None) -> LLMConfig | None:
 
 
 def _analyze(
-    store: jobs.SqliteStore, n_process: int, llm: LLMConfig | None, engine: Engine
+    store: jobs.SqliteStore, options: jobs.AnalyzeOptions, engine: Engine
 ) -> jobs.AnalyzeSummary:
     with _progress() as progress:
-        options = jobs.AnalyzeOptions(n_process=n_process, llm=llm, engine=engine.name)
         try:
-            summary = engine.analyze(store, RichReporter(progress), options)
+            summary = jobs.analyze(store, RichReporter(progress), options, engine)
         except EngineError as error:
             _fail(str(error))
             raise
+    _print_analysis(summary)
+    return summary
+
+
+def _print_analysis(summary: jobs.AnalyzeSummary) -> None:
     table = Table(title="analyze", show_header=True, header_style="bold")
     table.add_column("step")
     table.add_column("updated", justify="right")
@@ -205,7 +214,12 @@ def _analyze(
     for name in summary.skipped:
         table.add_row(name, "up to date", "")
     err.print(table)
-    return summary
+
+
+Full = Annotated[
+    bool,
+    typer.Option("--full", help="Rebuild every corpus phase instead of updating what changed."),
+]
 
 
 @app.command()
@@ -216,12 +230,42 @@ def analyze(
     llm_model: LlmModel = None,
     engine: EngineName = "local",
     scheduler: Scheduler = None,
+    full: Full = False,
 ) -> None:
-    """Bring every derived result up to date with what was ingested."""
-    llm = _llm(llm_url, llm_model)
-    with _engine(engine, scheduler) as runner, _open(db) as store:
-        summary = _analyze(store, n_process, llm, runner)
+    """Bring every derived result up to date with what was ingested, changed or deleted."""
+    options = jobs.AnalyzeOptions(
+        n_process=n_process, llm=_llm(llm_url, llm_model), engine=engine, full=full
+    )
+    with _engine(engine, scheduler, db) as runner, _open(db) as store:
+        summary = _analyze(store, options, runner)
     if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def delete(
+    ids: Annotated[list[str] | None, typer.Argument(help="Article ids.")] = None,
+    db: DbOption = DEFAULT_DB,
+    url: Annotated[list[str] | None, typer.Option("--url", help="Articles with this URL.")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Articles read from this input path.")
+    ] = None,
+    analyze_after: Annotated[
+        bool, typer.Option("--analyze/--no-analyze", help="Update the analyses after deleting.")
+    ] = True,
+) -> None:
+    """Delete articles and everything derived from them; the analyses follow."""
+    if not (ids or url or source):
+        _fail("say what to delete: article ids, --url or --source")
+    with _open(db) as store:
+        deleted = jobs.delete(store, ids or [], url or [], source or [])
+        err.print(f"deleted {len(deleted)} article(s)")
+        if deleted and analyze_after:
+            with _engine("local", None, db) as runner:
+                summary = _analyze(store, jobs.AnalyzeOptions(), runner)
+            if summary.failed:
+                raise typer.Exit(1)
+    if not deleted:
         raise typer.Exit(1)
 
 
@@ -243,17 +287,29 @@ def run(
     llm_model: LlmModel = None,
     engine: EngineName = "local",
     scheduler: Scheduler = None,
+    full: Full = False,
 ) -> None:
-    """The main job: ingest, analyze, write the report and the JSON export."""
-    llm = _llm(llm_url, llm_model)
-    with _engine(engine, scheduler) as runner:
-        summary = _ingest(inputs, db, _options(allow_private, max_bytes, timeout), runner)
-        with _open(db) as store:
-            analyzed = _analyze(store, n_process, llm, runner)
-            write_report(store, report_out)
-            write_json(store, json_out)
+    """The main job: ingest, analyze what changed, write the report and the JSON export."""
+    options = jobs.AnalyzeOptions(
+        n_process=n_process, llm=_llm(llm_url, llm_model), engine=engine,
+        scheduler=scheduler, full=full,
+    )  # fmt: skip
+    read = _options(allow_private, max_bytes, timeout)
+    with _open(db) as store:
+        with _progress() as progress:
+            try:
+                summary = jobs.run(store, inputs, read=read, options=options,
+                                   reporter=RichReporter(progress))  # fmt: skip
+            except StorylineError as error:
+                _fail(str(error))
+                raise
+        _print_ingest(summary.ingest, store.counts()["articles"])
+        if summary.analysis is not None:
+            _print_analysis(summary.analysis)
+        write_report(store, report_out)
+        write_json(store, json_out)
     err.print(f"wrote {report_out} and {json_out}")
-    if summary.failed or analyzed.failed:
+    if summary.failed:
         raise typer.Exit(1)
 
 

@@ -123,7 +123,8 @@ def poll_feed(store: Store, state: FeedState, options: WatchOptions, now: float)
 def _ingest(
     store: Store, state: FeedState, body: bytes, options: WatchOptions, result: PollResult
 ) -> None:
-    summary = jobs.ingest_documents(feed_items(body, state.url, store, options.read), store)
+    items = feed_items(body, state.url, store, options.read)
+    summary = jobs.run(store, documents=items, analyze_after=False).ingest
     result.written, result.unchanged = summary.written, summary.unchanged
     result.failures = summary.failures
     state.articles += summary.written
@@ -182,7 +183,8 @@ def watch_round(
         if state.next_check <= now:
             result.polls.append(poll_feed(store, state, options, now))
     if result.written and options.analyze:
-        result.analysis = jobs.analyze(store).steps
+        analysis = jobs.run(store).analysis
+        result.analysis = analysis.steps if analysis else None
     return result
 
 

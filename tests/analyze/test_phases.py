@@ -17,6 +17,7 @@ from storyline.model import (
     RawDocument,
     Story,
 )  # fmt: skip
+from storyline.orchestrator import apply_update
 from storyline.store import SqliteStore
 
 A = "The president said: “We will oppose all attempts to interfere in our internal affairs.” The loan was worth €1.26bn."
@@ -67,7 +68,7 @@ def _store(tmp_path) -> SqliteStore:  # type: ignore[no-untyped-def]
 def test_analysis_groups_translated_quotes_and_converted_money(tmp_path) -> None:  # type: ignore[no-untyped-def]
     store = _store(tmp_path)
     with store.transaction():
-        analyze_stories(store)
+        apply_update(store, analyze_stories(store))
     (statement,) = store.results("statement", Statement, story_id="s")
     assert statement.speaker_id == "putin" and len(statement.wordings) == 2
     (check,) = store.results("claim_check", ClaimGroup, story_id="s")
@@ -79,7 +80,7 @@ def test_analysis_groups_translated_quotes_and_converted_money(tmp_path) -> None
 def test_configured_model_writes_a_cited_abstract(tmp_path) -> None:  # type: ignore[no-untyped-def]
     store = _store(tmp_path)
     with chat_endpoint() as url, store.transaction():
-        analyze_stories(store, None, AnalyzeOptions(llm=LLMConfig(url, "m")))
+        apply_update(store, analyze_stories(store, None, AnalyzeOptions(llm=LLMConfig(url, "m"))))
     (abstract,) = store.results("abstract", dict, story_id="s")
     assert abstract["model"] == "m"
     assert all(item["citations"] for item in abstract["sentences"])

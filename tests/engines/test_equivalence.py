@@ -13,6 +13,7 @@ from pathlib import Path
 
 import distributed
 import pytest
+from partitions import bcubed_f1
 
 from storyline import jobs
 from storyline.engines.dask import DaskEngine
@@ -20,7 +21,6 @@ from storyline.engines.shards import ShardSizes
 from storyline.store import SqliteStore
 
 from .conftest import corpus_path
-from .partitions import bcubed_f1
 
 # The bar for the event and story partitions of the two engines.
 MIN_B3_F1 = 0.98
@@ -42,8 +42,11 @@ def runs(
     folder = tmp_path_factory.mktemp("equivalence")
     local, dask = jobs.open_store(folder / "local.db"), jobs.open_store(folder / "dask.db")
     engine = DaskEngine(client, sizes=ShardSizes(documents=32))
-    summaries = {"local": jobs.ingest(inputs, local), "dask": engine.ingest(inputs, dask)}
-    analyses = {"local": jobs.analyze(local), "dask": engine.analyze(dask)}
+    summaries = {
+        "local": jobs.ingest(inputs, local),
+        "dask": jobs.ingest(inputs, dask, engine=engine),
+    }
+    analyses = {"local": jobs.analyze(local), "dask": jobs.analyze(dask, engine=engine)}
     yield Runs(local, dask, summaries, analyses)
     local.close()
     dask.close()

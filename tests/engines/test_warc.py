@@ -66,9 +66,9 @@ def test_warc_streams_through_workers_in_parts(
     with jobs.open_store(":memory:") as local:
         expected = jobs.ingest([str(crawl)], local, options)
         local_articles = list(local.articles())
-    engine = DaskEngine(client, sizes=ShardSizes(documents=32))
+    engine = DaskEngine(client, ShardSizes(documents=32), tmp_path / "news.db.shards")
     with jobs.open_store(tmp_path / "news.db") as store:
-        summary = engine.ingest([str(crawl)], store, options)
+        summary = jobs.ingest([str(crawl)], store, options, engine=engine)
         assert list(store.articles()) == local_articles
     assert (summary.read, summary.written, summary.failed) == (RECORDS, expected.written, 0)
     (shard,) = (tmp_path / "news.db.shards" / "ingest").iterdir()

@@ -49,12 +49,12 @@ def test_killing_a_worker_mid_ingest_loses_and_duplicates_nothing(
     with jobs.open_store(":memory:") as expected_store:
         expected = jobs.ingest([str(sample)], expected_store)
         expected_ids = sorted(a.id for a in expected_store.articles())
-    engine = DaskEngine(client, sizes=ShardSizes(documents=8))
+    engine = DaskEngine(client, ShardSizes(documents=8), tmp_path / "news.db.shards")
     killed: list[int] = []
     with jobs.open_store(tmp_path / "news.db") as store:
         folder = tmp_path / "news.db.shards" / "ingest"
         killer = _kill_one_worker_when_shards_are_done(client, folder, 4, killed)
-        summary = engine.ingest([str(sample)], store)
+        summary = jobs.ingest([str(sample)], store, engine=engine)
         killer.join(timeout=60)
         articles = list(store.articles())
     assert killed, "the worker was not killed during the run"

@@ -3,6 +3,7 @@ from pathlib import Path
 from storyline import jobs
 from storyline.enrich.parse import split_lines
 from storyline.enrich.stage import ENRICH_VERSION, enrich_articles
+from storyline.graph import article_step_names
 from storyline.model import Article
 from storyline.store import SqliteStore
 
@@ -54,14 +55,14 @@ def test_enrich_step_writes_every_article_once_and_resumes(
         (tmp_path / f"{index}.txt").write_text(text, "utf-8")
     jobs.ingest([str(tmp_path)], store)
     options = jobs.AnalyzeOptions(batch_size=2)
-    assert jobs.enrich_step(store, jobs._Silent(), options) == 5
-    assert jobs.enrich_step(store, jobs._Silent(), options) == 0
+    assert jobs.analyze(store, options=options, steps=["enrich"]).steps["enrich"] == 5
+    assert "enrich" in jobs.analyze(store, options=options, steps=["enrich"]).skipped
     stored = list(store.enrichments())
     assert len(stored) == 5 and all(e.quotes for e in stored)
 
 
 def test_enrich_is_the_first_article_step() -> None:
-    names = [name for name, _ in jobs.article_steps()]
+    names = article_step_names()
     assert names[0] == "enrich" and names.count("enrich") == 1
 
 

@@ -3,17 +3,19 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from storyline.jobs import AnalyzeOptions, _Silent, open_store
+from storyline.engines import LocalEngine
+from storyline.graph import select
+from storyline.jobs import open_store
 from storyline.link.duplicates import (
     DuplicateCandidate,
     DuplicateFinder,
     DuplicateLink,
     find_duplicates,
-    link_duplicates,
     names_of,
     numbers_of,
 )
 from storyline.model import Article
+from storyline.orchestrator import analyze
 
 STORY = (
     "The Oder river burst its banks near Ostrava on Monday, flooding 1,200 homes and "
@@ -182,7 +184,7 @@ def test_duplicates_phase_sets_duplicate_of_and_keeps_event_links(
     store = open_store(":memory:")
     first, copy, other = add_articles(store, [STORY, STORY + " ", SAME_TOPIC])
     store.set_links([(copy.id, None, "event-1")])
-    link_duplicates(store, _Silent(), AnalyzeOptions())
+    analyze(store, LocalEngine(), graph=select("signature", "duplicates"))
     stored = {a.id: a for a in store.articles()}
     original = min(first.id, copy.id)
     duplicate = max(first.id, copy.id)

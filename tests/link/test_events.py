@@ -5,9 +5,12 @@ from __future__ import annotations
 import random
 
 from storyline import jobs
-from storyline.link.events import EventItem, EventLinker, link_events
+from storyline.engines import LocalEngine
+from storyline.graph import select
+from storyline.link.events import EventItem, EventLinker
 from storyline.link.terms import profile_article
 from storyline.model import Article
+from storyline.orchestrator import analyze
 from storyline.store import SqliteStore
 
 DAM = [
@@ -76,6 +79,11 @@ def test_refining_merges_what_arrival_order_kept_apart() -> None:
     assert partition(linker.labels_) == partition(EventLinker().fit(items).labels_)
 
 
+def place_events(store: SqliteStore) -> None:
+    """Profile the stored articles and run the events phase on what changed."""
+    analyze(store, LocalEngine(), graph=select("profile", "events"))
+
+
 def store_with(bodies: list[tuple[str, str | None]]) -> SqliteStore:
     store = jobs.open_store(":memory:")
     from storyline.model import RawDocument
@@ -95,7 +103,7 @@ def test_phase_links_every_article_and_duplicates_follow_their_original() -> Non
     store = store_with([(DAM[0], "2024-03-14"), (DAM[1], "2024-03-15"), (REHAB[0], "2024-05-02")])
     articles = sorted(store.articles(), key=lambda a: a.published or "")
     store.set_links([(articles[1].id, articles[0].id, None)])  # the second is a repost
-    link_events(store, jobs._Silent(), jobs.AnalyzeOptions())
+    place_events(store)
     linked = {a.id: a.event_id for a in store.articles()}
     assert linked[articles[1].id] == linked[articles[0].id] != linked[articles[2].id]
     assert {e.id for e in store.events()} == set(linked.values())
@@ -105,7 +113,7 @@ def test_phase_links_every_article_and_duplicates_follow_their_original() -> Non
 
 def test_phase_places_new_articles_without_relabelling_old_events() -> None:
     store = store_with([(DAM[0], "2024-03-14"), (REHAB[0], "2024-05-02"), (REHAB[1], "2024-05-02")])
-    link_events(store, jobs._Silent(), jobs.AnalyzeOptions())
+    place_events(store)
     before = {e.id: set(e.article_ids) for e in store.events()}
     from storyline.model import RawDocument
 
@@ -115,7 +123,7 @@ def test_phase_places_new_articles_without_relabelling_old_events() -> None:
         [raw],
         [],
     )
-    link_events(store, jobs._Silent(), jobs.AnalyzeOptions())
+    place_events(store)
     after = {e.id: set(e.article_ids) for e in store.events()}
     assert set(after) == set(before)  # the same events, one of them grown
     assert any(raw.id in members for members in after.values())
@@ -127,7 +135,7 @@ def test_incremental_phase_grows_events_and_keeps_their_ids() -> None:
         for n in range(1, 8)
     ]
     store = store_with([(DAM[0], "2024-03-14"), (DAM[1], "2024-03-14"), *extra])
-    link_events(store, jobs._Silent(), jobs.AnalyzeOptions())
+    place_events(store)
     before = {e.id: set(e.article_ids) for e in store.events()}
     from storyline.model import RawDocument
 
@@ -137,7 +145,7 @@ def test_incremental_phase_grows_events_and_keeps_their_ids() -> None:
         [raw],
         [],
     )
-    link_events(store, jobs._Silent(), jobs.AnalyzeOptions())
+    place_events(store)
     after = {e.id: set(e.article_ids) for e in store.events()}
     assert set(after) == set(before)
     grown = [event for event, members in after.items() if raw.id in members]

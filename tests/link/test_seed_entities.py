@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from storyline import jobs
+from storyline.graph import article_step_names
 from storyline.link.entities import EntityMerge, merge_entities
 from storyline.model import Entity
 from storyline.store import SqliteStore
@@ -19,8 +20,7 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> SqliteStore:
         pytest.skip("../shared/corpora/seeds not found")
     store = jobs.open_store(tmp_path_factory.mktemp("seeds") / "seeds.db")
     jobs.ingest([str(folder)], store)
-    for _, step in jobs.article_steps():
-        step(store, jobs._Silent(), jobs.AnalyzeOptions())
+    jobs.analyze(store, steps=article_step_names())
     return store
 
 

@@ -47,7 +47,7 @@ def test_index_is_saved_beside_the_database_and_reused_while_fresh(
     assert built.path == index_path(store) == tmp_path / "news.db.usearch"
     assert built.path.exists() and (tmp_path / f"news.db{SIDECAR_SUFFIX}").exists()
     reopened = VectorIndex.for_store(store)
-    assert reopened.state == built.state and reopened.search(_unit(1, 0, 0), 1)[0][0] == rain
+    assert reopened.cursor == built.cursor and reopened.search(_unit(1, 0, 0), 1)[0][0] == rain
 
 
 def test_stale_index_follows_new_changed_and_removed_vectors(

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from storyline.model import Article, Enrichment, Entity, Event, Mention, RawDocument, Story
@@ -20,14 +22,45 @@ def test_enrichments_upsert_and_staleness(store: SqliteStore) -> None:
     assert store.enrichment(article.id) == Enrichment(article.id, "1", sentences=[(0, 10)])
 
 
-def test_rewriting_an_article_drops_what_was_derived_from_it(store: SqliteStore) -> None:
+def test_rewriting_an_article_with_other_text_drops_what_was_derived_from_it(
+    store: SqliteStore,
+) -> None:
     article = _add_article(store)
     store.write_enrichments([Enrichment(article.id, "1")])
     store.write_vectors("m", [(article.id, b"\0" * 8)])
     raw = next(store.raw_documents())
-    store.write_batch([article], [raw], [])
+    store.write_batch([article], [raw], [])  # the same text again: nothing to redo
+    assert store.enrichment(article.id) is not None
+    store.write_batch([replace(article, text="Body text, corrected.")], [raw], [])
     assert store.enrichment(article.id) is None
     assert store.articles_without_vectors("m") == [article.id]
+
+
+def test_every_write_is_logged_as_a_change_of_its_kind(store: SqliteStore) -> None:
+    article = _add_article(store)
+    head = store.last_change()
+    store.write_enrichments([Enrichment(article.id, "1")])
+    store.write_vectors("m", [(article.id, b"\0" * 8)])
+    store.set_links([(article.id, None, "e1")])
+    assert store.changed(["enrichment", "vector:m", "event-article"], head) == {article.id}
+    assert not store.has_changes(["duplicate", "article"], head)
+
+
+def test_a_new_version_of_a_page_replaces_the_old_one(store: SqliteStore) -> None:
+    old = RawDocument("a.html", "text", "First version.", b"1", url="https://x.org/a")
+    new = RawDocument("a.html", "text", "Corrected version.", b"2", url="https://x.org/a")
+    for raw in (old, new):
+        store.write_batch([Article(raw.id, raw.source_path, raw.body, url=raw.url)], [raw], [])
+    assert [a.id for a in store.articles()] == [new.id]
+    assert store.changed(["article"], 0) == {old.id, new.id}
+
+
+def test_deleting_an_article_removes_what_was_derived_from_it(store: SqliteStore) -> None:
+    article = _add_article(store)
+    store.write_enrichments([Enrichment(article.id, "1")])
+    assert store.delete_articles([article.id]) == 1
+    assert store.article(article.id) is None and store.enrichment(article.id) is None
+    assert list(store.raw_documents()) == []
 
 
 def test_corpus_state_moves_with_every_article_or_enrichment_write(store: SqliteStore) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -14,7 +13,6 @@ from storyline.model import (
     Event,
     Story,
     chain_entity_index,
-    mention_entity_index,
 )
 from storyline.store import Store
 
@@ -47,19 +45,18 @@ class StoryContext:
         return self.entities.get(found) if found else None
 
 
-def story_contexts(store: Store) -> Iterator[StoryContext]:
-    """One context per story; articles linked as duplicates stay out of the analyses."""
-    entities = {e.id: e for e in store.entities()}
-    by_mention = mention_entity_index(entities.values())  # once: stories are many
-    events: dict[str | None, list[Event]] = defaultdict(list)
-    for event in store.events():
-        events[event.story_id].append(event)
-    for story in store.stories():
-        own = events.get(story.id, [])
+def story_contexts(store: Store, story_ids: list[str] | None = None) -> Iterator[StoryContext]:
+    """One context per story (every story, or those of ``story_ids``); articles linked as
+    duplicates stay out of the analyses. Reads only what each story holds."""
+    stories = store.stories(story_ids) if story_ids is not None else store.stories()
+    for story in stories:
+        own = list(store.events(store.story_event_ids(story.id)))
         article_ids = [a for event in own for a in event.article_ids]
         articles = {
-            a.id: a for a in map(store.article, article_ids) if a and a.duplicate_of is None
+            a.id: a for a in store.articles_by_id(article_ids).values() if a.duplicate_of is None
         }
         enrichments = {e.article_id: e for e in store.enrichments(articles) if not e.skipped}
+        by_mention = store.mention_index(articles)
+        entities = store.entity_headers(set(by_mention.values()))
         index = chain_entity_index(by_mention, enrichments.values())
         yield StoryContext(story, own, articles, enrichments, entities, index)

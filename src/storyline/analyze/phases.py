@@ -20,9 +20,14 @@ from storyline.analyze.quotes import QuoteView, Statement, group_quotes
 from storyline.analyze.summaries import Sentence, summarize
 from storyline.analyze.timeline import story_timeline
 from storyline.model import Citation, Enrichment, Event, Story
+from storyline.options import AnalyzeOptions
+from storyline.progress import Reporter
+from storyline.steps import Delta
 from storyline.store import Store
+from storyline.store.kinds import ARTICLE, ENRICHMENT, ENTITY_ARTICLE, EVENT, STORY
+from storyline.store.update import ResultsWrite, Update
 
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"  # 2: only the stories the changes touch
 # Result kinds in the store, and the record each holds.
 TIMELINE, STATEMENTS, CLAIM_CHECKS, FRAMING = "timeline", "statement", "claim_check", "framing"
 QUOTE_GROUPS, CLAIM_GROUPS = "quote_group", "claim_group"  # per quote / claim: its group
@@ -35,27 +40,63 @@ EVENT_SUMMARY, STORY_SUMMARY = 3, 5
 Similarity = Callable[[str, str], float]
 
 
-def analyze_stories(store: Store, reporter: Any = None, options: Any = None) -> None:
-    """Recompute every story's analyses (runs inside the phase's transaction)."""
+KINDS = (TIMELINE, STATEMENTS, CLAIM_CHECKS, FRAMING, QUOTE_GROUPS, CLAIM_GROUPS, ABSTRACTS)
+
+
+def update_story_analyses(
+    store: Store, delta: Delta, options: AnalyzeOptions, reporter: Reporter
+) -> Update:
+    """Recompute the analyses of the stories the changes touch (all, on a full run).
+
+    A story is touched when it changed itself, when one of its events changed, or when
+    an article of its events was re-ingested, enriched again or had its entities moved.
+    """
+    if delta.full:
+        stories = [story.id for story in store.stories()]
+        scope = None
+    else:
+        stories = sorted(_touched_stories(store, delta))
+        scope = stories
+    update = analyze_stories(store, stories, options, reporter)
+    for write in update.results:
+        write.stories = scope
+    return update
+
+
+def _touched_stories(store: Store, delta: Delta) -> set[str]:
+    stories = delta.ids(STORY)
+    events = delta.ids(EVENT)
+    articles = delta.ids(ARTICLE, ENRICHMENT, ENTITY_ARTICLE)
+    events |= {a.event_id for a in store.articles_by_id(articles).values() if a.event_id}
+    stories |= {e.story_id for e in store.events(sorted(events)) if e.story_id}
+    return stories
+
+
+def analyze_stories(
+    store: Store,
+    story_ids: list[str] | None = None,
+    options: AnalyzeOptions | None = None,
+    reporter: Reporter | None = None,
+) -> Update:
+    """The analyses of the given stories (all when None): what to write, as an Update."""
     similar = _similarity()
-    kinds = (TIMELINE, STATEMENTS, CLAIM_CHECKS, FRAMING, QUOTE_GROUPS, CLAIM_GROUPS, ABSTRACTS)
-    found: dict[str, list[tuple[str, str | None, str | None, Any]]] = {kind: [] for kind in kinds}
-    llm = getattr(options, "llm", None)
-    stories: list[Story] = []
-    for context in story_contexts(store):
+    found: dict[str, list[tuple[str, str | None, str | None, Any]]] = {kind: [] for kind in KINDS}
+    llm = options.llm if options is not None else None
+    update = Update()
+    for context in story_contexts(store, story_ids):
         summarized = _summarize_events(context)
-        store.write_events(summarized)
+        update.events_quiet += summarized
         context.events = summarized
-        stories.append(_summarize_story(context))
+        update.stories_quiet.append(_summarize_story(context))
         _collect(found, context, similar)
         if llm is not None:
             abstract = _abstract(context, llm)
             found[ABSTRACTS].append((context.story.id, context.story.id, None, abstract))
+        update.count += 1
         if reporter is not None:
             reporter.advance(1)
-    store.replace_stories(stories)
-    for kind, items in found.items():
-        store.replace_results(kind, items)
+    update.results = [ResultsWrite(kind, items) for kind, items in found.items()]
+    return update
 
 
 def _collect(
@@ -158,4 +199,5 @@ __all__ = [
     "FramingRow",
     "Statement",
     "analyze_stories",
+    "update_story_analyses",
 ]

@@ -132,10 +132,18 @@ def run_job(job: Job, db: Path, options: ReadOptions) -> None:
     reporter = JobReporter(job)
     try:
         with jobs.open_store(db) as store:
-            summary = jobs.ingest_documents(job_items(job, options), store, reporter)
-            job.read, job.written, job.unchanged = summary.read, summary.written, summary.unchanged
-            if job.analyze:
-                job.analysis = jobs.analyze(store, reporter).steps
+            summary = jobs.run(
+                store, documents=job_items(job, options), reporter=reporter,
+                analyze_after=job.analyze,
+            )  # fmt: skip
+            ingested = summary.ingest
+            job.read, job.written, job.unchanged = (
+                ingested.read,
+                ingested.written,
+                ingested.unchanged,
+            )
+            if summary.analysis is not None:
+                job.analysis = summary.analysis.steps
         job.state = "done"
     except Exception as error:  # noqa: BLE001 - a job's failure is reported, not raised
         log.exception("ingest job %s failed", job.id)

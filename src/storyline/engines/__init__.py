@@ -1,95 +1,32 @@
-"""Engines: where the batch stages run. ``local`` (this process) or ``dask`` (a cluster).
+"""Engines: where the per-article work runs. ``local`` (this process) or ``dask`` (a cluster).
 
-Both run the same stage functions and give the same store; an engine only decides
-where the per-article work happens. The CLI's ``--engine`` picks one::
+Both run the same declared steps (:mod:`storyline.graph`) and give the same store; an
+engine only decides where reading, extraction and the per-article steps' ``compute``
+run. The orchestrator does everything else, with any engine::
 
     with open_engine("dask", "tcp://scheduler:8786") as engine:
-        engine.ingest(["archive/*.warc.gz"], store)
-        engine.analyze(store)
+        storyline.analyze(store, engine=engine)
 
 The Dask engine lives in :mod:`storyline.engines.dask` and needs the ``dask`` extra.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Protocol
+from pathlib import Path
 
-from storyline import jobs
+from storyline.engines.base import Engine, LocalEngine
 from storyline.errors import EngineError
 
-if TYPE_CHECKING:
-    from storyline.ingest import ReadOptions
-    from storyline.jobs import AnalyzeOptions, AnalyzeSummary, IngestSummary, Reporter
-    from storyline.store import Store
-
 ENGINES = ("local", "dask")
+__all__ = ["ENGINES", "Engine", "LocalEngine", "open_engine"]
 
 
-class Engine(Protocol):
-    """Runs ingest and analyze; what differs between engines is only where."""
-
-    name: str
-
-    def ingest(
-        self,
-        inputs: Iterable[str],
-        store: Store,
-        options: ReadOptions | None = None,
-        reporter: Reporter | None = None,
-    ) -> IngestSummary: ...
-
-    def analyze(
-        self,
-        store: Store,
-        reporter: Reporter | None = None,
-        options: AnalyzeOptions | None = None,
-    ) -> AnalyzeSummary: ...
-
-    def close(self) -> None: ...
-
-    def __enter__(self) -> Engine: ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
-
-class LocalEngine:
-    """Everything in this process: :func:`storyline.jobs.ingest` and ``analyze``."""
-
-    name = "local"
-
-    def ingest(
-        self,
-        inputs: Iterable[str],
-        store: Store,
-        options: ReadOptions | None = None,
-        reporter: Reporter | None = None,
-    ) -> IngestSummary:
-        return jobs.ingest(inputs, store, options, reporter)
-
-    def analyze(
-        self,
-        store: Store,
-        reporter: Reporter | None = None,
-        options: AnalyzeOptions | None = None,
-    ) -> AnalyzeSummary:
-        local = dataclasses.replace(options or jobs.AnalyzeOptions(), engine="local")
-        return jobs.analyze(store, reporter, local)
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self) -> LocalEngine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-
-def open_engine(name: str = "local", scheduler: str | None = None) -> Engine:
+def open_engine(
+    name: str = "local", scheduler: str | None = None, work_dir: Path | None = None
+) -> Engine:
     """The engine called ``name``; for ``dask``, connected to ``scheduler`` (or a local
-    cluster sized to the machine when None).
+    cluster sized to the machine when None), keeping its shards under ``work_dir``
+    (``<db>.shards``: a rerun after a crash finds the shards already computed).
 
     Raises:
         EngineError: an unknown engine, a scheduler without the dask engine, or a
@@ -107,5 +44,5 @@ def open_engine(name: str = "local", scheduler: str | None = None) -> Engine:
                 f"the dask engine needs Dask and pyarrow ({error.name} is missing): "
                 "pip install 'storyline[dask]'"
             ) from error
-        return DaskEngine.connect(scheduler)
+        return DaskEngine.connect(scheduler, work_dir=work_dir)
     raise EngineError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")

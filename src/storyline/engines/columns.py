@@ -4,8 +4,9 @@ Two tables. A *documents* table has one row per input item of an ingest shard, i
 reading order: a read failure (``problem`` set, no ``body``), or a raw document with
 the article extracted from it (``article``) or the reason extraction failed
 (``problem``). A *results* table has one row per article of an analysis shard: its
-id and the step's payload (an encoded :class:`~storyline.model.Enrichment`, a vector's
-bytes). Records go through :mod:`storyline.store.codec`, the store's own JSON form.
+id, the step's payload (an encoded :class:`~storyline.model.Enrichment`, a vector's
+bytes) and what went wrong, if anything. Records go through
+:mod:`storyline.store.codec`, the store's own JSON form.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ DOCUMENTS = pa.schema(
         ("article", pa.large_string()),
     ]
 )
-RESULTS = pa.schema([("article_id", pa.string()), ("payload", pa.large_binary())])
+RESULTS = pa.schema(
+    [("article_id", pa.string()), ("payload", pa.large_binary()), ("problem", pa.string())]
+)
 _RAW_FIELDS = tuple(
     f.name for f in dataclasses.fields(RawDocument) if f.name not in ("body", "raw")
 )
@@ -82,9 +85,14 @@ def read_items(rows: Iterable[dict[str, Any]]) -> Iterator[ReadItem]:
         yield ReadItem(document, extracted)
 
 
-def results_table(rows: Iterable[tuple[str, bytes]]) -> pa.Table:
-    """The results table of ``(article_id, payload)`` pairs."""
-    pairs = list(rows)
+def results_table(rows: Iterable[tuple[str, bytes, str | None]]) -> pa.Table:
+    """The results table of a step's ``(article_id, payload, problem)`` rows."""
+    found = list(rows)
     return pa.table(
-        {"article_id": [a for a, _ in pairs], "payload": [p for _, p in pairs]}, schema=RESULTS
+        {
+            "article_id": [a for a, _, _ in found],
+            "payload": [p for _, p, _ in found],
+            "problem": [problem for _, _, problem in found],
+        },
+        schema=RESULTS,
     )

@@ -1,12 +1,12 @@
-"""The Dask engine: per-article stages as Dask tasks over shards, results loaded here.
+"""The Dask engine: reading, extraction and per-article steps as Dask tasks over shards.
 
 Work is cut into shards (:mod:`storyline.engines.shards`); a worker runs one shard with
-the local engine's stage functions (:mod:`storyline.engines.tasks`) and writes its
-result as Parquet under the work directory beside the database (``news.db.shards/``).
-The client, the only process that writes SQLite, loads finished shards in plan order
-through the same functions the local engine uses to write (``ingest_documents``,
-``write_enrichments``, ``write_vectors``), one transaction per batch or shard. At most
-:attr:`DaskEngine.window` shards are in flight, so the client never holds the corpus.
+the same stage functions as the local engine (:mod:`storyline.engines.tasks`) and
+writes its result as Parquet under the work directory beside the database
+(``news.db.shards/``). The engine yields finished shards in plan order to the
+orchestrator, the only one that writes SQLite (one transaction per batch or shard). At
+most :attr:`DaskEngine.window` shards are in flight, so the client never holds the
+corpus.
 
 A shard with a manifest is finished and is not run again, so a rerun after a crash
 (of a worker: Dask reruns its tasks elsewhere; of the client: run the command again)
@@ -18,46 +18,37 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from distributed import Client, LocalCluster
 
-from storyline import jobs
+from storyline.engines.base import Extract, extraction_pipeline
 from storyline.engines.cluster import Call, check_workers, connect_client, ordered_results
 from storyline.engines.loading import Extracted, batch_result, manifest_items, step_rows
 from storyline.engines.parts import Manifest, read_manifest
-from storyline.engines.phases import is_duplicates, link_duplicates_mapped
-from storyline.engines.shards import (
-    Shard,
-    ShardSizes,
-    document_shards,
-    plan_shards,
-    work_dir_for,
-)
-from storyline.engines.steps import DistributedStep, distributed_step
-from storyline.engines.tasks import ingest_shard, prepare_duplicates, step_shard
+from storyline.engines.shards import Shard, ShardSizes, document_shards, plan_shards
+from storyline.engines.tasks import ingest_shard, step_shard
 from storyline.errors import EngineError
 from storyline.ingest import ReadOptions
-from storyline.model import Article, RawDocument
+from storyline.model import Article, RawDocument, ReadFailure
 from storyline.pipeline import BatchResult, Pipeline, batched
+from storyline.steps import ArticleStep, Row
 from storyline.store.codec import encode
-
-if TYPE_CHECKING:
-    from storyline.jobs import AnalyzeOptions, AnalyzeSummary, IngestSummary, Reporter
-    from storyline.store import Store
 
 
 class DaskEngine:
-    """Runs ingest and analyze with their per-article stages on a Dask cluster.
+    """Reads, extracts and computes per-article steps on a Dask cluster.
 
     Example:
         >>> with DaskEngine.connect("tcp://scheduler:8786") as engine:  # doctest: +SKIP
-        ...     engine.ingest(["archive/*.warc.gz"], store)
-        ...     engine.analyze(store)
+        ...     storyline.jobs.ingest(["archive/*.warc.gz"], store, engine=engine)
+        ...     storyline.jobs.analyze(store, engine=engine)
     """
 
     name = "dask"
@@ -104,26 +95,21 @@ class DaskEngine:
         """Shards in flight at once: two per worker thread keeps every worker busy."""
         return max(2, 2 * sum(self.client.nthreads().values()))
 
-    # Ingest ---------------------------------------------------------------------
+    # Reading and extraction ------------------------------------------------------
 
-    def ingest(
-        self,
-        inputs: Iterable[str],
-        store: Store,
-        options: ReadOptions | None = None,
-        reporter: Reporter | None = None,
-    ) -> IngestSummary:
-        """:func:`storyline.jobs.ingest` with reading and cleaning done by the workers."""
-        options = options or ReadOptions()
-        folder = self._folder(store, "ingest")
-        pipeline = jobs.extraction_pipeline()
+    def read(
+        self, inputs: Iterable[str], options: ReadOptions
+    ) -> tuple[Iterable[RawDocument | ReadFailure], Extract]:
+        """The documents of ``inputs`` as the workers read them, and their extractions."""
+        folder = self._folder("ingest")
+        pipeline = extraction_pipeline()
         calls = (
             self._ingest_call(shard, folder, options, pipeline)
             for shard in plan_shards(inputs, options, self.sizes)
         )
-        extracted = Extracted(keep=4 * pipeline.batch_size)  # ingest_documents: 1 batch ahead
+        extracted = Extracted(keep=4 * pipeline.batch_size)  # the orchestrator: 1 batch ahead
         items = extracted.read(folder, self._results(calls), pipeline.batch_size)
-        return jobs.ingest_documents(items, store, reporter, extract=extracted.take)
+        return items, extracted.take
 
     def _ingest_call(
         self, shard: Shard, folder: Path, options: ReadOptions, pipeline: Pipeline
@@ -134,104 +120,56 @@ class DaskEngine:
         args = (shard, str(folder), options, pipeline, part_size)
         return Call(ingest_shard, args, f"ingest-{shard.key}")
 
-    # Analyze --------------------------------------------------------------------
-
-    def analyze(
-        self,
-        store: Store,
-        reporter: Reporter | None = None,
-        options: AnalyzeOptions | None = None,
-    ) -> AnalyzeSummary:
-        """:func:`storyline.jobs.analyze` with the per-article work done by the workers.
-
-        Re-extraction, enrichment, embedding and term profiles run on workers, as does
-        the map of the duplicates phase; the other whole-corpus phases run here, with
-        the local functions (see :mod:`storyline.engines.phases`).
-        """
-        reporter = reporter or jobs._Silent()
-        options = options or jobs.AnalyzeOptions()
-        summary = jobs.AnalyzeSummary()
-        run = self._extract_all(store)
-        summary.steps["extract"] = jobs.reextract(store, reporter, summary, run)
-        for name, step in jobs.article_steps():
-            spec = distributed_step(step)
-            if spec is None:
-                summary.steps[name] = step(store, reporter, options)
-            else:
-                summary.steps[name] = self._run_step(spec, store, reporter, options)
-        jobs.run_phases(store, reporter, options, summary, self._run_phase)
-        return summary
-
-    def _extract_all(self, store: Store) -> Callable[[list[RawDocument]], Iterator[BatchResult]]:
+    def extract(self, raws: list[RawDocument]) -> Iterator[BatchResult]:
         """Re-extraction of stored raw input, batch results in order, done by workers."""
-        folder = self._folder(store, "extract")
-        pipeline = jobs.extraction_pipeline()
+        folder = self._folder("extract")
+        pipeline = extraction_pipeline()
         options = ReadOptions()
-
-        def run(stale: list[RawDocument]) -> Iterator[BatchResult]:
-            shards = document_shards(stale, options, self.sizes)
-            calls = (self._ingest_call(shard, folder, options, pipeline) for shard in shards)
-            for manifest in self._results(calls):
-                for items in manifest_items(folder, manifest, pipeline.batch_size):
-                    yield batch_result(items)
-
-        return run
-
-    def _run_step(
-        self, spec: DistributedStep, store: Store, reporter: Reporter, options: AnalyzeOptions
-    ) -> int:
-        todo = spec.todo(store)
-        if not todo:
-            return 0
-        reporter.start(spec.label, len(todo))
-        folder = self._folder(store, "analyze")
-        size = self._articles_per_shard(len(todo), options.batch_size)
-        calls = (
-            self._step_call(spec, store, ids, folder, options.batch_size)
-            for ids in batched(todo, size)
-        )
+        shards = document_shards(raws, options, self.sizes)
+        calls = (self._ingest_call(shard, folder, options, pipeline) for shard in shards)
         for manifest in self._results(calls):
-            rows = step_rows(folder, manifest, options.batch_size)
-            with store.transaction():
-                spec.load(store, rows)
-            # Loaded: the store has it now, and the next run will not ask for it.
-            shutil.rmtree(folder / manifest.key, ignore_errors=True)
-            reporter.advance(manifest.items)
-        return len(todo)
+            for items in manifest_items(folder, manifest, pipeline.batch_size):
+                yield batch_result(items)
 
-    def _articles_per_shard(self, todo: int, batch_size: int) -> int:
-        """``sizes.documents``, or less when that would leave workers idle.
+    # Per-article steps ------------------------------------------------------------
 
-        A whole number of batches, so workers see the local engine's batches.
+    def compute(
+        self, step: ArticleStep, batches: Iterable[list[Article]], n_process: int
+    ) -> Iterator[tuple[list[Article], list[Row]]]:
+        """``step`` over the batches on the workers, shard by shard (a few batches each).
+
+        Shards are keyed by the step's version and their articles' content, so a rerun
+        after a crash loads the shards already computed instead of computing them again.
         """
-        spread = -(-todo // self.window)
-        return _round_up(min(self.sizes.documents, spread), batch_size)
+        folder = self._folder("analyze")
+        batches = iter(batches)
+        first = next(batches, None)
+        if first is None:
+            return
+        size = max(len(first), 1)
+        per_shard = max(1, self.sizes.documents // size)
+        shards = _shards(itertools.chain([first], batches), per_shard)
+        pending: deque[list[Article]] = deque()
+
+        def calls() -> Iterator[Call | Manifest]:
+            for articles in shards:
+                pending.append(articles)
+                yield self._step_call(step, articles, folder, size)
+
+        for manifest in self._results(calls()):
+            articles = pending.popleft()
+            yield articles, step_rows(folder, manifest, size)
+            # Handed over: the store has it once the orchestrator writes it, and a rerun
+            # will not ask for it again.
+            shutil.rmtree(folder / manifest.key, ignore_errors=True)
 
     def _step_call(
-        self, spec: DistributedStep, store: Store, ids: list[str], folder: Path, batch_size: int
+        self, step: ArticleStep, articles: list[Article], folder: Path, batch_size: int
     ) -> Call | Manifest:
-        articles = [article for i in ids if (article := store.article(i)) is not None]
-        key = f"{spec.label}-{_articles_digest(spec.version, articles)}"
+        key = f"{step.name}-{_articles_digest(step.version, articles)}"
         if (done := read_manifest(folder / key)) is not None:
             return done
-        return Call(step_shard, (spec.compute, articles, str(folder), key, batch_size), key)
-
-    def _run_phase(
-        self,
-        phase: jobs.CorpusPhase,
-        store: Store,
-        reporter: Reporter,
-        options: AnalyzeOptions,
-    ) -> None:
-        if is_duplicates(phase):
-            link_duplicates_mapped(store, reporter, self._prepare_duplicates)
-        else:
-            phase.run(store, reporter, options)
-
-    def _prepare_duplicates(self, candidates: list[Any]) -> Iterator[Any]:
-        calls = (Call(prepare_duplicates, (chunk,)) for chunk in batched(candidates, 512))
-        for prepared in self._results(calls):
-            yield from prepared
+        return Call(step_shard, (step, articles, str(folder), key, batch_size), key)
 
     # Plumbing -------------------------------------------------------------------
 
@@ -239,9 +177,9 @@ class DaskEngine:
         """Results of ``calls`` in order (see :func:`ordered_results`)."""
         return ordered_results(self.client, calls, self.window)
 
-    def _folder(self, store: Store, stage: str) -> Path:
-        root = self.work_dir or work_dir_for(str(getattr(store, "path", "")))
-        if root is None:  # an in-memory store: a private directory for this engine
+    def _folder(self, stage: str) -> Path:
+        root = self.work_dir
+        if root is None:  # no store path given: a private directory for this engine
             if self._temporary is None:
                 self._temporary = tempfile.TemporaryDirectory(prefix="storyline-shards-")
             root = Path(self._temporary.name)
@@ -271,6 +209,12 @@ def _articles_digest(version: str, articles: list[Article]) -> str:
         content = dataclasses.replace(article, duplicate_of=None, event_id=None)
         digest.update(encode(content).encode())
     return digest.hexdigest()[:24]
+
+
+def _shards(batches: Iterable[list[Article]], per_shard: int) -> Iterator[list[Article]]:
+    """Consecutive batches joined ``per_shard`` at a time."""
+    for group in batched(batches, per_shard):
+        yield [article for batch in group for article in batch]
 
 
 def _round_up(value: int, multiple: int) -> int:

@@ -71,10 +71,12 @@ def batch_result(items: list[ReadItem]) -> BatchResult:
     return result
 
 
-def step_rows(folder: Path, manifest: Manifest, batch_size: int) -> list[tuple[str, bytes]]:
-    """A finished analysis shard's ``(article id, payload)`` rows."""
+def step_rows(
+    folder: Path, manifest: Manifest, batch_size: int
+) -> list[tuple[str, bytes, str | None]]:
+    """A finished analysis shard's ``(article id, payload, problem)`` rows."""
     rows = []
     for part in manifest.part_paths(folder / manifest.key):
         for batch in read_rows(part, batch_size):
-            rows += [(row["article_id"], row["payload"]) for row in batch]
+            rows += [(row["article_id"], row["payload"], row.get("problem")) for row in batch]
     return rows

@@ -1,5 +1,4 @@
-"""What runs on a Dask worker: read and extract a shard, compute an analysis step, prepare
-articles for duplicate detection.
+"""What runs on a Dask worker: read and extract a shard, compute a per-article step.
 
 Every function here is pure apart from writing its shard's files: it never opens the
 store (only the client writes SQLite), and it calls the same stage functions as the
@@ -12,11 +11,10 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
-
+from storyline.engines.base import compute_contained
 from storyline.engines.columns import DOCUMENTS, ReadItem, documents_table, results_table
 from storyline.engines.parts import (
     Manifest,
@@ -32,19 +30,11 @@ from storyline.ingest import ReadOptions
 from storyline.ingest.problems import describe_os_error
 from storyline.ingest.readers import read_argument
 from storyline.ingest.records import read_json_lines
-from storyline.link.duplicates import (
-    MIN_SHINGLES,
-    DuplicateCandidate,
-    PreparedCandidate,
-    ShingleIndex,
-    prepare_candidate,
-)
 from storyline.model import Article, RawDocument, ReadFailure
 from storyline.pipeline import Pipeline, batched
+from storyline.steps import ArticleStep
 
 ReadResult = RawDocument | ReadFailure
-# An analysis step's work on one batch: articles in, (article id, payload) out.
-Compute = Callable[[list[Article]], list[tuple[str, bytes]]]
 
 
 def ingest_shard(
@@ -138,44 +128,24 @@ def extract_batch(pipeline: Pipeline, batch: list[ReadResult]) -> list[ReadItem]
 
 
 def step_shard(
-    compute: Compute, articles: list[Article], folder: str, key: str, batch_size: int
+    step: ArticleStep, articles: list[Article], folder: str, key: str, batch_size: int
 ) -> Manifest:
-    """Compute one analysis step over a shard of articles, batch by batch; one part."""
+    """Compute one analysis step over a shard of articles, batch by batch; one part.
+
+    One worker process is the parallelism here (``n_process`` 1); an article the step
+    fails on costs only its own result (:func:`compute_contained`).
+    """
     out = Path(folder) / key
     if (done := read_manifest(out)) is not None:
         return done
     out.mkdir(parents=True, exist_ok=True)
-    rows = [row for batch in batched(articles, batch_size) for row in compute(batch)]
+    rows = [
+        row for batch in batched(articles, batch_size) for row in compute_contained(step, batch)
+    ]
     write_part(out / part_name(0), results_table(rows))
     manifest = Manifest(key, parts=1, items=len(rows))
     write_manifest(out, manifest)
     return manifest
-
-
-def prepare_duplicates(
-    candidates: Iterable[DuplicateCandidate],
-) -> list[tuple[PreparedCandidate, np.ndarray | None]]:
-    """The map of the duplicates phase: each article's shingles, digest and anchors, and
-    the MinHash signature its shingles index under (None when too few to be indexed)."""
-    index = _shingle_index()
-    prepared = []
-    for candidate in candidates:
-        item = prepare_candidate(candidate)
-        signature = None
-        if item.words and len(item.shingles) >= MIN_SHINGLES:
-            signature = index.minhash(item.shingles).hashvalues
-        prepared.append((item, signature))
-    return prepared
-
-
-_INDEXES: list[ShingleIndex] = []
-
-
-def _shingle_index() -> ShingleIndex:
-    """The process's template index: its permutations are the same in every process."""
-    if not _INDEXES:
-        _INDEXES.append(ShingleIndex())
-    return _INDEXES[0]
 
 
 def worker_pid() -> int:

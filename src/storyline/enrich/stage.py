@@ -1,8 +1,8 @@
 """The enrichment stage: sentences, entities, quotes, times and numbers for a batch.
 
 ``enrich_articles`` is pure (articles in, enrichments out, no store), so it runs
-unchanged on Dask workers; ``enrich_step`` is the per-article step of ``analyze``
-that feeds it from the store, batch by batch. spaCy is imported only when a batch
+unchanged on Dask workers; ``enrich_rows`` is the enrich step's compute, declared in
+:mod:`storyline.graph`. spaCy is imported only when a batch
 actually needs the English pipeline, so ``import storyline`` stays cheap.
 """
 
@@ -14,13 +14,10 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from storyline.model import Article, Enrichment
-from storyline.pipeline import batched
+from storyline.store.codec import encode
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-    from storyline.jobs import AnalyzeOptions, Reporter
-    from storyline.store import Store
 
 # Bump when the output of the stage changes: stored enrichments of an older version
 # are recomputed by the next `storyline analyze`.
@@ -154,18 +151,20 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def enrich_step(store: Store, reporter: Reporter, options: AnalyzeOptions) -> int:
-    """Enrich every article lacking an enrichment of ``ENRICH_VERSION``; returns how many.
+def enrich_rows(articles: list[Article], n_process: int = 1) -> list[tuple[str, bytes, str | None]]:
+    """The enrich step's compute: ``(article id, encoded Enrichment, problem)`` per article.
 
-    Each batch is written in one transaction, so an interrupted run resumes where it
-    stopped.
+    The problem is set when the stage failed on (part of) the article, so the
+    orchestrator records it and retries the article on the next analyze.
     """
-    todo = store.articles_to_enrich(ENRICH_VERSION)
-    if not todo:
-        return 0
-    reporter.start("enriching", len(todo))
-    for ids in batched(todo, options.batch_size):
-        articles = [article for i in ids if (article := store.article(i)) is not None]
-        store.write_enrichments(enrich_articles(articles, options.n_process))
-        reporter.advance(len(ids))
-    return len(todo)
+    return [
+        (e.article_id, encode(e).encode("utf-8"), _problem(e))
+        for e in enrich_articles(articles, n_process)
+    ]
+
+
+def _problem(enrichment: Enrichment) -> str | None:
+    failures = list(getattr(enrichment, "failures", None) or [])
+    if enrichment.skipped and enrichment.skipped.startswith("failed:"):
+        failures.append(enrichment.skipped)
+    return "; ".join(failures) or None

@@ -84,17 +84,24 @@ class Clusters:
         return sorted(self._members)
 
 
+def article_names(chains: list[Chain]) -> dict[str, set[str]]:
+    """Article id -> the name keys of its chains (the context a chain is judged in)."""
+    names: dict[str, set[str]] = {}
+    for chain in chains:
+        names.setdefault(chain.article_id, set()).add(plain_key(chain.name))
+    return names
+
+
 class ArticleContext:
     """What else each article names: the context that tells two same-named people apart.
 
     A chain's context is the names of the other chains of its article and the words of
     its descriptors (marked ``desc:``); a cluster's is the union over its chains.
+    ``names`` gives each article's chain names when ``chains`` are not all of them.
     """
 
-    def __init__(self, chains: list[Chain]) -> None:
-        self._keys: dict[str, set[str]] = {}
-        for chain in chains:
-            self._keys.setdefault(chain.article_id, set()).add(plain_key(chain.name))
+    def __init__(self, chains: list[Chain], names: dict[str, set[str]] | None = None) -> None:
+        self._keys: dict[str, set[str]] = names if names is not None else article_names(chains)
         self._clusters: dict[int, set[str]] = {}
 
     def of_chain(self, chain: Chain) -> set[str]:

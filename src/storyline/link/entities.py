@@ -21,21 +21,14 @@ type class and the canonical name, so they stay put as articles are added.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from storyline.link.aliases import initials, parse_person, plain_key
 from storyline.link.clusters import REFERENCE_LABELS, ArticleContext, Clusters, Group
 from storyline.link.persons import merge_persons
 from storyline.model import Chain, Enrichment, Entity, Mention, content_hash
 
-if TYPE_CHECKING:
-    from storyline.jobs import AnalyzeOptions, Reporter
-    from storyline.store import Store
-
-# Bump when the merge rules or thresholds change: the phase reruns on the next analyze.
-ENTITIES_VERSION = "1"
 ChainKey = tuple[str, int]
 TYPE_CLASSES = {"GPE": "PLACE", "LOC": "PLACE"}
 # Longest token counted as an acronym ("EU", "NATO", "OSCE", "UNESCO").
@@ -74,19 +67,33 @@ def merge_entities(enrichments: Iterable[Enrichment]) -> EntityMerge:
         >>> merged.entity_of_chain[("b", 0)] == merged.entities[0].id
         True
     """
+    return merge_chains(chains_of(enrichments))
+
+
+def chains_of(enrichments: Iterable[Enrichment]) -> list[Chain]:
+    """The chains merging takes: of analysed articles, with mentions, in article order."""
     chains = [c for e in enrichments if not e.skipped for c in e.chains if c.mentions]
+    return sorted(chains, key=lambda chain: (chain.article_id, chain.index))
+
+
+def merge_chains(
+    chains: list[Chain],
+    context: ArticleContext | None = None,
+    block_size: Callable[[str], int] | None = None,
+) -> EntityMerge:
+    """Merge ``chains`` (in article order) into entities.
+
+    ``context`` gives each article's names (default: from ``chains`` themselves) and
+    ``block_size`` how many surname keys a comparison block has in the whole corpus
+    (default: counted in ``chains``): with both from the corpus, merging the chains of
+    one part of the corpus that nothing outside it can join (a component) gives what
+    a merge of everything gives there.
+    """
     groups = group_chains(chains)
     clusters = Clusters(groups)
-    merge_persons(groups, clusters, ArticleContext(chains))
+    merge_persons(groups, clusters, context or ArticleContext(chains), block_size)
     merge_acronyms(groups, clusters)
     return _entities(clusters)
-
-
-def link_entities(store: Store, reporter: Reporter, options: AnalyzeOptions) -> None:
-    """A whole-corpus phase: replace the stored entities with a fresh merge of all chains."""
-    merged = merge_entities(store.enrichments())
-    store.replace_entities(merged.entities)
-    reporter.advance(len(merged.entities))
 
 
 def type_class(entity_type: str) -> str:
@@ -127,6 +134,16 @@ def merge_acronyms(groups: list[Group], clusters: Clusters) -> None:
         elif len(spelled := by_initials.get((group.type_class, group.key), [])) == 1:
             reason = f"{group.name}: initials of {spelled[0].name}, the only such name"
             clusters.union(group.index, spelled[0].index, reason)
+
+
+def is_acronym(group: Group) -> bool:
+    """A short all-capitals name that is not a person's ("EU", "NATO")."""
+    return _is_acronym(group)
+
+
+def vote_keys(chain: Chain) -> set[str]:
+    """The one-word name keys inside a chain: what its group may vote an acronym for."""
+    return {key for key in {plain_key(m.text) for m in _named(chain)} if " " not in key}
 
 
 def _is_acronym(group: Group) -> bool:

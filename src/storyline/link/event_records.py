@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from storyline.model import Article, Enrichment, Entity, Event, chain_entity_index
+from storyline.model import Article, Enrichment, Entity, Event, MentionIndex, chain_entity_index
 
 if TYPE_CHECKING:
     from storyline.link.terms import TermProfile
@@ -46,13 +46,18 @@ def describe_events(
     articles: dict[str, Article] | None = None,
     profiles: dict[str, TermProfile] | None = None,
 ) -> list[Event]:
-    """Event records for ``groups`` (event id -> member article ids)."""
-    wanted = [a for members in groups.values() for a in members]
-    if articles is None:
-        articles = {a.id: a for a in store.articles()}
+    """Event records for ``groups`` (event id -> member article ids).
+
+    Reads only the members: their articles (unless given), enrichments and the
+    entities their mentions belong to.
+    """
+    wanted = sorted({a for members in groups.values() for a in members})
+    if articles is None or not set(wanted) <= set(articles):
+        articles = {**(articles or {}), **store.articles_by_id(wanted)}
     enrichments = {e.article_id: e for e in store.enrichments(wanted) if not e.skipped}
-    entities = {e.id: e for e in store.entities()}
-    mentioned = _entities_by_article(entities.values(), enrichments.values())
+    by_mention = store.mention_index(wanted)
+    entities = store.entity_headers(set(by_mention.values()))
+    mentioned = _entities_by_article(by_mention, enrichments.values())
     events = []
     for event_id, members in groups.items():
         own = [articles[a] for a in members if a in articles]
@@ -146,7 +151,7 @@ def _day(text: str | None) -> date | None:
 
 
 def _entities_by_article(
-    entities: Iterable[Entity], enrichments: Iterable[Enrichment]
+    entities: Iterable[Entity] | MentionIndex, enrichments: Iterable[Enrichment]
 ) -> dict[str, Counter[str]]:
     """Article id -> entity id -> how many of its mentions the article has."""
     enrichments = list(enrichments)

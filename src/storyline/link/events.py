@@ -11,17 +11,16 @@ It works without dates (ECB+ has none) and uses them where known: the publicatio
 date, else the estimated range.
 
 Incremental: :meth:`EventLinker.assign` puts a new article into the event whose every
-member it matches best, or starts a new event, without recomputing the corpus; the
-analyze phase (:func:`link_events`) refits everything when the corpus has grown by
-:data:`REFIT_GROWTH` since the last fit, and the fit itself does not depend on input
-order (items are taken in id order).
+member it matches best, or starts a new event, without recomputing the corpus, and
+:meth:`EventLinker.refine` refits the events around new articles. The analyze phase
+(:mod:`storyline.link.event_phase`) does that over a stored neighbourhood; the fit
+itself does not depend on input order (items are taken in id order).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 from storyline.link.candidates import (
     NO_END,
@@ -32,18 +31,11 @@ from storyline.link.candidates import (
     gap_days,
     when_of,
 )
-from storyline.link.event_records import describe_events
 from storyline.link.linkage import complete_linkage
 from storyline.link.matrix import ProfileMatrix
-from storyline.link.terms import CorpusWeights, TermProfile, profile_article, stored_profiles
-from storyline.model import Article, Event, content_hash
+from storyline.link.terms import TermProfile, profile_article
+from storyline.model import Article, content_hash
 
-if TYPE_CHECKING:
-    from storyline.jobs import AnalyzeOptions, Reporter
-    from storyline.store import Store
-
-# Bump when the rules or thresholds change: the phase refits on the next analyze.
-EVENTS_VERSION = "1"
 # Least term similarity (mean cosine of full text, lead and names) of every pair of
 # articles in one event. Tuned on the ECB+ train split (B³ F1 against `subtopic`:
 # 0.12 -> ..., see eval/test_ecbplus_events_gate.py); re-run that gate before changing.
@@ -52,14 +44,10 @@ EVENT_SIMILARITY = 0.09
 # a happening within days; coverage a week or more apart reports a new development
 # (a verdict after the arrest), which is a new event of the same story.
 EVENT_MAX_GAP_DAYS = 14
-# Refit all events once the corpus has grown by this share since the last fit: between
-# refits new articles are placed incrementally, which depends on arrival order.
-REFIT_GROWTH = 0.25
 # Items linked in one go by a fit; more are linked block by block (consecutive dates)
 # and the seams refitted. Bounds a fit's memory: on Reuters-21578 + BBC + Timeline17
 # (23.5k) one block peaks at ~1.1 GiB with the profiles (benchmarks/link.py).
 FIT_BLOCK = 30_000
-_STATE = "events-linker"  # results kind holding the linker's bookkeeping
 
 
 @dataclass(slots=True)
@@ -226,9 +214,18 @@ class EventLinker:
             score = self._complete_score(item, label)
             if score >= self.threshold and (best is None or (-score, label) < (-best[0], best[1])):
                 best = (score, label)
-        label = best[1] if best else item.id
+        label = best[1] if best else self._free_label(item.id)
         self._place(item, label)
         return label
+
+    def _free_label(self, label: str) -> str:
+        """``label``, or a variant of it no event goes by (an article placed again may
+        have founded an event that lives on without it)."""
+        found, count = label, 0
+        while found in self._members or found in self._merged:
+            count += 1
+            found = f"{label}~{count}"
+        return found
 
     def refine(self, ids: Iterable[str]) -> None:
         """Refit the neighbourhood of the articles ``ids``: their events and the events
@@ -364,78 +361,3 @@ def _firm(item: EventItem) -> bool:
 def event_id(label: str) -> str:
     """The stored id of the event labelled ``label``."""
     return content_hash("event", label)
-
-
-def link_events(store: Store, reporter: Reporter, options: AnalyzeOptions) -> None:
-    """A whole-corpus phase: set every article's ``event_id`` and write the events.
-
-    Duplicates and reposts join the event of their original. New articles are placed
-    incrementally; everything is refitted when the corpus has grown by
-    :data:`REFIT_GROWTH` since the last fit or the phase's version changed.
-    """
-    articles = {a.id: a for a in store.articles()}
-    stored = stored_profiles(store)
-    originals = [a for a in articles.values() if a.duplicate_of not in articles]
-    profiles = {a.id: stored.get(a.id) or profile_article(a) for a in originals}
-    weights = CorpusWeights(profiles.values())
-    items = [EventItem.from_article(a, weights.weigh(profiles[a.id])) for a in originals]
-    state = _linker_state(store)
-    previous = _previous_labels(store, state, {item.id for item in items})
-    linker = EventLinker()
-    if state.get("version") != EVENTS_VERSION or len(items) > (1 + REFIT_GROWTH) * max(
-        1, int(state.get("fitted", 0))
-    ):
-        linker.fit(items)
-        linker.relabel(previous)
-        state = {"version": EVENTS_VERSION, "fitted": len(items)}
-    else:
-        known = [item for item in items if item.id in previous]
-        linker.extend(known, previous)
-        new = sorted((i for i in items if i.id not in previous), key=_arrival)
-        for item in new:
-            linker.assign(item)
-        linker.refine(item.id for item in new)
-    groups = linker.groups()
-    ids = {label: event_id(label) for label in groups}
-    by_id = {ids[label]: members for label, members in groups.items()}
-    events = describe_events(store, by_id, articles, profiles)
-    _write(store, articles, linker.labels_, ids, events)
-    state["labels"] = linker.labels_
-    store.replace_results(_STATE, [("state", None, None, state)])
-    reporter.advance(len(items))
-
-
-def _arrival(item: EventItem) -> tuple[bool, int, str]:
-    """New articles are placed in publication order (undated last), then by id."""
-    return (item.when is None, item.when[0] if item.when else 0, item.id)
-
-
-def _linker_state(store: Store) -> dict[str, Any]:
-    found = store.results(_STATE, dict)
-    return dict(found[0]) if found else {}
-
-
-def _previous_labels(store: Store, state: dict[str, Any], current: set[str]) -> dict[str, str]:
-    """The labels of articles still present from the last run."""
-    labels = state.get("labels") or {}
-    return {article_id: label for article_id, label in labels.items() if article_id in current}
-
-
-def _write(
-    store: Store,
-    articles: dict[str, Article],
-    labels: dict[str, str],
-    ids: dict[str, str],
-    events: list[Event],
-) -> None:
-    """Write the events, drop the vanished ones, and link every article to its event."""
-    old = {event.id for event in store.events()}
-    store.write_events(events, deleted=old - {event.id for event in events})
-    changed = []
-    for article in articles.values():
-        original = article.duplicate_of if article.duplicate_of in articles else article.id
-        label = labels.get(original or article.id)
-        event = ids.get(label) if label else None
-        if event != article.event_id:
-            changed.append((article.id, article.duplicate_of, event))
-    store.set_links(changed)

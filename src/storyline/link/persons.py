@@ -25,6 +25,7 @@ Bush" never merge; different given names never merge ("Hillary" / "Bill").
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from itertools import combinations, product
 
 from rapidfuzz import process
@@ -58,8 +59,17 @@ UNIQUE_MIN_SHARED = 1
 MAX_BLOCK = 2000
 
 
-def merge_persons(groups: list[Group], clusters: Clusters, context: ArticleContext) -> None:
-    """Unite the person groups of ``groups`` in ``clusters`` by the two rules above."""
+def merge_persons(
+    groups: list[Group],
+    clusters: Clusters,
+    context: ArticleContext,
+    block_size: Callable[[str], int] | None = None,
+) -> None:
+    """Unite the person groups of ``groups`` in ``clusters`` by the two rules above.
+
+    ``block_size`` tells how many surname keys a block holds in the whole corpus
+    (default: counted among ``groups``); see :func:`similar_surnames`.
+    """
     persons = [g for g in groups if g.person is not None]
     by_surname: dict[str, list[Group]] = defaultdict(list)
     by_initial: dict[tuple[str, str], list[Group]] = defaultdict(list)
@@ -67,7 +77,7 @@ def merge_persons(groups: list[Group], clusters: Clusters, context: ArticleConte
         assert group.person is not None
         by_surname[group.person.surname].append(group)
         by_initial[(group.person.surname, group.person.given[:1])].append(group)
-    for first, second, score in similar_surnames(list(by_surname)):
+    for first, second, score in similar_surnames(list(by_surname), block_size):
         _merge_variants(by_surname[first], by_surname[second], score, clusters)
     for group in sorted(persons, key=_specificity, reverse=True):
         assert group.person is not None
@@ -76,11 +86,18 @@ def merge_persons(groups: list[Group], clusters: Clusters, context: ArticleConte
         _attach_shorter(group, near, clusters, context)
 
 
-def similar_surnames(keys: list[str]) -> list[tuple[str, str, float]]:
-    """Pairs of keys (each key with itself too) at least ``SURNAME_SIMILARITY`` alike."""
+def similar_surnames(
+    keys: list[str], block_size: Callable[[str], int] | None = None
+) -> list[tuple[str, str, float]]:
+    """Pairs of keys (each key with itself too) at least ``SURNAME_SIMILARITY`` alike.
+
+    Keys are compared within blocks (:func:`surname_blocks`); a block holding more
+    than ``MAX_BLOCK`` keys (``block_size`` of its name, default: counted in ``keys``)
+    is too common a start to compare.
+    """
     pairs = [(key, key, 1.0) for key in keys]
     seen: set[tuple[str, str]] = set()
-    for block in _blocks(keys):
+    for block in _blocks(keys, block_size):
         scores = process.cdist(
             block, block, scorer=JaroWinkler.similarity, score_cutoff=SURNAME_SIMILARITY
         )
@@ -92,12 +109,21 @@ def similar_surnames(keys: list[str]) -> list[tuple[str, str, float]]:
     return pairs
 
 
-def _blocks(keys: list[str]) -> list[list[str]]:
+def surname_blocks(key: str) -> tuple[str, str]:
+    """The two blocks a surname key is compared in: its first three letters, and the
+    three from its second (Tsikhanouskaya / Tikhanovskaya)."""
+    return "^" + key[:3], "_" + key[1:4]
+
+
+def _blocks(keys: list[str], block_size: Callable[[str], int] | None) -> list[list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     for key in keys:
-        found["^" + key[:3]].append(key)
-        found["_" + key[1:4]].append(key)
-    return [block for block in found.values() if 1 < len(block) <= MAX_BLOCK]
+        for block in surname_blocks(key):
+            found[block].append(key)
+    size = block_size or (lambda name: len(found[name]))
+    return [
+        members for name, members in found.items() if len(members) > 1 and size(name) <= MAX_BLOCK
+    ]
 
 
 def _merge_variants(

@@ -10,21 +10,14 @@ Recurring actors and places count through the names field of the term profiles.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import numpy as np
 
 from storyline.link.linkage import average_linkage
-from storyline.link.terms import FIELDS, CorpusWeights, TermProfile, Terms, stored_profiles
+from storyline.link.terms import FIELDS, TermProfile, Terms
 from storyline.model import Event, Story, content_hash
 
-if TYPE_CHECKING:
-    from storyline.jobs import AnalyzeOptions, Reporter
-    from storyline.store import Store
-
-# Bump when the rules or thresholds change: the phase reruns on the next analyze.
-STORIES_VERSION = "1"
 # Least mean article-pair similarity between the events of one story (average
 # linkage), and how much each profile field counts in it: the lead weighed by corpus
 # IDF (what the story is about, beyond the words every article here uses), and the
@@ -139,28 +132,24 @@ def story_id(first_event_id: str) -> str:
     return content_hash("story", first_event_id)
 
 
-def link_stories(store: Store, reporter: Reporter, options: AnalyzeOptions) -> None:
-    """A whole-corpus phase: group the stored events into stories (and set ``story_id``)."""
-    events = sorted(store.events(), key=lambda e: e.id)
-    stored = stored_profiles(store)
-    linked = {a for event in events for a in event.article_ids}
-    weights = CorpusWeights(p for a, p in stored.items() if a in linked)
-    profiles = {a: weights.weigh(p, STORY_WEIGHED_FIELDS) for a, p in stored.items() if a in linked}
-    terms = [
-        EventTerms.of(e.id, [profiles[a] for a in e.article_ids if a in profiles]) for e in events
-    ]
-    labels = group_events(terms)
-    members: dict[int, list[Event]] = {}
-    for event, label in zip(events, labels, strict=True):
-        members.setdefault(label, []).append(event)
-    stories, updated = [], []
-    for label, own in members.items():
-        story = describe_story(story_id(events[label].id), own)
-        stories.append(story)
-        updated += [replace(e, story_id=story.id) for e in own if e.story_id != story.id]
-    store.write_events(updated)
-    store.replace_stories(stories)
-    reporter.advance(len(events))
+def summed_similarity(a: EventTerms, b: EventTerms) -> float:
+    """The mean article-pair similarity of two events (or stories, as summed events)."""
+    total = sum(STORY_FIELD_WEIGHTS.values())
+    dot = sum(
+        weight / total * _dot(a.sums[name], b.sums[name])
+        for name, weight in STORY_FIELD_WEIGHTS.items()
+        if weight
+    )
+    return dot / (a.size * b.size)
+
+
+def _dot(a: Terms, b: Terms) -> float:
+    if not len(a.keys) or not len(b.keys):
+        return 0.0
+    shared, left, right = np.intersect1d(a.keys, b.keys, assume_unique=True, return_indices=True)
+    if not len(shared):
+        return 0.0
+    return float(np.dot(a.weights[left].astype(np.float64), b.weights[right]))
 
 
 def describe_story(story_id: str, events: list[Event]) -> Story:

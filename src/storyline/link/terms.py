@@ -31,12 +31,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from wordfreq import available_languages, zipf_frequency
 
 from storyline.model import Article
-from storyline.pipeline import batched
 
 if TYPE_CHECKING:
-    from storyline.jobs import AnalyzeOptions, Reporter
     from storyline.store import Store
-
 # The name profiles are stored under (in the store's vectors table). Change it whenever
 # profiles would change, so every article is profiled again.
 PROFILE_MODEL = "terms/2"  # 2: fields capped at MAX_TERMS
@@ -224,30 +221,25 @@ def _language(code: str | None) -> str:
     return base if base in _LANGUAGES else "en"
 
 
-def profile_step(store: Store, reporter: Reporter, options: AnalyzeOptions) -> int:
-    """Profile every article that has no profile of :data:`PROFILE_MODEL`; returns how many.
-
-    Each batch is one transaction, so an interrupted run resumes where it stopped.
-    """
-    todo = store.articles_without_vectors(PROFILE_MODEL)
-    if not todo:
-        return 0
-    reporter.start("profiling", len(todo))
-    for ids in batched(todo, options.batch_size):
-        articles = [article for i in ids if (article := store.article(i)) is not None]
-        store.write_vectors(
-            PROFILE_MODEL, [(a.id, profile_article(a).to_bytes()) for a in articles]
-        )
-        reporter.advance(len(ids))
-    return len(todo)
+def profile_rows(
+    articles: list[Article], n_process: int = 1
+) -> list[tuple[str, bytes, str | None]]:
+    """The profile step's compute: ``(article id, profile bytes, None)`` per article."""
+    return [(a.id, profile_article(a).to_bytes(), None) for a in articles]
 
 
-def stored_profiles(store: Store) -> dict[str, TermProfile]:
-    """Every stored profile by article id."""
+def stored_profiles(store: Store, ids: Iterable[str] | None = None) -> dict[str, TermProfile]:
+    """Stored profiles by article id: every one, or those of ``ids``."""
+    wanted = None if ids is None else sorted(set(ids))
     return {
         article_id: TermProfile.from_bytes(article_id, blob)
-        for article_id, blob in store.vectors(PROFILE_MODEL)
+        for article_id, blob in store.vectors(PROFILE_MODEL, wanted)
     }
+
+
+def profile_keys(profile: TermProfile) -> np.ndarray:
+    """Every term key of a profile, once (what document frequencies count)."""
+    return np.unique(np.concatenate([profile.full.keys, profile.lead.keys, profile.names.keys]))
 
 
 class CorpusWeights:
@@ -273,9 +265,7 @@ class CorpusWeights:
     """
 
     def __init__(self, profiles: Iterable[TermProfile]) -> None:
-        per_article = [
-            np.unique(np.concatenate([p.full.keys, p.lead.keys, p.names.keys])) for p in profiles
-        ]
+        per_article = [profile_keys(p) for p in profiles]
         self.size = len(per_article)
         keys, counts = (
             np.unique(np.concatenate(per_article), return_counts=True)
@@ -283,6 +273,35 @@ class CorpusWeights:
             else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         )
         self._keys, self._counts = keys, counts
+
+    def add(self, profiles: Iterable[TermProfile], sign: int = 1) -> None:
+        """Count (``sign=-1``: uncount) more articles' terms."""
+        per_article = [profile_keys(p) for p in profiles]
+        if not per_article:
+            return
+        self.size += sign * len(per_article)
+        keys, counts = np.unique(np.concatenate(per_article), return_counts=True)
+        merged = np.concatenate([self._keys, keys])
+        weights = np.concatenate([self._counts, sign * counts])
+        self._keys, inverse = np.unique(merged, return_inverse=True)
+        self._counts = np.zeros(len(self._keys), dtype=np.int64)
+        np.add.at(self._counts, inverse, weights)
+        kept = self._counts > 0
+        self._keys, self._counts = self._keys[kept], self._counts[kept]
+
+    def to_bytes(self) -> bytes:
+        header = struct.pack("<2q", self.size, len(self._keys))
+        return header + self._keys.astype("<i8").tobytes() + self._counts.astype("<i4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes | None) -> CorpusWeights:
+        weights = cls([])
+        if blob:
+            weights.size, length = struct.unpack_from("<2q", blob)
+            weights._keys = np.frombuffer(blob, "<i8", length, 16).astype(np.int64)
+            counts = np.frombuffer(blob, "<i4", length, 16 + 8 * length)
+            weights._counts = counts.astype(np.int64)
+        return weights
 
     def idf(self, key: int) -> float:
         return float(self._idf(np.array([key], dtype=np.int64))[0])

@@ -1,13 +1,16 @@
 """An approximate nearest-neighbour index (usearch HNSW, cosine) over stored article vectors.
 
 The store holds the vectors; the index is a cache beside the database file
-(``<db>.usearch`` and a ``<db>.usearch.json`` sidecar with the model, the store state it
-matches and the article id of each key). Opening it for a store checks the sidecar:
+(``<db>.usearch`` and a ``<db>.usearch.json`` sidecar with the model, how far into the
+store's change log it is synced (``cursor``) and the article id of each key). An index
+may hold one language only (``<db>.usearch.de``), for finding translations. Opening it
+for a store checks the sidecar:
 
-- same model and same store state: the saved index is used as is;
-- otherwise it is brought up to date incrementally: vectors whose article is gone or
-  whose vector changed are removed, new ones added, and the files saved again;
-- missing or unreadable files (or another model): rebuilt from the store's vectors.
+- same model and synced to the newest change: the saved index is used as is;
+- behind, but within the change log the store still keeps: the vectors of the articles
+  changed since are replaced (work proportional to what changed), and the files saved;
+- missing or unreadable files, another model, or behind the pruned log: rebuilt from
+  the store's vectors.
 
 A ``:memory:`` store gets an in-memory index, built from its vectors.
 """
@@ -25,27 +28,20 @@ from usearch.index import Index
 
 from storyline.link.embed import MODEL
 from storyline.store import Store
+from storyline.store.kinds import ARTICLE, vector_kind
 
 INDEX_SUFFIX = ".usearch"
-SIDECAR_SUFFIX = ".usearch.json"
-_FORMAT = 1  # bump when the sidecar's layout changes: older files are rebuilt
+# The sidecar of the main index (a language's index has ``.usearch.de.json``).
+SIDECAR_SUFFIX = INDEX_SUFFIX + ".json"
+_FORMAT = 2  # bump when the sidecar's layout changes: older files are rebuilt
 
 
-def index_path(store: Store) -> Path | None:
+def index_path(store: Store, language: str | None = None) -> Path | None:
     """Where the index of ``store`` lives: beside its database file (None in memory)."""
     path = str(getattr(store, "path", "") or "")
     if not path or path == ":memory:" or path.startswith("file::memory:"):
         return None
-    return Path(path + INDEX_SUFFIX)
-
-
-def store_state(store: Store, model: str) -> str:
-    """A token that changes when the vectors of ``model`` may have changed.
-
-    The count moves when vectors are added or deleted; the corpus state moves when an
-    article is re-ingested (which deletes its vector before it is embedded again).
-    """
-    return f"{store.vector_models().get(model, 0)}|{store.corpus_state()}"
+    return Path(path + INDEX_SUFFIX + (f".{language}" if language else ""))
 
 
 @dataclass(slots=True)
@@ -62,41 +58,60 @@ class VectorIndex:
 
     model: str = MODEL
     path: Path | None = None
-    state: str = ""
+    cursor: int = -1  # the store change this index is synced to (-1: unknown)
     keys: dict[str, int] = field(default_factory=dict)
     ids: dict[int, str] = field(default_factory=dict)
     next_key: int = 0
     index: Index | None = None
+    language: str | None = None  # only articles in this language, when set
 
     @classmethod
-    def for_store(cls, store: Store, model: str = MODEL, path: Path | None = None) -> VectorIndex:
+    def for_store(
+        cls,
+        store: Store,
+        model: str = MODEL,
+        path: Path | None = None,
+        language: str | None = None,
+    ) -> VectorIndex:
         """The index of ``store``'s vectors of ``model``, loaded, updated or rebuilt.
 
         Args:
             store: where the vectors are.
             model: the stored model name (``storyline.link.embed.MODEL``).
             path: the index file; default beside the database (in memory for ``:memory:``).
+            language: index only the articles in this language.
         """
-        path = path or index_path(store)
-        state = store_state(store, model)
-        loaded = cls.load(path, model) if path else None
-        if loaded is not None and loaded.state == state:
+        path = path or index_path(store, language)
+        head = store.last_change()
+        loaded = cls.load(path, model, language) if path else None
+        if loaded is not None and loaded.cursor == head:
             return loaded
-        index = loaded or cls(model, path)
-        index.sync(store)
-        index.state = state
+        if loaded is not None and loaded.cursor >= store.pruned_upto():
+            kinds = [vector_kind(model), ARTICLE]
+            loaded.update(store, sorted(store.changed(kinds, loaded.cursor, head)))
+            index = loaded
+        else:
+            index = cls(model, path, language=language)
+            index.sync(store)
+        index.cursor = head
         if path:
             index.save()
         return index
 
     @classmethod
-    def load(cls, path: Path, model: str) -> VectorIndex | None:
+    def load(cls, path: Path, model: str, language: str | None = None) -> VectorIndex | None:
         """The index saved at ``path``, or None when missing, unreadable or of another model."""
         sidecar = _read_sidecar(path)
-        if sidecar is None or sidecar.get("model") != model or sidecar.get("format") != _FORMAT:
+        if (
+            sidecar is None
+            or sidecar.get("model") != model
+            or sidecar.get("format") != _FORMAT
+            or sidecar.get("language") != language
+        ):
             return None
         keys = {str(k): int(v) for k, v in sidecar["keys"].items()}
-        index = cls(model, path, str(sidecar["state"]), keys, {v: k for k, v in keys.items()})
+        index = cls(model, path, int(sidecar["cursor"]), keys, {v: k for k, v in keys.items()})
+        index.language = language
         index.next_key = int(sidecar["next_key"])
         if keys:
             index.index = _restore(path)
@@ -120,7 +135,7 @@ class VectorIndex:
         for key, article_id in zip(keys.tolist(), kept, strict=True):
             self.keys[article_id], self.ids[key] = key, article_id
         self.next_key += len(kept)
-        self.state = ""  # no longer known to match the store
+        self.cursor = -1  # no longer known to match the store
 
     def remove(self, ids: list[str]) -> None:
         """Forget the vectors of ``ids`` (unknown ids are ignored)."""
@@ -138,9 +153,18 @@ class VectorIndex:
         found = zip(matches.keys.tolist(), matches.distances.tolist(), strict=True)
         return [(self.ids[key], round(1.0 - distance, 6)) for key, distance in found]
 
+    def update(self, store: Store, ids: list[str]) -> None:
+        """Replace the vectors of ``ids`` with what the store holds now (gone: removed)."""
+        self.remove(ids)
+        wanted = set(store.articles_in_language(ids, self.language)) if self.language else ids
+        found = list(store.vectors(self.model, wanted))
+        if found:
+            matrix = np.frombuffer(b"".join(blob for _, blob in found), dtype=np.float32)
+            self.add([article_id for article_id, _ in found], matrix.reshape(len(found), -1))
+
     def sync(self, store: Store) -> None:
         """Bring the index in line with ``store``: drop gone or changed vectors, add new ones."""
-        ids, matrix = _stored_vectors(store, self.model)
+        ids, matrix = _stored_vectors(store, self.model, self.language)
         position = {article_id: row for row, article_id in enumerate(ids)}
         self.remove([i for i in list(self.keys) if i not in position])
         self.remove(self._changed(ids, matrix))
@@ -170,8 +194,9 @@ class VectorIndex:
             self.index.save(str(temporary))
             os.replace(temporary, self.path)
         sidecar = {
-            "format": _FORMAT, "model": self.model, "state": self.state,
-            "count": len(self.keys), "next_key": self.next_key, "keys": self.keys,
+            "format": _FORMAT, "model": self.model, "cursor": self.cursor,
+            "language": self.language, "count": len(self.keys), "next_key": self.next_key,
+            "keys": self.keys,
         }  # fmt: skip
         _write_atomically(_sidecar_path(self.path), json.dumps(sidecar))
 
@@ -181,10 +206,13 @@ class VectorIndex:
         return self.index
 
 
-def _stored_vectors(store: Store, model: str) -> tuple[list[str], np.ndarray]:
+def _stored_vectors(
+    store: Store, model: str, language: str | None = None
+) -> tuple[list[str], np.ndarray]:
     ids: list[str] = []
     blobs: list[bytes] = []
-    for article_id, blob in store.vectors(model):
+    rows = store.vectors_in_language(model, language) if language else store.vectors(model)
+    for article_id, blob in rows:
         ids.append(article_id)
         blobs.append(blob)
     flat = np.frombuffer(b"".join(blobs), dtype=np.float32)
@@ -199,7 +227,7 @@ def _restore(path: Path) -> Index | None:
 
 
 def _sidecar_path(path: Path) -> Path:
-    return path.with_name(path.name.removesuffix(INDEX_SUFFIX) + SIDECAR_SUFFIX)
+    return path.with_name(path.name + ".json")
 
 
 def _read_sidecar(path: Path) -> dict[str, Any] | None:

@@ -13,11 +13,21 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from storyline.model import Enrichment, Entity, Event, Mention, Story
+from storyline.store.changes import ChangeLog
 from storyline.store.codec import decode, encode
+from storyline.store.kinds import (
+    DUPLICATE,
+    ENRICHMENT,
+    ENTITY,
+    ESTIMATE,
+    EVENT,
+    EVENT_ARTICLE,
+    STORY,
+    vector_kind,
+)
 
 T = TypeVar("T")
 _CHUNK = 500  # SQLite's default limit on host parameters is 999
-_CORPUS = "_corpus"  # the phases row whose state counts corpus writes
 
 
 class Transaction:
@@ -41,7 +51,7 @@ class Transaction:
             self._db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-class DerivedTables:
+class DerivedTables(ChangeLog):
     """Mixed into :class:`~storyline.store.sqlite.SqliteStore`."""
 
     _db: sqlite3.Connection
@@ -61,19 +71,13 @@ class DerivedTables:
         )
         return [row[0] for row in rows]
 
-    def write_enrichments(self, enrichments: Iterable[Enrichment], new: bool = True) -> None:
-        """Upsert the enrichments of one batch in one transaction.
-
-        ``new=False`` for a whole-corpus phase re-deriving enrichments of articles it
-        re-dated (only their dates change): the corpus state does not move, since every
-        later phase runs in the same analysis anyway.
-        """
+    def write_enrichments(self, enrichments: Iterable[Enrichment]) -> None:
+        """Upsert the enrichments of one batch in one transaction (logged as changes)."""
         rows = [
             (e.article_id, e.version, zlib.compress(encode(e).encode(), 6)) for e in enrichments
         ]
         with self.transaction():
-            if new:
-                self._bump_corpus_state()
+            self.log_changes(ENRICHMENT, (row[0] for row in rows))
             self._db.executemany(
                 "INSERT INTO enrichments VALUES (?,?,?) ON CONFLICT(article_id) "
                 "DO UPDATE SET version=excluded.version, payload=excluded.payload",
@@ -92,20 +96,59 @@ class DerivedTables:
     # Vectors -----------------------------------------------------------------
 
     def write_vectors(self, model: str, vectors: Iterable[tuple[str, bytes]]) -> None:
-        """Upsert article vectors (raw float32 bytes) computed by ``model``."""
+        """Upsert article vectors (raw float32 bytes) computed by ``model`` (logged as
+        changes of kind ``vector:<model>``)."""
+        rows = list(vectors)
         with self.transaction():
+            self.log_changes(vector_kind(model), (article_id for article_id, _ in rows))
             self._db.executemany(
                 "INSERT INTO vectors VALUES (?,?,?) ON CONFLICT(article_id, model) "
                 "DO UPDATE SET vector=excluded.vector",
-                ((article_id, model, blob) for article_id, blob in vectors),
+                ((article_id, model, blob) for article_id, blob in rows),
             )
 
-    def vectors(self, model: str) -> Iterator[tuple[str, bytes]]:
-        """Every ``(article_id, vector bytes)`` of ``model``, in insertion order."""
+    def vectors(
+        self, model: str, article_ids: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, bytes]]:
+        """``(article_id, vector bytes)`` of ``model``: all in insertion order, or those
+        of ``article_ids``."""
+        if article_ids is None:
+            rows = self._db.execute(
+                "SELECT article_id, vector FROM vectors WHERE model=? ORDER BY rowid", (model,)
+            )
+            yield from ((row[0], row[1]) for row in rows)
+            return
+        wanted = list(dict.fromkeys(article_ids))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            rows = self._db.execute(
+                f"SELECT article_id, vector FROM vectors WHERE model=? AND article_id IN "
+                f"({','.join('?' * len(chunk))})",
+                (model, *chunk),
+            )
+            yield from ((row[0], row[1]) for row in rows)
+
+    def vectors_in_language(self, model: str, language: str) -> Iterator[tuple[str, bytes]]:
+        """``(article_id, vector bytes)`` of ``model`` for the articles in ``language``."""
         rows = self._db.execute(
-            "SELECT article_id, vector FROM vectors WHERE model=? ORDER BY rowid", (model,)
+            "SELECT v.article_id, v.vector FROM vectors v JOIN articles a ON a.id = v.article_id "
+            "WHERE v.model=? AND a.language=? ORDER BY v.rowid",
+            (model, language),
         )
         yield from ((row[0], row[1]) for row in rows)
+
+    def articles_in_language(self, ids: Iterable[str], language: str) -> list[str]:
+        """The ids among ``ids`` of articles in ``language``."""
+        query = "SELECT id, language FROM articles"
+        rows = self._select_by_ids(query, "id", ids, "id")
+        return [row[0] for row in rows if row[1] == language]
+
+    def article_languages(self) -> dict[str, int]:
+        """Each article language and how many articles are in it."""
+        rows = self._db.execute(
+            "SELECT language, count(*) FROM articles WHERE language IS NOT NULL GROUP BY language"
+        )
+        return {row[0]: row[1] for row in rows}
 
     def articles_without_vectors(self, model: str) -> list[str]:
         rows = self._db.execute(
@@ -118,20 +161,49 @@ class DerivedTables:
     # Links on articles -------------------------------------------------------
 
     def set_links(self, links: Iterable[tuple[str, str | None, str | None]]) -> None:
-        """Set ``(article_id, duplicate_of, event_id)`` for each given article."""
+        """Set ``(article_id, duplicate_of, event_id)`` for each given article.
+
+        Logs a ``duplicate`` change where ``duplicate_of`` moved and an
+        ``event-article`` change where ``event_id`` moved.
+        """
+        wanted = {article: (dup, event) for article, dup, event in links}
+        before = self._links_of(wanted)
         with self.transaction():
+            self.log_changes(
+                DUPLICATE,
+                (a for a, (dup, _) in wanted.items() if a in before and before[a][0] != dup),
+            )
+            self.log_changes(
+                EVENT_ARTICLE,
+                (a for a, (_, ev) in wanted.items() if a in before and before[a][1] != ev),
+            )
             self._db.executemany(
                 "UPDATE articles SET duplicate_of=?, event_id=? WHERE id=?",
-                ((dup, event, article) for article, dup, event in links),
+                ((dup, event, article) for article, (dup, event) in wanted.items()),
             )
+
+    def set_duplicates(self, originals: dict[str, str | None]) -> None:
+        """Set ``duplicate_of`` of the given articles (their events kept)."""
+        links = self._links_of(originals)
+        self.set_links((a, originals[a], links[a][1]) for a in originals if a in links)
+
+    def set_event_ids(self, events: dict[str, str | None]) -> None:
+        """Set ``event_id`` of the given articles (their duplicate links kept)."""
+        links = self._links_of(events)
+        self.set_links((a, links[a][0], events[a]) for a in events if a in links)
+
+    def _links_of(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        query = "SELECT id, duplicate_of, event_id FROM articles"
+        return {row[0]: (row[1], row[2]) for row in self._select_by_ids(query, "id", ids, "id")}
 
     def set_estimates(self, estimates: Iterable[tuple[str, tuple[str, str] | None]]) -> None:
         """Replace the estimated publication range of undated articles (the dating phase).
 
-        Articles with a stated date are left alone; the corpus state does not move (a
-        derived result, like ``set_links``).
+        Articles with a stated date are left alone; logged as ``estimate`` changes.
         """
+        estimates = list(estimates)
         with self.transaction():
+            self.log_changes(ESTIMATE, (article_id for article_id, _ in estimates))
             self._db.executemany(
                 "UPDATE articles SET published_from=?, published_to=?, published_basis=? "
                 "WHERE id=? AND published IS NULL",
@@ -147,10 +219,27 @@ class DerivedTables:
     def replace_entities(self, entities: Iterable[Entity]) -> None:
         """Replace every cross-document entity (a whole-corpus phase's result)."""
         with self.transaction():
-            self._db.execute("DELETE FROM entities")
-            self._db.execute("DELETE FROM entity_mentions")
+            old = [row[0] for row in self._db.execute("SELECT id FROM entities")]
+            self.delete_entities(old)
+            self.upsert_entities(entities)
+
+    def upsert_entities(self, entities: Iterable[Entity]) -> None:
+        """Write entities (replacing those with the same id and their mentions)."""
+        with self.transaction():
             for entity in entities:
+                self._delete_entity(entity.id)
                 self._insert_entity(entity)
+                self.log_changes(ENTITY, [entity.id])
+
+    def delete_entities(self, ids: Iterable[str]) -> None:
+        with self.transaction():
+            for entity_id in ids:
+                self._delete_entity(entity_id)
+                self.log_changes(ENTITY, [entity_id])
+
+    def _delete_entity(self, entity_id: str) -> None:
+        self._db.execute("DELETE FROM entities WHERE id=?", (entity_id,))
+        self._db.execute("DELETE FROM entity_mentions WHERE entity_id=?", (entity_id,))
 
     def _insert_entity(self, entity: Entity) -> None:
         payload = encode({"aliases": entity.aliases, "evidence": entity.evidence})
@@ -186,11 +275,52 @@ class DerivedTables:
         )
         return [row[0] for row in rows]
 
+    def mention_index(self, article_ids: Iterable[str]) -> dict[tuple[str, int, int], str]:
+        """``(article_id, start, end) -> entity id`` for the entity mentions of the articles."""
+        query = "SELECT article_id, start, end, entity_id FROM entity_mentions"
+        rows = self._select_by_ids(query, "article_id", article_ids, "article_id")
+        return {(row[0], row[1], row[2]): row[3] for row in rows}
+
+    def entity_headers(self, ids: Iterable[str]) -> dict[str, Entity]:
+        """Entities by id with name, type, aliases and evidence but no mentions (cheap)."""
+        query = "SELECT id, name, type, payload FROM entities"
+        found = {}
+        for row in self._select_by_ids(query, "id", ids, "id"):
+            payload = decode(dict, row[3])
+            found[row[0]] = Entity(row[0], row[1], row[2], payload["aliases"], [],
+                                   payload["evidence"])  # fmt: skip
+        return found
+
+    def entities_of_articles(self, article_ids: Iterable[str]) -> dict[str, set[str]]:
+        """Article id -> the ids of the entities it mentions."""
+        found: dict[str, set[str]] = {}
+        query = "SELECT article_id, entity_id FROM entity_mentions"
+        for row in self._select_by_ids(query, "article_id", article_ids, "article_id"):
+            found.setdefault(row[0], set()).add(row[1])
+        return found
+
+    def articles_of_entities(self, entity_ids: Iterable[str]) -> dict[str, set[str]]:
+        """Entity id -> the ids of the articles that mention it."""
+        found: dict[str, set[str]] = {}
+        query = "SELECT entity_id, article_id FROM entity_mentions"
+        for row in self._select_by_ids(query, "entity_id", entity_ids, "entity_id"):
+            found.setdefault(row[0], set()).add(row[1])
+        return found
+
     # Events and stories ------------------------------------------------------
 
-    def write_events(self, events: Iterable[Event], deleted: Iterable[str] = ()) -> None:
-        """Upsert events and delete the ``deleted`` ids, in one transaction."""
+    def write_events(
+        self, events: Iterable[Event], deleted: Iterable[str] = (), logged: bool = True
+    ) -> None:
+        """Upsert events and delete the ``deleted`` ids, in one transaction.
+
+        ``logged=False`` for what only the story analyses write (event summaries): it
+        changes no event's membership, so no ``event`` change is logged.
+        """
+        events, deleted = list(events), list(deleted)
         with self.transaction():
+            if logged:
+                self.log_changes(EVENT, [e.id for e in events] + deleted)
             self._db.executemany("DELETE FROM events WHERE id=?", ((i,) for i in deleted))
             self._db.executemany(
                 "INSERT INTO events VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
@@ -212,10 +342,31 @@ class DerivedTables:
     def replace_stories(self, stories: Iterable[Story]) -> None:
         """Replace every story (a whole-corpus phase's result)."""
         with self.transaction():
-            self._db.execute("DELETE FROM stories")
+            old = [row[0] for row in self._db.execute("SELECT id FROM stories")]
+            self.write_stories(stories, deleted=old)
+
+    def write_stories(
+        self, stories: Iterable[Story], deleted: Iterable[str] = (), logged: bool = True
+    ) -> None:
+        """Upsert stories and delete the ``deleted`` ids (``logged``: see write_events)."""
+        stories, deleted = list(stories), list(deleted)
+        with self.transaction():
+            if logged:
+                self.log_changes(STORY, [s.id for s in stories] + deleted)
+            self._db.executemany("DELETE FROM stories WHERE id=?", ((i,) for i in deleted))
             self._db.executemany(
-                "INSERT INTO stories VALUES (?,?,?)", ((s.id, s.title, encode(s)) for s in stories)
+                "INSERT INTO stories VALUES (?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                "title=excluded.title, payload=excluded.payload",
+                ((s.id, s.title, encode(s)) for s in stories),
             )
+
+    def events_of_stories(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Story id -> the ids of its events (by the events' ``story_id``)."""
+        found: dict[str, list[str]] = {}
+        query = "SELECT story_id, id FROM events"
+        for row in self._select_by_ids(query, "story_id", story_ids, "story_id, id"):
+            found.setdefault(row[0], []).append(row[1])
+        return found
 
     def stories(self, ids: Iterable[str] | None = None) -> Iterator[Story]:
         query = "SELECT payload FROM stories"
@@ -235,6 +386,61 @@ class DerivedTables:
             self._db.execute("DELETE FROM results WHERE kind=?", (kind,))
             self._db.executemany(
                 "INSERT INTO results VALUES (?,?,?,?,?)",
+                ((kind, i, story, article, encode(record)) for i, story, article, record in items),
+            )
+
+    def replace_story_results(
+        self,
+        kind: str,
+        story_ids: Iterable[str],
+        items: Iterable[tuple[str, str | None, str | None, Any]],
+    ) -> None:
+        """Replace the results of ``kind`` of the given stories only."""
+        self._replace_scoped(kind, "story_id", story_ids, items)
+
+    def replace_article_results(
+        self,
+        kind: str,
+        article_ids: Iterable[str],
+        items: Iterable[tuple[str, str | None, str | None, Any]],
+    ) -> None:
+        """Replace the results of ``kind`` of the given articles only."""
+        self._replace_scoped(kind, "article_id", article_ids, items)
+
+    def results_of_articles(self, kind: str, cls: type[T], article_ids: Iterable[str]) -> list[T]:
+        """Results of ``kind`` of the given articles, decoded as ``cls``."""
+        wanted = list(dict.fromkeys(article_ids))
+        found: list[T] = []
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            rows = self._db.execute(
+                f"SELECT payload FROM results WHERE kind=? AND article_id IN "
+                f"({','.join('?' * len(chunk))}) ORDER BY rowid",
+                (kind, *chunk),
+            )
+            found += [decode(cls, row[0]) for row in rows]
+        return found
+
+    def _replace_scoped(
+        self,
+        kind: str,
+        column: str,
+        scope: Iterable[str],
+        items: Iterable[tuple[str, str | None, str | None, Any]],
+    ) -> None:
+        ids = list(dict.fromkeys(scope))
+        with self.transaction():
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                self._db.execute(
+                    f"DELETE FROM results WHERE kind=? AND {column} IN "
+                    f"({','.join('?' * len(chunk))})",
+                    (kind, *chunk),
+                )
+            self._db.executemany(
+                "INSERT INTO results VALUES (?,?,?,?,?) ON CONFLICT(kind, id) DO UPDATE SET "
+                "story_id=excluded.story_id, article_id=excluded.article_id, "
+                "payload=excluded.payload",
                 ((kind, i, story, article, encode(record)) for i, story, article, record in items),
             )
 
@@ -270,17 +476,8 @@ class DerivedTables:
             )
 
     def corpus_state(self) -> str:
-        """A token that changes whenever articles or their enrichments are written."""
-        state = self.phase_state(_CORPUS)
-        return state[1] if state else "0"
-
-    def _bump_corpus_state(self) -> None:
-        """Called inside the writing transaction, so the token moves with the data."""
-        self._db.execute(
-            "INSERT INTO phases VALUES (?, '', '1') ON CONFLICT(name) "
-            "DO UPDATE SET state = CAST(state AS INTEGER) + 1",
-            (_CORPUS,),
-        )
+        """A token that changes whenever anything is written (the change log's head)."""
+        return str(self.last_change())
 
     # Helpers -----------------------------------------------------------------
 

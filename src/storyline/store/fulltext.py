@@ -174,9 +174,11 @@ class FullTextTables:
         return {row[0]: row[1] for row in rows}
 
     def state_token(self) -> str:
-        """Changes whenever articles, enrichments or a whole-corpus phase's results change."""
+        """Changes whenever anything is written: the change log's head, then each step's
+        version and cursor (a phase's results may land without a logged change)."""
+        head = self._db.execute("SELECT max(seq) FROM changes").fetchone()[0] or 0
         rows = self._db.execute("SELECT name, version, state FROM phases ORDER BY name")
-        return "|".join(":".join(map(str, row)) for row in rows)
+        return "|".join([f"changes:{head}", *(":".join(map(str, row)) for row in rows)])
 
     def _text_match(self, row: sqlite3.Row) -> TextMatch:
         title = row["marked_title"] or ""

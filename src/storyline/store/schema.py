@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each entry upgrades the schema from version N-1 to N; never edit a shipped one.
 MIGRATIONS: tuple[str, ...] = (
@@ -143,5 +143,44 @@ MIGRATIONS: tuple[str, ...] = (
     # input only when the extractor has changed (NULL: an older database; retried once).
     """
     ALTER TABLE failures ADD COLUMN extract_version TEXT;
+    """,
+    # 5: change tracking for incremental analysis. ``changes`` logs what each step
+    # wrote (result kind, subject id); a step's row in ``phases`` keeps how far into the
+    # log it has read. ``postings`` and ``counters`` hold the indexes corpus phases keep
+    # between runs (LSH bands, term postings, entity chains, ...), one ``space`` each;
+    # ``step_failures`` the articles a per-article step failed on, retried on every analyze.
+    """
+    CREATE TABLE IF NOT EXISTS changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS changes_kind ON changes(kind, seq);
+    CREATE TABLE IF NOT EXISTS postings (
+        space TEXT NOT NULL,
+        key NOT NULL,
+        member TEXT NOT NULL,
+        tag INTEGER,
+        payload BLOB,
+        PRIMARY KEY (space, key, member)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS postings_member ON postings(space, member);
+    CREATE TABLE IF NOT EXISTS counters (
+        space TEXT NOT NULL,
+        key NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (space, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS step_failures (
+        step TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        problem TEXT NOT NULL,
+        PRIMARY KEY (step, article_id)
+    );
+    CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+    CREATE INDEX IF NOT EXISTS articles_external ON articles(external_id);
+    CREATE INDEX IF NOT EXISTS articles_duplicate ON articles(duplicate_of);
+    CREATE INDEX IF NOT EXISTS vectors_model ON vectors(model, article_id);
     """,
 )

@@ -13,6 +13,8 @@ from storyline.model import Article, RawDocument, ReadFailure
 from storyline.store.derived import DerivedTables, Transaction
 from storyline.store.feeds import FeedTables
 from storyline.store.fulltext import FullTextTables
+from storyline.store.kinds import ARTICLE
+from storyline.store.postings import PostingTables
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 COUNTED_TABLES = ("articles", "raw", "failures", "enrichments", "entities", "events", "stories")
@@ -23,10 +25,20 @@ _ARTICLE_COLUMNS = (
     "published_to", "published_basis", "language", "author", "text", "removed", "comments",
     "credits", "format", "duplicate_of", "event_id", "extract_version",
 )  # fmt: skip
+# What analysis reads of an article: a change in any of these is an ``article`` change.
+_CONTENT_COLUMNS = (
+    "url", "outlet", "title", "published", "published_from", "published_to", "published_basis",
+    "language", "text",
+)  # fmt: skip
+# Rows derived from an article that go when the article goes (enrichments and vectors
+# follow by foreign key).
+_ARTICLE_DERIVED = (
+    ("entity_mentions", "article_id"), ("results", "article_id"), ("step_failures", "article_id"),
+)  # fmt: skip
 _RAW_META = ("url", "external_id", "title", "published", "outlet", "language", "author")
 
 
-class SqliteStore(DerivedTables, FullTextTables, FeedTables):
+class SqliteStore(DerivedTables, PostingTables, FullTextTables, FeedTables):
     """The default store: one SQLite file, nothing to start.
 
     Example:
@@ -80,7 +92,13 @@ class SqliteStore(DerivedTables, FullTextTables, FeedTables):
         raws: Iterable[RawDocument],
         failures: Iterable[ReadFailure],
     ) -> None:
-        """Upsert raw inputs, articles and failures of one batch atomically."""
+        """Upsert raw inputs, articles and failures of one batch atomically.
+
+        An article whose text or metadata changed is logged as an ``article`` change
+        and loses what was derived from the old text. An article replacing another
+        version of the same document (same URL; else same input id; else same path)
+        deletes that version, and everything derived from it, with it.
+        """
         articles = list(articles)
         with self._transaction():
             for raw in raws:
@@ -88,24 +106,8 @@ class SqliteStore(DerivedTables, FullTextTables, FeedTables):
                     "INSERT INTO raw VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
                     _raw_row(raw),
                 )
-            placeholders = ",".join("?" * len(_ARTICLE_COLUMNS))
-            updates = ",".join(
-                f"{c}=excluded.{c}"
-                for c in _ARTICLE_COLUMNS
-                if c not in ("duplicate_of", "event_id")
-            )
             for article in articles:
-                self._db.execute(
-                    f"INSERT INTO articles VALUES ({placeholders}) "
-                    f"ON CONFLICT(id) DO UPDATE SET {updates}",
-                    _article_row(article, self.extract_version),
-                )
-                self._db.execute("DELETE FROM failures WHERE source_path=?", (article.source_path,))
-                # New text: what was derived from the old text is stale.
-                self._db.execute("DELETE FROM enrichments WHERE article_id=?", (article.id,))
-                self._db.execute("DELETE FROM vectors WHERE article_id=?", (article.id,))
-            if articles:
-                self._bump_corpus_state()
+                self._write_article(article)
             for failure in failures:
                 self._db.execute(
                     "INSERT INTO failures VALUES (?,?,?) ON CONFLICT(source_path) "
@@ -114,17 +116,143 @@ class SqliteStore(DerivedTables, FullTextTables, FeedTables):
                     (failure.source_path, failure.problem, self.extract_version),
                 )
 
-    def known_articles(self, ids: Iterable[str], version: str) -> set[str]:
+    def _write_article(self, article: Article) -> None:
+        old = self._db.execute(
+            f"SELECT {','.join(_CONTENT_COLUMNS)} FROM articles WHERE id=?", (article.id,)
+        ).fetchone()
+        row = _article_row(article, self.extract_version)
+        content = tuple(row[_ARTICLE_COLUMNS.index(c)] for c in _CONTENT_COLUMNS)
+        placeholders = ",".join("?" * len(_ARTICLE_COLUMNS))
+        updates = ",".join(
+            f"{c}=excluded.{c}" for c in _ARTICLE_COLUMNS if c not in ("duplicate_of", "event_id")
+        )
+        self._db.execute(
+            f"INSERT INTO articles VALUES ({placeholders}) ON CONFLICT(id) DO UPDATE SET {updates}",
+            row,
+        )
+        self._db.execute("DELETE FROM failures WHERE source_path=?", (article.source_path,))
+        if old is None or tuple(old) != content:
+            # New text: what was derived from the old text is stale.
+            self._db.execute("DELETE FROM enrichments WHERE article_id=?", (article.id,))
+            self._db.execute("DELETE FROM vectors WHERE article_id=?", (article.id,))
+            self.log_changes(ARTICLE, [article.id])
+        self._delete_articles(self._older_versions(article))
+
+    def _older_versions(self, article: Article) -> list[str]:
+        """Other stored versions of the same document (a corrected or updated page): same
+        URL; else same input id; else, for a whole file, the same path. A record inside a
+        container (``feed.jsonl#L12``) with neither URL nor id has no identity to match."""
+        if article.url:
+            query, params = "url=?", (article.url,)
+        elif article.external_id:
+            query, params = "url IS NULL AND external_id=?", (article.external_id,)
+        elif "#" not in article.source_path:
+            query = "url IS NULL AND external_id IS NULL AND source_path=?"
+            params = (article.source_path,)
+        else:
+            return []
+        rows = self._db.execute(
+            f"SELECT id FROM articles WHERE {query} AND id!=?", (*params, article.id)
+        )
+        return [row[0] for row in rows]
+
+    def delete_articles(self, ids: Iterable[str]) -> int:
+        """Delete articles, their raw input and everything derived from them; returns
+        how many there were. The next analyze updates what they were part of."""
+        with self._transaction():
+            return self._delete_articles(list(ids))
+
+    def _delete_articles(self, ids: list[str]) -> int:
+        deleted = 0
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for table, column in _ARTICLE_DERIVED:
+                self._db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+            deleted += self._db.execute(
+                f"DELETE FROM articles WHERE id IN ({marks})", chunk
+            ).rowcount
+            self._db.execute(f"DELETE FROM raw WHERE id IN ({marks})", chunk)
+        self.log_changes(ARTICLE, ids)
+        return deleted
+
+    def article_ids_by(self, urls: Iterable[str] = (), sources: Iterable[str] = ()) -> list[str]:
+        """Ids of the articles with one of ``urls``, or read from one of ``sources``."""
+        found: list[str] = []
+        for column, values in (("url", list(urls)), ("source_path", list(sources))):
+            for start in range(0, len(values), 500):
+                chunk = values[start : start + 500]
+                rows = self._db.execute(
+                    f"SELECT id FROM articles WHERE {column} IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+                found += [row[0] for row in rows]
+        return list(dict.fromkeys(found))
+
+    def existing_ids(self) -> list[str]:
+        """Every stored article id, in export order."""
+        return [
+            row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY source_path, id")
+        ]
+
+    def recent_originals(self, count: int) -> list[str]:
+        """The ``count`` most recent articles that are no copy: by date, newest first;
+        undated ones after the dated, most recently ingested first."""
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE duplicate_of IS NULL ORDER BY "
+            "coalesce(published, published_from, '') DESC, rowid DESC LIMIT ?",
+            (count,),
+        )
+        return [row[0] for row in rows]
+
+    def recent_events(self, count: int) -> list[str]:
+        """The ids of the ``count`` most recent events (by date; undated last)."""
+        rows = self._db.execute(
+            "SELECT id FROM events ORDER BY coalesce(date, date_from, '') DESC, rowid DESC LIMIT ?",
+            (count,),
+        )
+        return [row[0] for row in rows]
+
+    def copies_of(self, originals: Iterable[str]) -> list[str]:
+        """Ids of the articles linked as duplicates of one of ``originals``."""
+        wanted = list(dict.fromkeys(originals))
+        found: list[str] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT id FROM articles WHERE duplicate_of IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found += [row[0] for row in rows]
+        return found
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` that are stored articles."""
+        return self.known_articles(ids, None)
+
+    def known_articles(self, ids: Iterable[str], version: str | None) -> set[str]:
         ids = list(ids)
         found: set[str] = set()
+        versioned = "extract_version=? AND " if version is not None else ""
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             rows = self._db.execute(
-                f"SELECT id FROM articles WHERE extract_version=? AND id IN "
-                f"({','.join('?' * len(chunk))})",
-                (version, *chunk),
+                f"SELECT id FROM articles WHERE {versioned}id IN ({','.join('?' * len(chunk))})",
+                (*([version] if version is not None else []), *chunk),
             )
             found.update(row[0] for row in rows)
+        return found
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        """The stored articles among ``ids``, by id."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Article] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            found.update((row["id"], _article_from_row(row)) for row in rows)
         return found
 
     def articles(self) -> Iterator[Article]:

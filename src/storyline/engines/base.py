@@ -1,0 +1,104 @@
+"""What an engine does: decide *where* per-article work runs; never what, never the store.
+
+The orchestrator (:mod:`storyline.orchestrator`) decides what to compute and writes
+every result; an engine only computes: it reads and extracts inputs, re-extracts raw
+documents, and runs an :class:`~storyline.steps.ArticleStep`'s pure ``compute`` over
+batches of articles, yielding results in the order the batches came. ``local`` runs
+here (with worker processes for the language stage); ``dask`` on a cluster.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol
+
+from storyline.extract.article import extract_articles
+from storyline.ingest import ReadOptions, read_inputs
+from storyline.model import Article, RawDocument, ReadFailure
+from storyline.pipeline import BatchResult, Pipeline
+from storyline.steps import ArticleStep, Row
+
+log = logging.getLogger(__name__)
+Extract = Callable[[list[RawDocument]], BatchResult]
+# 64 documents per extraction batch, as the store writes them (see storyline.options).
+EXTRACT_BATCH = 64
+
+
+def extraction_pipeline(batch_size: int = EXTRACT_BATCH) -> Pipeline:
+    """The per-article stages that turn raw documents into articles."""
+    return Pipeline([extract_articles], batch_size=batch_size)
+
+
+class Engine(Protocol):
+    """Where reading, extraction and per-article steps run."""
+
+    name: str
+
+    def read(
+        self, inputs: Iterable[str], options: ReadOptions
+    ) -> tuple[Iterable[RawDocument | ReadFailure], Extract]:
+        """The documents (and read failures) of ``inputs`` in order, and how to extract
+        a batch of them."""
+        ...
+
+    def extract(self, raws: list[RawDocument]) -> Iterator[BatchResult]:
+        """Extraction of stored raw documents, batch results in order."""
+        ...
+
+    def compute(
+        self, step: ArticleStep, batches: Iterable[list[Article]], n_process: int
+    ) -> Iterator[tuple[list[Article], list[Row]]]:
+        """``step.compute`` over each batch, in order: the batch and its rows."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Engine: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class LocalEngine:
+    """Everything in this process (the language stage may fork worker processes)."""
+
+    name = "local"
+
+    def read(
+        self, inputs: Iterable[str], options: ReadOptions
+    ) -> tuple[Iterable[RawDocument | ReadFailure], Extract]:
+        return read_inputs(inputs, options), extraction_pipeline().run_batch
+
+    def extract(self, raws: list[RawDocument]) -> Iterator[BatchResult]:
+        return extraction_pipeline().run(raws)
+
+    def compute(
+        self, step: ArticleStep, batches: Iterable[list[Article]], n_process: int
+    ) -> Iterator[tuple[list[Article], list[Row]]]:
+        for batch in batches:
+            yield batch, compute_contained(step, batch, n_process)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def compute_contained(step: ArticleStep, batch: list[Article], n_process: int = 1) -> list[Row]:
+    """``step.compute`` over a batch; when it raises, article by article, so one bad
+    article costs only its own result (recorded as a problem row with no payload)."""
+    try:
+        return step.compute(batch, n_process)
+    except Exception:
+        log.exception("%s failed on a batch; retrying article by article", step.name)
+    rows: list[Row] = []
+    for article in batch:
+        try:
+            rows += step.compute([article], 1)
+        except Exception as error:
+            rows.append((article.id, b"", f"{type(error).__name__}: {error}"))
+    return rows

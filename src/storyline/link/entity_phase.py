@@ -1,0 +1,306 @@
+"""The entities phase over a growing store: only the components new chains touch are merged.
+
+Merging (:mod:`storyline.link.entities`) decides within small parts of the corpus that
+nothing outside can join: people sharing a surname key or a similar one (compared in
+blocks), and names sharing an *acronym slot* (an acronym, the multi-word names with
+those initials, the names whose articles use it). The phase keeps, as postings,
+each article's chains under their group (type class and name key), each group's slots,
+the surname blocks, each article's chain names (the context of a shorter name) and
+which entities each group's chains became. For the articles that changed it:
+
+1. finds the groups their old and new chains are in, and closes them over slots and
+   similar surnames (a *component*);
+2. merges the component's chains again, with the corpus-wide block sizes and article
+   contexts, which gives exactly what a merge of the whole corpus gives there;
+3. writes the entities that changed, deletes those that went, and logs an
+   ``entity-article`` change for every article whose chains now belong elsewhere.
+
+Entities outside the touched components are not read, rebuilt or written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+
+from storyline.link.aliases import SURNAME_SIMILARITY, initials, similarity
+from storyline.link.clusters import ArticleContext, article_names
+from storyline.link.entities import chains_of, group_chains, merge_chains, vote_keys
+from storyline.link.persons import MAX_BLOCK, surname_blocks
+from storyline.model import Chain, Entity
+from storyline.options import AnalyzeOptions
+from storyline.progress import Reporter
+from storyline.steps import Delta
+from storyline.store import Store
+from storyline.store.codec import decode_list, encode
+from storyline.store.kinds import ARTICLE, ENRICHMENT, ENTITY_ARTICLE
+from storyline.store.update import PostingsWrite, Update
+
+# Bump when the merge rules or thresholds change: the phase rebuilds on the next analyze.
+ENTITIES_VERSION = "2"  # 2: components recomputed incrementally
+CHAINS, SLOTS, BLOCKS = "ent-chain", "ent-slot", "ent-block"
+NAMES, OUTCOME, CHAIN_MAP, HASHES = "ent-names", "ent-entity", "ent-map", "ent-hash"
+_SEP = "\x1f"
+
+
+def group_id(chain: Chain) -> str:
+    """The group a chain is filed under: its type class and name key."""
+    (group,) = group_chains([chain])
+    return f"{group.type_class}{_SEP}{group.key}"
+
+
+def slots_of(group_key: str, chains: list[Chain]) -> set[str]:
+    """The slots through which a group's merge depends on other groups."""
+    cls, key = group_key.split(_SEP, 1)
+    if cls == "PERSON":
+        (group,) = group_chains(chains[:1])
+        return {f"p{_SEP}{group.person.surname}"} if group.person else set()
+    found = set()
+    if " " in key:
+        if letters := initials(key):
+            found.add(f"a{_SEP}{cls}{_SEP}{letters}")
+        for chain in chains:
+            found |= {f"a{_SEP}{cls}{_SEP}{vote}" for vote in vote_keys(chain)}
+    else:
+        found.add(f"a{_SEP}{cls}{_SEP}{key}")
+    return found
+
+
+def update_entities(
+    store: Store, delta: Delta, options: AnalyzeOptions, reporter: Reporter
+) -> Update:
+    """Merge again the components the changed articles' chains are in."""
+    changed = set(store.existing_ids()) if delta.full else delta.ids(ARTICLE, ENRICHMENT)
+    fresh = {e.article_id: chains_of([e]) for e in store.enrichments(sorted(changed))}
+    component = _Component(store, changed, fresh, stored=not delta.full)
+    component.close()
+    chains = component.chains()
+    names = component.names(chains)
+    merged = merge_chains(chains, ArticleContext(chains, names), component.block_size)
+    update = Update(count=len(changed))
+    _write_entities(update, component, merged.entities, merged.entity_of_chain)
+    _write_index(update, component, fresh, names, merged.entity_of_chain, delta.full)
+    reporter.advance(len(changed))
+    return update
+
+
+class _Component:
+    """The groups the changes touch, closed over slots and similar surnames."""
+
+    def __init__(
+        self, store: Store, changed: set[str], fresh: dict[str, list[Chain]], stored: bool
+    ) -> None:
+        self.store, self.changed, self.stored = store, changed, stored
+        self.fresh: dict[str, list[Chain]] = defaultdict(list)  # group -> fresh chains
+        for chains in fresh.values():
+            for chain in chains:
+                self.fresh[group_id(chain)].append(chain)
+        self.fresh_slots = {g: slots_of(g, chains) for g, chains in self.fresh.items()}
+        self.groups: set[str] = set(self.fresh)
+        if stored:
+            self.groups |= {str(key) for key, _, _, _ in store.postings_of(CHAINS, changed)}
+        self.slots: set[str] = set()
+        self._chains: list[Chain] | None = None
+
+    def close(self) -> None:
+        """Add every group reachable through a shared slot or a similar surname
+        (transitively: a surname similar to a similar one counts too)."""
+        groups, slots = set(self.groups), set[str]()
+        while groups or slots:
+            found = {slot for group in groups for slot in self._slots_of(group)} | slots
+            found -= self.slots
+            self.slots |= found
+            slots = {s for slot in found for s in self._similar(slot)} - self.slots
+            groups = {group for slot in found for group in self._groups_of(slot)} - self.groups
+            self.groups |= groups
+
+    def _slots_of(self, group: str) -> set[str]:
+        found = set(self.fresh_slots.get(group, set()))
+        if self.stored:
+            found |= {str(key) for key, _, _, _ in self.store.postings_of(SLOTS, [group])}
+        return found
+
+    def _groups_of(self, slot: str) -> set[str]:
+        found = {g for g, slots in self.fresh_slots.items() if slot in slots}
+        if self.stored:
+            found |= {member for _, member, _, _ in self.store.postings(SLOTS, [slot])}
+        return found
+
+    def _similar(self, slot: str) -> set[str]:
+        """Person slots of surnames similar to this one's, in blocks not too common."""
+        if not slot.startswith("p" + _SEP):
+            return set()
+        surname = slot.split(_SEP, 1)[1]
+        found = set()
+        for block in surname_blocks(surname):
+            members = self._stored_block(block) | self._fresh_surnames(block)
+            if len(members) <= MAX_BLOCK:
+                found |= {
+                    f"p{_SEP}{other}"
+                    for other in members
+                    if other != surname and similarity(surname, other) >= SURNAME_SIMILARITY
+                }
+        return found
+
+    def _stored_block(self, block: str) -> set[str]:
+        if not self.stored:
+            return set()
+        return {member for _, member, _, _ in self.store.postings(BLOCKS, [block])}
+
+    def _fresh_surnames(self, block: str) -> set[str]:
+        return {
+            slot.split(_SEP, 1)[1]
+            for slots in self.fresh_slots.values()
+            for slot in slots
+            if slot.startswith("p" + _SEP) and block in surname_blocks(slot.split(_SEP, 1)[1])
+        }
+
+    def chains(self) -> list[Chain]:
+        """Every chain of the component: stored ones of unchanged articles, and fresh ones."""
+        if self._chains is None:
+            found = [c for group in self.groups for c in self.fresh.get(group, [])]
+            if self.stored:
+                for _, member, _, payload in self.store.postings(CHAINS, sorted(self.groups)):
+                    if member not in self.changed and payload is not None:
+                        found += decode_list(Chain, payload)
+            self._chains = sorted(found, key=lambda chain: (chain.article_id, chain.index))
+        return self._chains
+
+    def names(self, chains: list[Chain]) -> dict[str, set[str]]:
+        """Each article's chain names: of the changed articles as now, else as stored."""
+        names = article_names([c for chains in self.fresh.values() for c in chains])
+        wanted = {c.article_id for c in chains} - set(names) - self.changed
+        if self.stored and wanted:
+            for key, _, _, payload in self.store.postings(NAMES, sorted(wanted)):
+                names[str(key)] = set(json.loads(payload or b"[]"))
+        return names
+
+    def group_slots(self) -> dict[str, set[str]]:
+        """The slots of every group of the component that still has chains."""
+        by_group: dict[str, list[Chain]] = defaultdict(list)
+        for chain in self.chains():
+            by_group[group_id(chain)].append(chain)
+        return {group: slots_of(group, chains) for group, chains in by_group.items()}
+
+    def surnames_after(self) -> set[str]:
+        return {
+            slot.split(_SEP, 1)[1]
+            for slots in self.group_slots().values()
+            for slot in slots
+            if slot.startswith("p" + _SEP)
+        }
+
+    def surnames_before(self) -> set[str]:
+        return {slot.split(_SEP, 1)[1] for slot in self.slots if slot.startswith("p" + _SEP)}
+
+    def block_size(self, block: str) -> int:
+        """How many surname keys the whole corpus has in ``block`` once this update lands."""
+        if not hasattr(self, "_after"):
+            self._after = self.surnames_after()
+            self._before = self.surnames_before()
+        after = {s for s in self._after if block in surname_blocks(s)}
+        return len((self._stored_block(block) - self._before) | after)
+
+
+def _write_entities(
+    update: Update,
+    component: _Component,
+    entities: list[Entity],
+    entity_of_chain: dict[tuple[str, int], str],
+) -> None:
+    """Upsert the component's entities that changed; delete those no chain leads to now."""
+    store = component.store
+    if component.stored:
+        old = {member for _, member, _, _ in store.postings(OUTCOME, sorted(component.groups))}
+    else:  # a rebuild: every entity stored before is the component's
+        old = {entity.id for entity in store.entities()}
+    hashes = {e.id: _hash(e) for e in entities}
+    stored = {}
+    if component.stored:
+        stored = {key: payload for key, _, _, payload in store.postings(HASHES, sorted(hashes))}
+    update.entities = [e for e in entities if stored.get(e.id) != hashes[e.id]]
+    update.entities_deleted = sorted(old - set(hashes))
+    update.postings.append(
+        PostingsWrite(
+            HASHES,
+            [(e.id, "", None, hashes[e.id]) for e in update.entities],
+            remove_keys=update.entities_deleted,
+            clear=not component.stored,
+        )
+    )
+    chains = component.chains()
+    outcome = {(group_id(c), entity_of_chain[(c.article_id, c.index)]) for c in chains}
+    update.postings.append(
+        PostingsWrite(
+            OUTCOME,
+            [(group, entity, None, None) for group, entity in sorted(outcome)],
+            remove_keys=sorted(component.groups),
+            clear=not component.stored,
+        )
+    )
+
+
+def _write_index(
+    update: Update,
+    component: _Component,
+    fresh: dict[str, list[Chain]],
+    names: dict[str, set[str]],
+    entity_of_chain: dict[tuple[str, int], str],
+    full: bool,
+) -> None:
+    """File the fresh chains, the component's slots and blocks, and the chain map."""
+    store, changed = component.store, component.changed
+    by_group: dict[tuple[str, str], list[Chain]] = defaultdict(list)
+    for chains in fresh.values():
+        for chain in chains:
+            by_group[(group_id(chain), chain.article_id)].append(chain)
+    slots = component.group_slots()
+    after = component.surnames_after()
+    articles = sorted({c.article_id for c in component.chains()} | changed)
+    old_map = {}
+    if component.stored:
+        old_map = {member: payload for _, member, _, payload in store.postings(CHAIN_MAP, articles)}
+    new_map = {
+        f"{c.article_id}#{c.index}": entity_of_chain[(c.article_id, c.index)].encode()
+        for c in component.chains()
+    }
+    moved = {member.split("#", 1)[0] for member in old_map.keys() | new_map.keys()
+             if old_map.get(member) != new_map.get(member)}  # fmt: skip
+    update.log(ENTITY_ARTICLE, moved | changed)
+    update.postings += [
+        PostingsWrite(
+            CHAINS,
+            [(g, a, None, encode(chains).encode()) for (g, a), chains in sorted(by_group.items())],
+            remove=sorted(changed),
+            clear=full,
+        ),
+        PostingsWrite(
+            SLOTS,
+            [(slot, group, None, None) for group, own in slots.items() for slot in own],
+            remove=sorted(component.groups),
+            clear=full,
+        ),
+        PostingsWrite(
+            BLOCKS,
+            [(block, s, None, None) for s in sorted(after) for block in surname_blocks(s)],
+            remove=sorted(component.surnames_before() | after),
+            clear=full,
+        ),
+        PostingsWrite(
+            CHAIN_MAP,
+            [(m.split("#", 1)[0], m, None, e) for m, e in sorted(new_map.items())],
+            remove=sorted(old_map),
+            clear=full,
+        ),
+        PostingsWrite(
+            NAMES,
+            [(a, "", None, json.dumps(sorted(names.get(a, set()))).encode()) for a in fresh],
+            remove_keys=sorted(changed),
+            clear=full,
+        ),
+    ]
+
+
+def _hash(entity: Entity) -> bytes:
+    return hashlib.sha256(encode(entity).encode()).digest()[:16]

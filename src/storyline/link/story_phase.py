@@ -1,0 +1,262 @@
+"""The stories phase over a growing store: changed events are relinked where they land.
+
+Story linking (:mod:`storyline.link.stories`) is average linkage over events, whose
+similarity is the mean article-pair similarity: a dot product of the events' summed
+term vectors over the product of their sizes. The phase keeps, as postings:
+
+- ``st-sum``: each event's summed term vectors and size (weighed when it changed);
+- ``st-term``: each event under the heaviest terms of its sums (for candidates);
+- ``st-member``: each story's events;
+- ``st-stat``: how many events are in stories, and how many were at the last relink.
+
+For the events that changed or went, it gathers their *neighbourhood*: the stories
+they were in, and the stories of the stored events most alike to each of them. It
+links those stories' events and the changed events again by average linkage (as a full
+run would there) and writes the stories that came out; a story keeps its id when it
+keeps most of its events. Stories elsewhere are not read.
+
+Once the events have grown by :data:`RELINK_GROWTH` since the last relink, the
+neighbourhood is instead every story of the :data:`RELINK_WINDOW` most recent events,
+weighed again with today's corpus IDF. ``--full`` relinks every event.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections import Counter, defaultdict
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from storyline.link.event_phase import BLOBS
+from storyline.link.stories import (
+    STORY_POSTING_CAP,
+    STORY_WEIGHED_FIELDS,
+    EventTerms,
+    describe_story,
+    group_events,
+    story_id,
+    summed_similarity,
+)
+from storyline.link.terms import FIELDS, CorpusWeights, Terms, stored_profiles
+from storyline.model import Event, Story
+from storyline.options import AnalyzeOptions
+from storyline.progress import Reporter
+from storyline.steps import Delta
+from storyline.store import Store
+from storyline.store.kinds import EVENT
+from storyline.store.update import PostingsWrite, Update
+
+# Bump when the rules or thresholds change: the phase relinks on the next analyze.
+STORIES_VERSION = "2"  # 2: incremental attachment over stored event sums
+SUMS, TERMS, MEMBERS, STATS = "st-sum", "st-term", "st-member", "st-stat"
+_EVENTS, _RELINKED = "events", "relinked"
+# Relink once the events have grown by this share since the last relink (corpus IDF
+# moves, and attaching events one by one is only close to average linkage), but only
+# the stories of the RELINK_WINDOW most recent events: a small corpus is relinked
+# whole, an archive only where news arrives. Set like events' REFIT_GROWTH/WINDOW.
+RELINK_GROWTH = 0.25
+RELINK_WINDOW = 5_000
+# A changed event is relinked with the stories of the NEIGHBOUR_STORIES stored events
+# most alike to it, scored among the NEIGHBOUR_EVENTS sharing most of its heavy terms.
+NEIGHBOUR_EVENTS, NEIGHBOUR_STORIES = 20, 3
+
+
+def update_stories(
+    store: Store, delta: Delta, options: AnalyzeOptions, reporter: Reporter
+) -> Update:
+    """Link the changed events again with the stories around them (average linkage)."""
+    if delta.full:
+        update = _relink(store, None, set(), fresh=True)
+    else:
+        changed = delta.ids(EVENT)
+        stats = store.counters(STATS, [_EVENTS, _RELINKED])
+        grown = stats.get(_EVENTS, 0) + len(changed)
+        if grown > (1 + RELINK_GROWTH) * max(stats.get(_RELINKED, 0), 1):
+            recent = set(store.recent_events(RELINK_WINDOW)) | changed
+            update = _relink(store, _stories_of(store, recent), changed, fresh=True)
+        else:
+            update = _relink(store, _neighbourhood(store, changed), changed, fresh=False)
+    reporter.advance(update.count)
+    return update
+
+
+def _df(store: Store) -> bytes | None:
+    found = store.postings(BLOBS, ["df"])
+    return found[0][3] if found else None
+
+
+def _event_terms(store: Store, event: Event, weights: CorpusWeights) -> EventTerms:
+    profiles = stored_profiles(store, event.article_ids)
+    weighed = [weights.weigh(p, STORY_WEIGHED_FIELDS) for p in profiles.values()]
+    return EventTerms.of(event.id, weighed)
+
+
+def _stories_of(store: Store, events: set[str]) -> set[str]:
+    return {str(key) for key, _, _, _ in store.postings_of(MEMBERS, events)}
+
+
+def _neighbourhood(store: Store, changed: set[str]) -> set[str]:
+    """The stories a changed event was in, and those of the stored events most alike to
+    each changed event: the events sharing most of its heavy terms, scored by their sums."""
+    weights = CorpusWeights.from_bytes(_df(store))
+    stories = _stories_of(store, changed)
+    for event in store.events(sorted(changed)):
+        terms = _event_terms(store, event, weights)
+        keys = [int(k) for k in terms.top()]
+        counts = store.counters(TERMS, keys)
+        keys = [k for k in keys if counts.get(k, 0) <= STORY_POSTING_CAP]
+        shared = Counter(m for _, m, _, _ in store.postings(TERMS, keys) if m not in changed)
+        nearest = [e for e, _ in shared.most_common(NEIGHBOUR_EVENTS)]
+        scored = [
+            (summed_similarity(terms, terms_from_bytes(str(key), payload)), str(key))
+            for key, _, _, payload in store.postings(SUMS, nearest)
+            if payload is not None
+        ]
+        alike = [e for score, e in sorted(scored, reverse=True)[:NEIGHBOUR_STORIES] if score > 0]
+        stories |= _stories_of(store, set(alike))
+    return stories
+
+
+def _relink(store: Store, stories: set[str] | None, changed: set[str], fresh: bool) -> Update:
+    """Link the events of ``stories`` (every story when None) and the changed events
+    again by average linkage, and write the stories that came out.
+
+    ``fresh`` weighs every event's terms with today's corpus IDF; otherwise the stored
+    sums of unchanged events are used (as they were weighed when their event changed).
+    """
+    full = stories is None
+    before: dict[str, set[str]] = defaultdict(set)
+    rows = store.all_postings(MEMBERS) if full else store.postings(MEMBERS, sorted(stories or ()))
+    for key, member, _, _ in rows:
+        before[str(key)].add(member)
+    found = store.events() if full else store.events(sorted(_members(before) | changed))
+    # In order of their first article (not of their ids, which depend on the order events
+    # were founded in): where similarities tie, average linkage then merges alike in any
+    # store (two Reuters wires with the same words make such ties).
+    events = sorted(found, key=lambda e: (min(e.article_ids, default=""), e.id))
+    terms = _terms(store, events, changed, fresh)
+    labels = group_events(terms)
+    members: dict[int, list[Event]] = defaultdict(list)
+    for event, label in zip(events, labels, strict=True):
+        members[label].append(event)
+    old_story = {e: story for story, own in before.items() for e in own}
+    update = Update(count=len(events))
+    taken: set[str] = set()
+    linked: list[Story] = []
+    for _, own in sorted(members.items(), key=lambda item: (-len(item[1]), item[0])):
+        story = describe_story(_story_label(own, old_story, taken), own)
+        linked.append(story)
+        if full or before.get(story.id) != set(story.event_ids) or set(story.event_ids) & changed:
+            update.stories.append(story)
+        update.events_quiet += [
+            replace(e, story_id=story.id) for e in own if e.story_id != story.id
+        ]
+    update.stories_deleted = sorted(set(before) - taken)
+    if full:
+        update.stories_deleted = sorted({s.id for s in store.stories()} - taken)
+    _write_postings(store, update, terms, linked, before, changed, full, fresh)
+    return update
+
+
+def _members(stories: dict[str, set[str]]) -> set[str]:
+    return {event for own in stories.values() for event in own}
+
+
+def _terms(store: Store, events: list[Event], changed: set[str], fresh: bool) -> list[EventTerms]:
+    weights = CorpusWeights.from_bytes(_df(store))
+    stored: dict[str, EventTerms] = {}
+    if not fresh:
+        keep = [e.id for e in events if e.id not in changed]
+        for key, _, _, payload in store.postings(SUMS, keep):
+            if payload is not None:
+                stored[str(key)] = terms_from_bytes(str(key), payload)
+    return [stored.get(e.id) or _event_terms(store, e, weights) for e in events]
+
+
+def _write_postings(
+    store: Store,
+    update: Update,
+    terms: list[EventTerms],
+    linked: list[Story],
+    before: dict[str, set[str]],
+    changed: set[str],
+    full: bool,
+    fresh: bool,
+) -> None:
+    """File the relinked events' sums and heavy terms and the stories' members; count."""
+    relinked = {t.event_id for t in terms}
+    gone = ({e for own in before.values() for e in own} | changed) - relinked
+    rewritten = [t for t in terms if fresh or t.event_id in changed]
+    counts: Counter[Any] = Counter()
+    if not full:
+        for key, _, _, _ in store.postings_of(TERMS, {t.event_id for t in rewritten} | gone):
+            counts[key] -= 1
+    rows = [(int(key), t.event_id, None, None) for t in rewritten for key in t.top()]
+    for key, _, _, _ in rows:
+        counts[key] += 1
+    was = {e for own in before.values() for e in own}
+    current = store.counters(STATS, [_EVENTS, _RELINKED]) if not full else {}
+    total = (
+        len(relinked)
+        if full
+        else current.get(_EVENTS, 0) + len(relinked - was) - len((was | changed) - relinked)
+    )
+    stats = {_EVENTS: total - current.get(_EVENTS, 0)}
+    if fresh:
+        stats[_RELINKED] = total - current.get(_RELINKED, 0)
+    moved = sorted(relinked | gone)
+    update.postings += [
+        PostingsWrite(
+            SUMS, [(t.event_id, "", None, terms_to_bytes(t)) for t in rewritten],
+            remove_keys=sorted({t.event_id for t in rewritten} | gone), clear=full,
+        ),
+        PostingsWrite(
+            TERMS, rows, remove=sorted({t.event_id for t in rewritten} | gone), clear=full,
+            counts=dict(counts),
+        ),
+        PostingsWrite(
+            MEMBERS,
+            [(s.id, e, None, None) for s in linked for e in s.event_ids],
+            remove=moved, remove_keys=update.stories_deleted, clear=full,
+        ),
+        PostingsWrite(STATS, counts=stats, clear=full),
+    ]  # fmt: skip
+
+
+def _story_label(own: list[Event], old_story: dict[str, str], taken: set[str]) -> str:
+    """The story id a new group keeps: the old story most of its events were in (if no
+    bigger group took it), else one made from its first event."""
+    votes = Counter(old_story[e.id] for e in own if e.id in old_story)
+    for story, _ in sorted(votes.items(), key=lambda item: (-item[1], item[0])):
+        if story not in taken:
+            taken.add(story)
+            return story
+    first, count = min(e.id for e in own), 0
+    found = story_id(first)
+    while found in taken or found in old_story.values():
+        count += 1  # the id its first event once founded is another story's now
+        found = story_id(f"{first}~{count}")
+    taken.add(found)
+    return found
+
+
+def terms_to_bytes(terms: EventTerms) -> bytes:
+    parts = [struct.pack("<I3I", terms.size, *(len(terms.sums[n]) for n in FIELDS))]
+    for name in FIELDS:
+        field = terms.sums[name]
+        parts += [field.keys.astype("<i8").tobytes(), field.weights.astype("<f4").tobytes()]
+    return b"".join(parts)
+
+
+def terms_from_bytes(event_id: str, blob: bytes) -> EventTerms:
+    size, *lengths = struct.unpack_from("<I3I", blob)
+    offset, sums = 16, {}
+    for name, length in zip(FIELDS, lengths, strict=True):
+        keys = np.frombuffer(blob, "<i8", length, offset).astype(np.int64)
+        offset += 8 * length
+        weights = np.frombuffer(blob, "<f4", length, offset).astype(np.float32)
+        offset += 4 * length
+        sums[name] = Terms(keys, weights)
+    return EventTerms(event_id, sums, size)

@@ -1,0 +1,23 @@
+"""The kinds of change the store logs: what steps declare they read and write.
+
+Each kind names one result that can change for a subject id (an article id unless
+said otherwise). Steps are declared against these names (storyline.graph), and the
+store logs them as it writes (storyline.store.changes).
+"""
+
+from __future__ import annotations
+
+ARTICLE = "article"  # stored, re-ingested with other text, or deleted
+ENRICHMENT = "enrichment"  # sentences, chains, quotes, times, claims
+DUPLICATE = "duplicate"  # duplicate_of moved
+ESTIMATE = "estimate"  # the estimated publication range of an undated article moved
+ENTITY = "entity"  # an entity (by entity id) written or deleted
+ENTITY_ARTICLE = "entity-article"  # which entities an article's chains belong to moved
+EVENT = "event"  # an event (by event id) written or deleted
+EVENT_ARTICLE = "event-article"  # event_id moved
+STORY = "story"  # a story (by story id) written or deleted
+
+
+def vector_kind(model: str) -> str:
+    """The kind of a per-article vector (embedding, term profile, signature) of ``model``."""
+    return f"vector:{model}"

@@ -1,0 +1,176 @@
+"""A living archive: articles fed in batches, in any order, give what one full analysis gives.
+
+Real articles (the seeds, Reuters-21578 wires with their duplicates, a Timeline17 story)
+are ingested in shuffled batches with an analysis after each, and compared with one
+``--full`` analysis of everything: identical duplicate links, entities and claims;
+event and story partitions at B³ F1 ≥ 0.98. Deleting and re-ingesting changed text
+propagate, and what a batch does not touch keeps its ids.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from partitions import bcubed_f1
+
+from storyline import jobs
+from storyline.ingest import ReadOptions, read_inputs
+from storyline.model import RawDocument
+from storyline.options import AnalyzeOptions
+from storyline.store import SqliteStore
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+# Reuters-21578 lines: the first wires of 26 February 1987, with exact and near copies.
+REUTERS_LINES = 90
+TIMELINE_ARTICLES = 25  # the first Michael Jackson articles of Timeline17's BBC story
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What an analysed store says, in forms that can be compared across stores."""
+
+    duplicates: dict[str, str | None]
+    entities: set[tuple[str, str, str, tuple[str, ...], tuple[tuple[str, int, int], ...]]]
+    claims: set[tuple[str, str, str, str]]
+    events: dict[str, str]
+    stories: dict[str, str]
+
+
+def snapshot(store: SqliteStore) -> Snapshot:
+    articles = list(store.articles())
+    entities = {
+        (e.id, e.name, e.type, tuple(e.aliases),
+         tuple((m.article_id, m.start, m.end) for m in e.mentions))
+        for e in store.entities()
+    }  # fmt: skip
+    claims = {
+        (c.article_id, c.id, str(c.value), json.dumps(c.normalized, sort_keys=True))
+        for e in store.enrichments()
+        for c in e.claims
+    }
+    story_of = {e.id: e.story_id or "" for e in store.events()}
+    return Snapshot(
+        duplicates={a.id: a.duplicate_of for a in articles},
+        entities=entities,
+        claims=claims,
+        events={a.id: a.event_id or a.id for a in articles},
+        stories={a.id: story_of.get(a.event_id or "", a.id) for a in articles},
+    )
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> list[RawDocument]:
+    if not CORPORA.exists():
+        pytest.skip("../shared/corpora not found")
+    folder = tmp_path_factory.mktemp("inputs")
+    reuters = folder / "reuters.jsonl"
+    with (CORPORA / "news-reuters21578" / "reuters21578.jsonl").open("rb") as lines:
+        reuters.write_bytes(b"".join(itertools.islice(lines, REUTERS_LINES)))
+    timeline = folder / "mj.json"
+    records = json.loads((CORPORA / "timeline17" / "MJ_bbc" / "articles.json").read_text())
+    timeline.write_text(json.dumps(records[:TIMELINE_ARTICLES]))
+    inputs = [str(CORPORA / "seeds"), str(reuters), str(timeline)]
+    return [d for d in read_inputs(inputs, ReadOptions()) if isinstance(d, RawDocument)]
+
+
+@pytest.fixture(scope="module")
+def full(documents: list[RawDocument], tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    store = jobs.open_store(tmp_path_factory.mktemp("full") / "full.db")
+    jobs.ingest_documents(documents, store)
+    jobs.analyze(store, options=AnalyzeOptions(full=True))
+    return snapshot(store)
+
+
+def fed_in_batches(documents: list[RawDocument], seed: int, path: Path) -> SqliteStore:
+    order = documents[:]
+    random.Random(seed).shuffle(order)
+    store = jobs.open_store(path)
+    cuts = [0, len(order) // 2, 3 * len(order) // 4, len(order) - 3, len(order)]
+    for start, end in itertools.pairwise(cuts):
+        jobs.ingest_documents(order[start:end], store)
+        summary = jobs.analyze(store)
+        assert not summary.failures
+    return store
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_batches_in_any_order_give_what_one_full_analysis_gives(
+    documents: list[RawDocument], full: Snapshot, seed: int, tmp_path: Path
+) -> None:
+    ours = snapshot(fed_in_batches(documents, seed, tmp_path / "stream.db"))
+    assert ours.duplicates == full.duplicates
+    assert ours.entities == full.entities
+    assert ours.claims == full.claims
+    assert bcubed_f1(ours.events, full.events) >= 0.98
+    assert bcubed_f1(ours.stories, full.stories) >= 0.98
+
+
+def test_nothing_new_redoes_nothing_and_a_batch_keeps_the_ids_it_does_not_touch(
+    documents: list[RawDocument], tmp_path: Path
+) -> None:
+    store = jobs.open_store(tmp_path / "ids.db")
+    jobs.ingest_documents(documents[:-2], store)
+    jobs.analyze(store)
+    idle = jobs.analyze(store)
+    assert not any(idle.steps.get(name) for name in idle.steps if name != "extract")
+    before_events = {e.id: sorted(e.article_ids) for e in store.events()}
+    before_stories = {s.id for s in store.stories()}
+    jobs.ingest_documents(documents[-2:], store)
+    jobs.analyze(store)
+    after_events = {e.id: sorted(e.article_ids) for e in store.events()}
+    kept = [e for e, members in before_events.items() if after_events.get(e) == members]
+    changed = len(before_events) - len(kept)
+    assert changed <= 4  # two articles touch at most the events around them
+    assert len(before_stories & {s.id for s in store.stories()}) >= len(before_stories) - 4
+
+
+def test_a_deleted_article_leaves_events_entities_and_stories(tmp_path: Path) -> None:
+    seeds = sorted((CORPORA / "seeds").glob("*.txt"))
+    if not seeds:
+        pytest.skip("../shared/corpora/seeds not found")
+    store = jobs.open_store(tmp_path / "seeds.db")
+    jobs.ingest([str(path) for path in seeds], store)
+    jobs.analyze(store)
+    gone = next(a for a in store.articles() if Path(a.source_path).name.startswith("003"))
+    assert jobs.delete(store, [gone.id]) == [gone.id]
+    jobs.analyze(store)
+    assert all(gone.id not in e.article_ids for e in store.events())
+    assert all(m.article_id != gone.id for e in store.entities() for m in e.mentions)
+    reference = jobs.open_store(tmp_path / "reference.db")
+    jobs.ingest([str(path) for path in seeds if not path.name.startswith("003")], reference)
+    jobs.analyze(reference, options=AnalyzeOptions(full=True))
+    ours, theirs = snapshot(store), snapshot(reference)
+    assert ours.entities == theirs.entities
+    assert bcubed_f1(ours.events, theirs.events) == 1.0
+    (story,) = store.stories()
+    timeline = store.results("timeline", dict, story_id=story.id)
+    assert timeline and all(
+        c["article_id"] != gone.id for entry in timeline for c in entry["citations"]
+    )
+
+
+def test_a_page_whose_text_changed_replaces_its_old_version_everywhere(tmp_path: Path) -> None:
+    store = jobs.open_store(tmp_path / "live.db")
+    url = "https://news.example/live/budget"
+    first = "Budget vote delayed\n\nThe city council of Ostrava delayed its budget vote on Monday."
+    second = (
+        "Budget vote passes\n\nThe city council of Ostrava passed its budget on Tuesday, "
+        "mayor Jana Novak said."
+    )
+    for text in (first, second):
+        record = {"url": url, "text": text, "published": "2024-03-12"}
+        jobs.ingest_documents(
+            [RawDocument(url, "record", json.dumps(record), json.dumps(record).encode(), url=url)],
+            store,
+        )
+        jobs.analyze(store)
+    (article,) = store.articles()
+    assert "passed" in article.text
+    (event,) = store.events()
+    assert event.article_ids == [article.id] and "passes" in event.title
+    assert any(e.name == "Jana Novak" for e in store.entities())
