@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -36,6 +39,7 @@ from storyline.ingest import ReadOptions
 from storyline.model import ReadFailure
 from storyline.search import SearchHit, SearchOptions, SearchResult, search
 from storyline.store.fulltext import ArticleFilter
+from storyline.store.problems import store_problem
 from storyline.watch import DEFAULT_INTERVAL, MAX_BACKOFF, Round, WatchOptions, feed_list
 from storyline.watch import watch as watch_feeds
 
@@ -91,12 +95,23 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _open(db: Path) -> jobs.SqliteStore:
+@contextmanager
+def _open(db: Path) -> Iterator[jobs.SqliteStore]:
+    """The store for a command; an unusable one, at opening or later (a read-only file
+    on the first write, a full disk), ends the command with one line and exit code 2."""
     try:
-        return jobs.open_store(db)
+        store = jobs.open_store(db)
     except StorylineError as error:
         _fail(str(error))
         raise
+    try:
+        with store:
+            yield store
+    except sqlite3.Error as error:
+        problem = store_problem(str(db), error)
+        if problem is None:
+            raise
+        _fail(str(problem))
 
 
 def _engine(name: str, scheduler: str | None) -> Engine:
