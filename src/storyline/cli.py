@@ -30,6 +30,7 @@ from rich.text import Text
 from storyline import jobs
 from storyline.analyze.abstractive import LLMConfig
 from storyline.api.settings import ServerSettings, check_settings, resolve_token
+from storyline.browse.pages import MAX_OFFSET
 from storyline.engines import Engine, open_engine
 from storyline.errors import EngineError, StorylineError
 from storyline.export.json_export import build_export, plain, write_json
@@ -322,7 +323,9 @@ def search_command(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", prefix*, -excluded.')],
     db: DbOption = DEFAULT_DB,
     limit: Limit = 10,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Results to skip.")] = 0,
+    offset: Annotated[
+        int, typer.Option("--offset", min=0, max=MAX_OFFSET, help="Results to skip.")
+    ] = 0,
     semantic: Annotated[bool, typer.Option("--semantic", help="Rank by meaning.")] = False,
     since: Since = None,
     until: Until = None,

@@ -10,13 +10,14 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from storyline import browse
 from storyline.api.models import ErrorOut, PageOut
 from storyline.export.json_export import plain
+from storyline.search import MAX_LIMIT as SEARCH_MAX_LIMIT
 from storyline.search import SearchOptions, search
 from storyline.store import SqliteStore
 from storyline.store.fulltext import ArticleFilter
 
 router = APIRouter(prefix="/api", responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}})
 Limit = Annotated[int, Query(ge=1, le=browse.MAX_LIMIT, description="Records per page.")]
-Offset = Annotated[int, Query(ge=0, description="Records to skip.")]
+Offset = Annotated[int, Query(ge=0, le=browse.MAX_OFFSET, description="Records to skip.")]
 Since = Annotated[str | None, Query(description="Published on or after (ISO date prefix).")]
 Until = Annotated[str | None, Query(description="Published on or before (ISO date prefix).")]
 
@@ -144,12 +145,16 @@ def timeline(
     return page_json(browse.list_timeline(store_of(request), limit, offset, story))
 
 
-@router.get("/search", summary="Ranked articles and sentences for a query")
+@router.get(
+    "/search",
+    responses={400: {"model": ErrorOut, "description": "The query has no word to search for."}},
+    summary="Ranked articles and sentences for a query",
+)
 def search_endpoint(
     request: Request,
     q: Annotated[str, Query(min_length=1, description='Words, "a phrase", prefix*, -excluded.')],
     mode: Literal["text", "semantic"] = "text",
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    limit: Annotated[int, Query(ge=1, le=SEARCH_MAX_LIMIT)] = 20,
     offset: Offset = 0,
     since: Since = None,
     until: Until = None,

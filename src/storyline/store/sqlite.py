@@ -15,6 +15,7 @@ from storyline.model import Article, RawDocument, ReadFailure
 from storyline.store.derived import DerivedTables, Transaction
 from storyline.store.feeds import FeedTables
 from storyline.store.fulltext import FullTextTables
+from storyline.store.job_queue import JobTables
 from storyline.store.problems import check_store_path, store_problem
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -30,7 +31,7 @@ _ARTICLE_COLUMNS = (
 _RAW_META = ("url", "external_id", "title", "published", "outlet", "language", "author")
 
 
-class SqliteStore(DerivedTables, FullTextTables, FeedTables):
+class SqliteStore(DerivedTables, FullTextTables, FeedTables, JobTables):
     """The default store: one SQLite file, nothing to start.
 
     Example:
