@@ -37,9 +37,12 @@ def read_feed(
         options: limits for fetching link-only entries.
 
     Raises:
-        InputError: the feed is malformed and has no entries ("malformed feed (...)").
+        InputError: the feed is malformed and has no entries ("malformed feed (...)"), or
+            well-formed without entries ("feed has no entries").
     """
     parsed = parse_feed(data, source)
+    if not parsed.entries:
+        raise InputError(source, "feed has no entries")
     outlet = _text(parsed.feed.get("title"))
     for index, entry in enumerate(parsed.entries):
         try:

@@ -47,16 +47,21 @@ def read_json_lines(
     ``first_line`` numbers the stream's first line, for a stream that starts mid-file
     (a shard of the file, read by one worker).
     """
+    records = 0
     for number, line in _numbered_lines(stream, max_bytes, first_line):
         if line is None:
             yield ReadFailure(f"{source}:{number}", "line " + too_large(max_bytes))
+            records += 1
             continue
         if not line.strip():
             continue
+        records += 1
         try:
             yield _line_document(line, source, number)
         except InputError as error:
             yield ReadFailure(error.path, error.problem)
+    if not records and first_line == 1:  # a shard of a longer file may be all blank
+        yield ReadFailure(source, "no records (only blank lines)")
 
 
 def _numbered_lines(
