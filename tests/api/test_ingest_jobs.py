@@ -152,7 +152,9 @@ def test_the_queue_bound_counts_posted_bytes(
 ) -> None:
     with client_for(ServerSettings(db=db, max_queued_bytes=20_000)) as client:
         _post(client, ARTICLE * 60)  # one job over the bound alone is still taken
-        assert client.post("/api/ingest", json={"documents": [{"text": ARTICLE}]}).status_code == 429
+        assert (
+            client.post("/api/ingest", json={"documents": [{"text": ARTICLE}]}).status_code == 429
+        )
 
 
 def test_uploads_beyond_the_bound_get_429_before_their_body_is_read(db: Path) -> None:

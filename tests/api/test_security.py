@@ -95,7 +95,9 @@ def test_writes_from_another_port_or_scheme_are_refused(client: TestClient, orig
     assert response.status_code == 403, origin
 
 
-@pytest.mark.parametrize("origin", ["http://127.0.0.1:8000", "http://localhost:8000", "HTTP://LOCALHOST:8000"])
+@pytest.mark.parametrize(
+    "origin", ["http://127.0.0.1:8000", "http://localhost:8000", "HTTP://LOCALHOST:8000"]
+)
 def test_writes_from_the_servers_own_origin_are_accepted(client: TestClient, origin: str) -> None:
     response = client.post("/api/ingest", json=BODY, headers={"origin": origin})
     assert response.status_code == 202, origin

@@ -9,10 +9,10 @@ from fastapi.responses import JSONResponse
 
 from storyline.api.background import JobRunner, QueueFull
 from storyline.api.models import ErrorOut, IngestIn, JobOut, JobsOut
-from storyline.api.routes import store_of
+from storyline.api.routes import NOT_FOUND, RecordId, store_of
 from storyline.api.security import require_writer
 
-router = APIRouter(prefix="/api", responses={422: {"model": ErrorOut}})
+router = APIRouter(prefix="/api")
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}
 
 
@@ -31,8 +31,10 @@ def runner_of(request: Request) -> JobRunner:
         403: {"model": ErrorOut, "description": "A write from another web origin."},
         411: {"model": ErrorOut, "description": "A chunked body without Content-Length."},
         413: {"model": ErrorOut, "description": "The body is over the server's cap."},
+        422: {"model": ErrorOut, "description": "The JSON does not follow the schema."},
         429: {
-            "model": ErrorOut, "headers": _RETRY_AFTER,
+            "model": ErrorOut,
+            "headers": _RETRY_AFTER,
             "description": "The job queue, or the uploads being received, are full.",
         },
     },  # fmt: skip
@@ -58,10 +60,10 @@ def jobs(request: Request) -> dict[str, Any]:
 @router.get(
     "/jobs/{job_id}",
     response_model=JobOut,
-    responses={404: {"model": ErrorOut}},
+    responses=NOT_FOUND,
     summary="One ingest job's progress",
 )
-def job(request: Request, job_id: str) -> dict[str, Any]:
+def job(request: Request, job_id: RecordId) -> dict[str, Any]:
     found = runner_of(request).get(store_of(request), job_id)
     if found is None:
         raise HTTPException(404, f"no job with id {job_id!r} (finished jobs are kept a while)")
