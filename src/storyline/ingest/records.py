@@ -36,6 +36,7 @@ ReadResult = RawDocument | ReadFailure
 # JSON may spell half a UTF-16 pair ("\ud800"); Python keeps it as a lone surrogate,
 # which no UTF-8 text can hold, so storing the document would fail.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+TOO_DEEP = "malformed JSON (nested too deeply)"
 
 
 def read_json_lines(
@@ -91,6 +92,8 @@ def _line_document(line: bytes, source: str, number: int) -> RawDocument:
         record = without_surrogates(json.loads(text))
     except json.JSONDecodeError as error:
         raise InputError(location, malformed_json(error)) from None
+    except RecursionError:
+        raise InputError(location, TOO_DEEP) from None
     return record_document(record, f"{source}#L{number}", line, location)
 
 
@@ -116,6 +119,8 @@ def read_json(data: bytes, source: str, max_bytes: int) -> Iterator[ReadResult]:
             yield from read_json_lines(io.BytesIO(data), source, max_bytes)
             return
         raise InputError(f"{source}:{error.lineno}", malformed_json(error)) from None
+    except RecursionError:
+        raise InputError(source, TOO_DEEP) from None
     if isinstance(value, list):
         yield from _array_documents(value, source)
     else:

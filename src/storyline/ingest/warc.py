@@ -180,6 +180,8 @@ def _document(record: WarcRecord, kind: str, name: str, max_bytes: int) -> RawDo
             max_bytes,
         )  # fmt: skip
     body = decode_bytes(payload, name, _charset(record))
+    if not body.strip():
+        raise InputError(name, "empty response (only whitespace)")
     return RawDocument(
         source_path=name,
         format="html" if kind == "html" else "text",
