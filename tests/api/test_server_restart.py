@@ -64,7 +64,10 @@ def test_a_job_accepted_before_a_kill_completes_after_a_restart(tmp_path: Path) 
         server = _serve(db, port)
         _wait_until_up(port, server)
         deadline = time.monotonic() + 120
-        while (state := _call(port, f"/api/jobs/{job['id']}")["job"])["state"] not in ("done", "failed"):
+        while (state := _call(port, f"/api/jobs/{job['id']}")["job"])["state"] not in (
+            "done",
+            "failed",
+        ):
             assert time.monotonic() < deadline, state
             time.sleep(0.2)
         assert state["state"] == "done" and state["read"] == DOCUMENTS, state

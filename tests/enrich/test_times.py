@@ -321,7 +321,9 @@ def test_spans_always_point_at_their_text(words: list[str], published: str | Non
 # the calendar, must give an unplaced mention, never an exception.
 def test_a_scale_word_ending_one_number_does_not_start_the_next() -> None:
     # Reuters-21578 story 109: "down from 1.34 billion two weeks earlier".
-    found = times("Reserves were 644 mln dlrs, down from 1.34 billion two weeks earlier.", "1987-02-26")
+    found = times(
+        "Reserves were 644 mln dlrs, down from 1.34 billion two weeks earlier.", "1987-02-26"
+    )
     assert found["two weeks earlier"].value == "1987-W07"
 
 

@@ -157,7 +157,9 @@ def test_gzip_and_deflate_and_brotli_responses_are_decoded() -> None:
 
 
 def test_a_chunked_response_loses_its_chunk_framing() -> None:
-    record = encoded_response("https://a.example/c", _chunked(PAGE_ONE, 17), "Transfer-Encoding: chunked\r\n")
+    record = encoded_response(
+        "https://a.example/c", _chunked(PAGE_ONE, 17), "Transfer-Encoding: chunked\r\n"
+    )
     (document,) = _read(record)
     assert isinstance(document, RawDocument) and document.body == PAGE_ONE.decode()
 
@@ -174,7 +176,11 @@ def test_resource_records_holding_html_are_documents() -> None:
     image = warc_record("resource", "https://a.example/i.png", b"\x89PNG\r\n\x1a\n", "image/png")
     (document,) = _read(resource + image)
     assert isinstance(document, RawDocument)
-    assert (document.url, document.format, document.body) == ("https://a.example/r", "html", PAGE_ONE.decode())
+    assert (document.url, document.format, document.body) == (
+        "https://a.example/r",
+        "html",
+        PAGE_ONE.decode(),
+    )
 
 
 def test_an_archive_without_a_page_says_what_it_held() -> None:

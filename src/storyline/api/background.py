@@ -132,9 +132,7 @@ class JobReporter:
 class JobRunner:
     """The queue of stored jobs and the worker thread that runs them in order."""
 
-    def __init__(
-        self, db: Path, options: ReadOptions, limits: QueueLimits | None = None
-    ) -> None:
+    def __init__(self, db: Path, options: ReadOptions, limits: QueueLimits | None = None) -> None:
         self.db = db
         self.options = options
         self.limits = limits or QueueLimits(jobs=16, request_bytes=256 * 1024 * 1024)

@@ -39,9 +39,7 @@ class JobTables:
 
     _db: sqlite3.Connection
 
-    def add_job(
-        self, job: StoredJob, request: bytes, size: int, limits: QueueLimits
-    ) -> bool:
+    def add_job(self, job: StoredJob, request: bytes, size: int, limits: QueueLimits) -> bool:
         """Store a queued job unless the queue is full (then False, nothing stored).
 
         ``request`` is what was posted, compressed; ``size`` its uncompressed length,
