@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -27,6 +30,7 @@ from rich.text import Text
 from storyline import jobs
 from storyline.analyze.abstractive import LLMConfig
 from storyline.api.settings import ServerSettings, check_settings, resolve_token
+from storyline.browse.pages import MAX_OFFSET
 from storyline.engines import Engine, open_engine
 from storyline.engines.shards import work_dir_for
 from storyline.errors import EngineError, StorylineError
@@ -37,6 +41,7 @@ from storyline.ingest import ReadOptions
 from storyline.model import ReadFailure
 from storyline.search import SearchHit, SearchOptions, SearchResult, search
 from storyline.store.fulltext import ArticleFilter
+from storyline.store.problems import store_problem
 from storyline.watch import DEFAULT_INTERVAL, MAX_BACKOFF, Round, WatchOptions, feed_list
 from storyline.watch import watch as watch_feeds
 
@@ -92,12 +97,23 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _open(db: Path) -> jobs.SqliteStore:
+@contextmanager
+def _open(db: Path) -> Iterator[jobs.SqliteStore]:
+    """The store for a command; an unusable one, at opening or later (a read-only file
+    on the first write, a full disk), ends the command with one line and exit code 2."""
     try:
-        return jobs.open_store(db)
+        store = jobs.open_store(db)
     except StorylineError as error:
         _fail(str(error))
         raise
+    try:
+        with store:
+            yield store
+    except sqlite3.Error as error:
+        problem = store_problem(str(db), error)
+        if problem is None:
+            raise
+        _fail(str(problem))
 
 
 def _engine(name: str, scheduler: str | None, db: Path) -> Engine:
@@ -363,7 +379,9 @@ def search_command(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", prefix*, -excluded.')],
     db: DbOption = DEFAULT_DB,
     limit: Limit = 10,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Results to skip.")] = 0,
+    offset: Annotated[
+        int, typer.Option("--offset", min=0, max=MAX_OFFSET, help="Results to skip.")
+    ] = 0,
     semantic: Annotated[bool, typer.Option("--semantic", help="Rank by meaning.")] = False,
     since: Since = None,
     until: Until = None,

@@ -186,7 +186,9 @@ class Enrichment:
     """What the language stage found in one article; offsets into ``Article.text``.
 
     ``skipped`` says why an article was not analysed (e.g. "language de: English-only
-    stage"), so nothing is left out silently.
+    stage"), so nothing is left out silently. ``failures`` names each sub-annotator that
+    raised on this article, one line each ("times: OverflowError: …"); the rest of the
+    enrichment is still there, and the step counts the article as failed.
     """
 
     article_id: str
@@ -198,6 +200,7 @@ class Enrichment:
     times: list[TimeMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     skipped: str | None = None
+    failures: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -14,6 +14,7 @@ from storyline.api.security import Guard
 from storyline.api.settings import ServerSettings, check_settings
 from storyline.api.stores import ThreadStores
 from storyline.ingest import ReadOptions
+from storyline.store.job_queue import QueueLimits
 from storyline.web import error_page, mount_web
 
 DESCRIPTION = (
@@ -27,6 +28,8 @@ DESCRIPTION = (
 def create_app(settings: ServerSettings) -> FastAPI:
     """The app for ``settings``: API under ``/api``, UI at ``/``, OpenAPI at ``/docs``.
 
+    Ingest jobs left queued or running by a previous server on this store resume.
+
     Raises:
         StorylineError: a non-loopback host without a token, or an unusable database.
 
@@ -35,7 +38,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
     """
     check_settings(settings)
     stores = ThreadStores(settings.db)
-    runner = background.JobRunner(settings.db, ReadOptions(allow_private=settings.allow_private))
+    limits = QueueLimits(settings.max_queued_jobs, settings.max_queued_bytes)
+    read = ReadOptions(allow_private=settings.allow_private)
+    runner = background.JobRunner(settings.db, read, limits)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

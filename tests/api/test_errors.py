@@ -1,6 +1,9 @@
 """Every error, whatever raised it, has the same JSON shape."""
 
+import pytest
 from fastapi.testclient import TestClient
+
+from storyline.browse.pages import MAX_OFFSET
 
 SHAPE = {"ok", "error", "status", "title"}
 
@@ -51,3 +54,24 @@ def test_foreign_host_header_is_refused(client: TestClient) -> None:
 def test_html_pages_get_an_html_error_page(client: TestClient) -> None:
     response = client.get("/stories/nope", headers={"accept": "text/html"})
     assert response.status_code == 404 and "<h1>404</h1>" in response.text
+
+
+# Issue 14, item 4: offsets past SQLite's integers are a 422, never a 500.
+@pytest.mark.parametrize(
+    "path",
+    ["/api/articles", "/api/search?q=harbour", "/api/stories", "/api/entities", "/api/quotes"],
+)
+@pytest.mark.parametrize("offset", [2**63, 2**63 - 1, 10**40])
+def test_huge_offsets_are_refused_not_a_server_error(
+    client: TestClient, path: str, offset: int
+) -> None:
+    joiner = "&" if "?" in path else "?"
+    response = client.get(f"{path}{joiner}offset={offset}")
+    assert response.status_code == 422 and "offset" in response.json()["error"]
+
+
+def test_the_largest_offset_allowed_answers_an_empty_page(client: TestClient) -> None:
+    response = client.get("/api/articles", params={"offset": MAX_OFFSET})
+    assert response.status_code == 200 and response.json()["items"] == []
+    found = client.get("/api/search", params={"q": "harbour", "offset": MAX_OFFSET})
+    assert found.status_code == 200 and found.json()["hits"] == []

@@ -73,3 +73,44 @@ def test_every_response_has_security_headers(client: TestClient) -> None:
         assert "script-src" not in headers["content-security-policy"], path
         assert headers["x-content-type-options"] == "nosniff"
     assert "script-src 'self'" in client.get("/docs").headers["content-security-policy"]
+
+
+# Issue 14, item 5: an origin is scheme, host and port; another port on localhost is
+# another web site, and may not queue jobs on a server without a token.
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://localhost:1",
+        "http://127.0.0.1:1",
+        "https://localhost",
+        "https://127.0.0.1:8000",
+        "http://localhost",
+        "http://127.0.0.1:80",
+        "null",
+        "http://127.0.0.1:8000.evil.example",
+    ],
+)
+def test_writes_from_another_port_or_scheme_are_refused(client: TestClient, origin: str) -> None:
+    response = client.post("/api/ingest", json=BODY, headers={"origin": origin})
+    assert response.status_code == 403, origin
+
+
+@pytest.mark.parametrize(
+    "origin", ["http://127.0.0.1:8000", "http://localhost:8000", "HTTP://LOCALHOST:8000"]
+)
+def test_writes_from_the_servers_own_origin_are_accepted(client: TestClient, origin: str) -> None:
+    response = client.post("/api/ingest", json=BODY, headers={"origin": origin})
+    assert response.status_code == 202, origin
+
+
+def test_beyond_loopback_the_origin_must_match_host_scheme_and_port(
+    db: Path, client_for: Callable[[ServerSettings], TestClient]
+) -> None:
+    settings = ServerSettings(db=db, host="0.0.0.0", token="t")
+    auth = {"authorization": "Bearer t"}
+    with client_for(settings) as client:
+        same = {"origin": "http://127.0.0.1:8000", **auth}
+        assert client.post("/api/ingest", json=BODY, headers=same).status_code == 202
+        for origin in ("https://127.0.0.1:8000", "http://127.0.0.1:8001", "http://evil.example"):
+            headers = {"origin": origin, **auth}
+            assert client.post("/api/ingest", json=BODY, headers=headers).status_code == 403

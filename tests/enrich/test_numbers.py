@@ -213,3 +213,18 @@ def test_claim_spans_always_lie_in_the_text(words: list[str]) -> None:
     for claim in find_numbers(text, "a", "2022-07-02"):
         assert 0 <= claim.start < claim.end <= len(text)
         assert claim.kind in ("money", "count", "percent", "age")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They paid $" + "9" * 400 + " billion for it.",
+        "They counted " + "9" * 400 + " sheep.",
+        "Prices rose " + "9" * 320 + " percent.",
+        "They paid $" + "9" * 300 + " trillion.",
+    ],
+)
+def test_numbers_too_large_for_a_float_are_not_claims(text: str) -> None:
+    import math
+
+    assert all(math.isfinite(claim.value) for claim in find_numbers(text, "a", "2020-01-01"))

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from storyline import jobs
 from storyline.enrich.parse import split_lines
 from storyline.enrich.stage import ENRICH_VERSION, enrich_articles
@@ -79,3 +81,53 @@ def test_worker_processes_give_the_same_enrichments_in_batch_order() -> None:
         for i, text in enumerate(texts)
     ]
     assert enrich_articles(batch, n_process=2) == enrich_articles(batch)
+
+
+# Issue 14, item 2: one sub-annotator failing on one article keeps everything else.
+REUTERS_109 = (
+    "Fed says borrowings fell\n\n"
+    "Commenting on the two-week statement period ended February 25, the Fed said that "
+    "banks had average net free reserves of 644 mln dlrs a day, down from 1.34 billion "
+    "two weeks earlier. “It was small,” Fed spokesman John Smith said in Washington."
+)
+
+
+def test_a_huge_relative_date_beside_a_number_keeps_the_whole_analysis() -> None:
+    article = Article(
+        id="r109", source_path="r.txt", text=REUTERS_109, language="en", published="1987-02-26"
+    )
+    (result,) = enrich_articles([article])
+    assert result.skipped is None and result.failures == []
+    assert result.quotes and result.chains and result.times and result.claims
+
+
+@pytest.mark.parametrize(
+    ("target", "substep"),
+    [
+        ("storyline.enrich.times.find_times", "times"),
+        ("storyline.enrich.numbers.find_numbers", "numbers"),
+        ("storyline.enrich.quotes.find_quotes", "quotes"),
+        ("storyline.enrich.entities.find_chains", "chains"),
+        ("storyline.enrich.date_claims.date_claims", "date claims"),
+    ],
+)
+def test_a_failing_sub_annotator_is_recorded_and_the_others_still_run(
+    monkeypatch: pytest.MonkeyPatch, target: str, substep: str
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OverflowError("date value out of range\nsecond line")
+
+    monkeypatch.setattr(target, broken)
+    article = Article(
+        id="r109", source_path="r.txt", text=REUTERS_109, language="en", published="1987-02-26"
+    )
+    (result,) = enrich_articles([article])
+    assert result.failures == [f"{substep}: OverflowError: date value out of range"]
+    assert result.skipped is None and result.sentences
+    produced = {
+        "chains": bool(result.chains), "quotes": bool(result.quotes),
+        "times": bool(result.times), "numbers": any(c.kind != "date" for c in result.claims),
+    }  # fmt: skip
+    assert [name for name, found in produced.items() if not found] == (
+        [substep] if substep in produced else []
+    )

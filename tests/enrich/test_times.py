@@ -315,3 +315,37 @@ def test_spans_always_point_at_their_text(words: list[str], published: str | Non
         assert mention.type in ("DATE", "TIME", "DURATION", "SET")
         if mention.range is not None:
             assert mention.range[0] <= mention.range[1]
+
+
+# Issue 14, item 2: a number running into a time expression, or a count too large for
+# the calendar, must give an unplaced mention, never an exception.
+def test_a_scale_word_ending_one_number_does_not_start_the_next() -> None:
+    # Reuters-21578 story 109: "down from 1.34 billion two weeks earlier".
+    found = times(
+        "Reserves were 644 mln dlrs, down from 1.34 billion two weeks earlier.", "1987-02-26"
+    )
+    assert found["two weeks earlier"].value == "1987-W07"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It happened 5,000,000 days earlier.",
+        "It happened 1000000000 days ago.",
+        "It happened 99999999999999999999 years ago.",
+        "It happened " + "9" * 400 + " weeks later.",
+    ],
+)
+def test_counts_beyond_the_calendar_leave_the_mention_unplaced(text: str) -> None:
+    (mention,) = find_times(text, "a", "2022-07-02", None)
+    assert mention.text.endswith(text.split()[-1].rstrip(".")) and mention.range is None
+
+
+def test_a_count_too_large_for_a_float_is_no_duration() -> None:
+    assert find_times("They met " + "9" * 400 + " years.", "a", "2022-07-02", None) == []
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_publication_dates_at_the_ends_of_the_calendar_do_not_overflow(published: str) -> None:
+    text = "In January, last year, next week, on Friday, the next day, 3 years later, in 2020."
+    assert find_times(text, "a", published, None)

@@ -111,3 +111,17 @@ def test_any_text_round_trips_through_utf8(text: str) -> None:
 def test_any_text_round_trips_through_utf16_with_bom(text: str) -> None:
     assume(not text.startswith("\ufeff"))
     assert decode_bytes(text.encode("utf-16"), "a.txt") == text
+
+
+# Issue 14, smaller item: UTF-16 and UTF-32 without a byte-order mark are text too.
+BOMLESS = [
+    "Harbour reopens\n\nThe harbour reopened on Tuesday after a week of repairs to the wall.",
+    "Гавань вновь открылась во вторник после недели ремонта старой стены.",
+    "Der Hafen wurde am Dienstag nach einer Woche Reparaturen wieder geöffnet.",
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", BOMLESS)
+def test_utf16_and_utf32_without_a_byte_order_mark_decode(encoding: str, text: str) -> None:
+    assert decode_bytes(text.encode(encoding), "a.txt") == text

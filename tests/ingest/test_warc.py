@@ -120,3 +120,79 @@ def test_warc_without_telling_extension_is_sniffed(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(build_warc()))
     results = list(read_inputs([str(path)], ReadOptions()))
     assert len([r for r in results if isinstance(r, RawDocument)]) == 2
+
+
+# Issue 14, item 1 and smaller items: compressed and chunked responses, resource records,
+# and an archive with no page in it.
+def encoded_response(uri: str, body: bytes, headers: str) -> bytes:
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n{headers}\r\n"
+    return warc_record("response", uri, head.encode() + body, "application/http; msgtype=response")
+
+
+def _chunked(body: bytes, size: int = 100) -> bytes:
+    pieces = [body[i : i + size] for i in range(0, len(body), size)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces) + b"0\r\n\r\n"
+
+
+def test_gzip_and_deflate_and_brotli_responses_are_decoded() -> None:
+    import zlib
+
+    import brotli
+
+    page = PAGE_ONE * 20
+    records = [
+        encoded_response("https://a.example/gz", gzip.compress(page), "Content-Encoding: gzip\r\n"),
+        encoded_response("https://a.example/df", zlib.compress(page), "Content-Encoding: deflate\r\n"),
+        encoded_response("https://a.example/br", brotli.compress(page), "Content-Encoding: br\r\n"),
+        encoded_response(
+            "https://a.example/ch", _chunked(gzip.compress(page)),
+            "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n",
+        ),
+        # Stored decoded by the crawler, the header kept: taken as it is.
+        encoded_response("https://a.example/kept", page, "Content-Encoding: gzip\r\n"),
+    ]  # fmt: skip
+    results = _read(b"".join(records), max_bytes=100_000)
+    assert all(isinstance(r, RawDocument) for r in results), results
+    assert [r.body for r in results] == [page.decode()] * 5  # type: ignore[union-attr]
+
+
+def test_a_chunked_response_loses_its_chunk_framing() -> None:
+    record = encoded_response(
+        "https://a.example/c", _chunked(PAGE_ONE, 17), "Transfer-Encoding: chunked\r\n"
+    )
+    (document,) = _read(record)
+    assert isinstance(document, RawDocument) and document.body == PAGE_ONE.decode()
+
+
+def test_a_compressed_record_expanding_past_the_cap_is_a_failure() -> None:
+    bomb = gzip.compress(b"<p>" + b" " * 5_000_000 + b"</p>")
+    record = encoded_response("https://a.example/bomb", bomb, "Content-Encoding: gzip\r\n")
+    (failure,) = _read(record + response("https://a.example/1", PAGE_ONE), max_bytes=100_000)[:1]
+    assert isinstance(failure, ReadFailure) and "larger than the 100000-byte cap" in failure.problem
+
+
+def test_resource_records_holding_html_are_documents() -> None:
+    resource = warc_record("resource", "https://a.example/r", PAGE_ONE, "text/html; charset=utf-8")
+    image = warc_record("resource", "https://a.example/i.png", b"\x89PNG\r\n\x1a\n", "image/png")
+    (document,) = _read(resource + image)
+    assert isinstance(document, RawDocument)
+    assert (document.url, document.format, document.body) == (
+        "https://a.example/r",
+        "html",
+        PAGE_ONE.decode(),
+    )
+
+
+def test_an_archive_without_a_page_says_what_it_held() -> None:
+    data = b"".join([
+        warc_record("warcinfo", "", b"software: test\r\n", "application/warc-fields"),
+        warc_record("request", "https://a.example/1", b"GET /1 HTTP/1.1\r\n\r\n",
+                    "application/http; msgtype=request"),
+        response("https://a.example/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
+        response("https://a.example/gone", b"<html>gone</html>", status="404 Not Found"),
+    ])  # fmt: skip
+    (failure,) = _read(data)
+    assert isinstance(failure, ReadFailure) and failure.source_path == "crawl.warc"
+    assert failure.problem.startswith("no HTML or text page in this archive (4 records: ")
+    for part in ("1 warcinfo", "1 request", "1 response image/png", "1 response HTTP 404"):
+        assert part in failure.problem

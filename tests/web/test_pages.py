@@ -99,3 +99,10 @@ def test_a_kept_page_is_rendered_again_once_the_store_changes(
     with open_store(sample_db[0]) as store:
         add_article(store, "Flood barriers tested\n\nEngineers tested the new barriers on Monday.")
     assert "Flood barriers tested" in browser_client.get("/").text
+
+
+def test_a_huge_offset_on_a_page_is_a_client_error(browser_client: TestClient) -> None:
+    for path in ("/", "/articles", "/entities", "/search?q=flood"):
+        joiner = "&" if "?" in path else "?"
+        response = browser_client.get(f"{path}{joiner}offset={2**63}")
+        assert response.status_code == 422, path

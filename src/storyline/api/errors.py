@@ -63,6 +63,10 @@ def install_error_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> No
     async def on_invalid(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
         problems = [_problem(item) for item in error.errors()]
+        # A body that is not JSON at all is a bad request; JSON that breaks the schema
+        # is unprocessable.
+        if any(item.get("type") == "json_invalid" for item in error.errors()):
+            return respond(request, 400, "the body is not valid JSON: " + "; ".join(problems))
         return respond(request, 422, "; ".join(problems), errors=problems)
 
     async def on_storyline(request: Request, error: Exception) -> Response:

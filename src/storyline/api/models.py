@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonDict
 
 MAX_DOCUMENTS = 1000  # per request: larger batches are better split
 
@@ -30,10 +38,29 @@ class PageOut(BaseModel):
     items: list[dict[str, Any]]
 
 
+# What the validators below check, said in the schema too, so a client (or schemathesis)
+# that follows the schema is never refused: a document has non-blank text or html, a
+# request has at least one document or URL, a URL is http(s).
+_NOT_BLANK: JsonDict = {"type": "string", "pattern": "\\S"}
+_DOCUMENT_SCHEMA: JsonDict = {
+    "anyOf": [
+        {"required": ["text"], "properties": {"text": _NOT_BLANK}},
+        {"required": ["html"], "properties": {"html": _NOT_BLANK}},
+    ]
+}
+_REQUEST_SCHEMA: JsonDict = {
+    "anyOf": [
+        {"required": ["documents"], "properties": {"documents": {"minItems": 1}}},
+        {"required": ["urls"], "properties": {"urls": {"minItems": 1}}},
+    ]
+}
+HTTP_URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://"
+
+
 class DocumentIn(BaseModel):
     """One article to ingest: ``text`` or ``html``, and what metadata is known."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_DOCUMENT_SCHEMA)
 
     text: str | None = None
     html: str | None = None
@@ -55,10 +82,12 @@ class DocumentIn(BaseModel):
 class IngestIn(BaseModel):
     """Documents and/or http(s) URLs (pages or feeds) to ingest, then analyze."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_REQUEST_SCHEMA)
 
     documents: list[DocumentIn] = Field(default_factory=list, max_length=MAX_DOCUMENTS)
-    urls: list[str] = Field(default_factory=list, max_length=MAX_DOCUMENTS)
+    urls: list[Annotated[str, WithJsonSchema({"type": "string", "pattern": HTTP_URL_PATTERN})]] = (
+        Field(default_factory=list, max_length=MAX_DOCUMENTS)
+    )
     analyze: bool = True
 
     @field_validator("urls")
@@ -81,3 +110,11 @@ class JobOut(BaseModel):
 
     ok: bool = True
     job: dict[str, Any]
+
+
+class JobsOut(BaseModel):
+    """Ingest jobs, newest first."""
+
+    ok: bool = True
+    total: int
+    items: list[dict[str, Any]]

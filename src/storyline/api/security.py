@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hmac
 import json
-from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
@@ -35,6 +34,8 @@ COMMON_HEADERS = (
     (b"cross-origin-opener-policy", b"same-origin"),
 )
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+UPLOAD_PATHS = frozenset({"/api/ingest"})
+UPLOAD_RETRY_SECONDS = 5
 
 
 class Guard:
@@ -44,6 +45,7 @@ class Guard:
         self.app = app
         self.settings = settings
         self.hosts = settings.allowed_hosts()
+        self.uploads = 0  # ingest bodies being received; the event loop is one thread
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -53,6 +55,11 @@ class Guard:
         if problem is not None:
             await _send_error(send, *problem)
             return
+        upload = scope["method"] == "POST" and scope["path"] in UPLOAD_PATHS
+        if upload and self.uploads >= self.settings.max_uploads:
+            message = f"{self.uploads} uploads are being received; retry in a few seconds"
+            await _send_error(send, 429, message, retry_after=UPLOAD_RETRY_SECONDS)
+            return
         policy = DOCS_POLICY if scope["path"].startswith(DOCS_PATHS) else PAGE_POLICY
 
         async def send_with_headers(message: Message) -> None:
@@ -61,7 +68,11 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        self.uploads += upload
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            self.uploads -= upload
 
     def _problem(self, scope: Scope) -> tuple[int, str] | None:
         headers = Headers(scope=scope)
@@ -86,9 +97,13 @@ def _body_problem(headers: Headers, limit: int) -> tuple[int, str] | None:
     return None
 
 
-async def _send_error(send: Send, status: int, message: str) -> None:
+async def _send_error(
+    send: Send, status: int, message: str, retry_after: int | None = None
+) -> None:
     body = json.dumps(error_body(message, status)).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if retry_after is not None:
+        headers.append((b"retry-after", str(retry_after).encode()))
     policy = (b"content-security-policy", PAGE_POLICY.encode())
     await send({"type": "http.response.start", "status": status, "headers": [*headers, policy]})
     await send({"type": "http.response.body", "body": body})
@@ -128,8 +143,34 @@ def _token_ok(request: Request, token: str) -> bool:
 
 
 def _same_origin(origin: str, request: Request, settings: ServerSettings) -> bool:
-    parts: Any = urlsplit(origin)
+    """The caller's origin is this server's: same scheme, same port, and the same host (on
+    loopback, any loopback name). Another port on localhost is another web site."""
+    theirs = origin_parts(origin)
+    if theirs is None:
+        return False
+    scheme = request.url.scheme.lower()
+    host_header = request.headers.get("host", "")
+    ours = origin_parts(f"{scheme}://{host_header}")
+    if ours is None or theirs[:1] + theirs[2:] != ours[:1] + ours[2:]:
+        return False
     allowed = settings.allowed_hosts()
     if allowed is not None:
-        return host_name(parts.netloc) in allowed
-    return bool(parts.netloc) and parts.netloc == request.headers.get("host")
+        return theirs[1] in {name.strip("[]").lower() for name in allowed}
+    return theirs[1] == ours[1]
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_parts(origin: str) -> tuple[str, str, int] | None:
+    """``(scheme, host, port)`` of an ``Origin`` (default ports filled in), or None when it
+    is not an http(s) origin ("null", a path, a malformed port)."""
+    try:
+        parts = urlsplit(origin.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    if scheme not in _DEFAULT_PORTS or not host or parts.path not in ("", "/"):
+        return None
+    return scheme, host, port if port is not None else _DEFAULT_PORTS[scheme]

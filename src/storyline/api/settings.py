@@ -13,6 +13,13 @@ TOKEN_ENV = "STORYLINE_TOKEN"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 # A request body larger than this is refused (413): the same cap readers put on one input.
 MAX_BODY_BYTES = 50 * 1024 * 1024
+# Ingest jobs that may wait, and the bytes they posted (stored compressed in the store);
+# past either a post gets 429. Sixteen full-size posts is hours of work on one core.
+MAX_QUEUED_JOBS = 16
+MAX_QUEUED_BYTES = 256 * 1024 * 1024
+# Ingest bodies received at once: parsing a 50 MiB post takes a few times that in memory,
+# so more at once get 429 before their body is read.
+MAX_UPLOADS = 2
 
 
 @dataclass(slots=True)
@@ -25,6 +32,9 @@ class ServerSettings:
         token: required (as ``Authorization: Bearer …``) by write endpoints when set.
         allow_private: let URL ingestion fetch loopback/private addresses.
         max_body: request bodies over this many bytes are refused.
+        max_queued_jobs, max_queued_bytes: how many ingest jobs, and how many posted
+            bytes, may wait; past either ``POST /api/ingest`` answers 429.
+        max_uploads: ingest bodies received at once; more get 429 before being read.
     """
 
     db: Path
@@ -33,6 +43,9 @@ class ServerSettings:
     token: str | None = None
     allow_private: bool = False
     max_body: int = MAX_BODY_BYTES
+    max_queued_jobs: int = MAX_QUEUED_JOBS
+    max_queued_bytes: int = MAX_QUEUED_BYTES
+    max_uploads: int = MAX_UPLOADS
     extra_hosts: list[str] = field(default_factory=list)
 
     @property

@@ -11,7 +11,14 @@ from storyline.browse.articles import article_detail, article_summary, list_arti
 from storyline.browse.coverage import Coverage, coverage
 from storyline.browse.entities import entity_detail, list_entities
 from storyline.browse.overview import overview
-from storyline.browse.pages import DEFAULT_LIMIT, MAX_LIMIT, Page, check_page, page_of
+from storyline.browse.pages import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    Page,
+    check_page,
+    page_of,
+)
 from storyline.browse.statements import list_claims, list_quotes
 from storyline.browse.stories import (
     event_detail,
@@ -24,6 +31,7 @@ from storyline.browse.stories import (
 __all__ = [
     "DEFAULT_LIMIT",
     "MAX_LIMIT",
+    "MAX_OFFSET",
     "Coverage",
     "Page",
     "article_detail",

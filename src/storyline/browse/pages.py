@@ -14,6 +14,9 @@ from storyline.store import Store
 T = TypeVar("T")
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
+# The largest offset a page may start at: the largest integer JSON clients (JavaScript)
+# hold exactly, far beyond any store, and well inside SQLite's 64-bit integers.
+MAX_OFFSET = 2**53 - 1
 
 
 @dataclass(slots=True)
@@ -33,11 +36,11 @@ class Page:
 
 
 def check_page(limit: int, offset: int) -> None:
-    """Raise QueryError unless ``1 <= limit <= MAX_LIMIT`` and ``offset >= 0``."""
+    """Raise QueryError unless ``1 <= limit <= MAX_LIMIT`` and ``0 <= offset <= MAX_OFFSET``."""
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
-    if offset < 0:
-        raise QueryError("offset must be 0 or more")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset must be between 0 and {MAX_OFFSET}")
 
 
 def page_of(

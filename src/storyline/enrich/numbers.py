@@ -21,7 +21,7 @@ from storyline.enrich.quantity.subjects import (
     noun_phrase_before_of,
     subject_from_doc,
 )
-from storyline.enrich.times import find_times
+from storyline.enrich.times import find_times, publication_day
 from storyline.extract.dates import estimate_range
 from storyline.model import Claim, content_hash
 
@@ -135,8 +135,9 @@ def _age_subject(text: str, quantity: Quantity) -> str | None:
 def _rate_date(published: str | None, text: str) -> date:
     """The day whose exchange rates apply: publication, else the middle of the range
     estimated from the dates the text mentions, else the latest day the rates cover."""
-    if published:
-        return date.fromisoformat(published[:10])
+    day = publication_day(published)
+    if day is not None:
+        return day
     estimate = estimate_range(text)
     if estimate:
         first, last = (date.fromisoformat(end[:10]) for end in estimate)

@@ -6,6 +6,7 @@ thirty", "two thousand"; ``parse_number`` turns such a match into a float.
 
 from __future__ import annotations
 
+import math
 import re
 
 SMALL = {
@@ -26,9 +27,12 @@ ORDINALS = {
 }  # fmt: skip
 
 _WORD = "|".join(sorted([*SMALL, *TENS, *SCALES], key=len, reverse=True))
-# "twenty-eight", "a hundred thirty", "one hundred and twenty", "two thousand".
+_LEADING_WORD = "|".join(sorted([*SMALL, *TENS], key=len, reverse=True))
+# "twenty-eight", "a hundred thirty", "one hundred and twenty", "two thousand". A number
+# never starts with a bare scale word: in "1.34 billion two weeks earlier" (Reuters-21578
+# story 109) "billion two" is the end of one number and the start of another.
 SPELLED = (
-    rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion)|{_WORD})"
+    rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion)|{_LEADING_WORD})"
     rf"(?:(?:-|\s+|\s+and\s+)(?:{_WORD}))*"
 )
 # "1,500", "1.26", "28", with an optional fraction: "2 1/2".
@@ -39,13 +43,17 @@ _TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 
 
 def parse_number(text: str) -> float | None:
-    """The value of a number in digits or English words; None when it is not one."""
+    """The value of a number in digits or English words; None when it is not one.
+
+    A number too large for a float ("9" written 400 times) is not one either: nothing
+    downstream can compare, convert or store infinity.
+    """
     cleaned = text.strip().lower().replace(",", "")
     if not cleaned:
         return None
-    if cleaned[0].isdigit() or cleaned[0] == ".":
-        return _parse_digits(cleaned)
-    return _parse_words(cleaned)
+    digits = cleaned[0].isdigit() or cleaned[0] == "."
+    value = _parse_digits(cleaned) if digits else _parse_words(cleaned)
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _parse_digits(text: str) -> float | None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from storyline.model import Article, Enrichment
 from storyline.store.codec import encode
@@ -27,6 +28,7 @@ ENGLISH = "en"
 # other workers idle at the end of the batch.
 CHUNKS_PER_PROCESS = 2
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def skip_reason(article: Article) -> str | None:
@@ -112,7 +114,12 @@ def _enrich(article: Article, doc: Doc | None) -> Enrichment:
 
 
 def annotate(article: Article, doc: Doc) -> Enrichment:
-    """Sentences, chains, loose mentions, quotes, times and claims of one parsed article."""
+    """Sentences, chains, loose mentions, quotes, times and claims of one parsed article.
+
+    Each sub-annotator runs guarded: one that raises on this article leaves its part
+    empty, is recorded in ``failures`` ("times: OverflowError: …"), and the others
+    still run (numbers without the time spans, quotes without chains).
+    """
     from storyline.enrich.date_claims import date_claims
     from storyline.enrich.entities import find_chains
     from storyline.enrich.numbers import find_numbers
@@ -122,21 +129,64 @@ def annotate(article: Article, doc: Doc) -> Enrichment:
     from storyline.enrich.times import find_times
 
     text = text_of(doc)
-    quoted = find_quoted(text)
-    chains, loose = find_chains(doc, article.id, quoted)
-    times = find_times(text, article.id, article.published, article.published_range, doc)
+    guard = _Guard(article.id)
+    quoted = guard.run("quotes", lambda: find_quoted(text)) or []
+    found = guard.run("chains", lambda: find_chains(doc, article.id, quoted))
+    chains, loose = found if found is not None else ([], [])
+    times = (
+        guard.run(
+            "times",
+            lambda: find_times(text, article.id, article.published, article.published_range, doc),
+        )
+        or []
+    )
     spans = [(m.start, m.end) for m in times]
-    claims = find_numbers(text, article.id, article.published, doc, spans)
+    numbers = (
+        guard.run("numbers", lambda: find_numbers(text, article.id, article.published, doc, spans))
+        or []
+    )
+    dated = guard.run("date claims", lambda: date_claims(doc, times, article.id)) or []
     return Enrichment(
         article.id,
         ENRICH_VERSION,
-        sentences=sentence_spans(doc),
+        sentences=guard.run("sentences", lambda: sentence_spans(doc)) or [],
         chains=chains,
         mentions=loose,
-        quotes=find_quotes(doc, article.id, chains, quoted),
+        quotes=guard.run("quotes", lambda: find_quotes(doc, article.id, chains, quoted)) or [],
         times=times,
-        claims=claims + date_claims(doc, times, article.id),
+        claims=numbers + dated,
+        failures=guard.failures,
     )
+
+
+# A failure is kept as one line; messages longer than this are cut (a repr of a whole
+# sentence can run to kilobytes).
+FAILURE_MAX_CHARS = 300
+
+
+class _Guard:
+    """Runs one article's sub-annotators, recording instead of raising what fails."""
+
+    def __init__(self, article_id: str) -> None:
+        self.article_id = article_id
+        self.failures: list[str] = []
+
+    def run(self, substep: str, compute: Callable[[], T]) -> T | None:
+        """``compute()``, or None when it raised (the failure is recorded)."""
+        try:
+            return compute()
+        except Exception as error:  # noqa: BLE001 - one sub-annotator must not cost the rest
+            log.warning("%s failed on article %s", substep, self.article_id, exc_info=True)
+            self.failures.append(describe_failure(substep, error))
+            return None
+
+
+def describe_failure(substep: str, error: BaseException) -> str:
+    """``"times: OverflowError: date value out of range"``: one line, at most a few hundred
+    characters."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    message = f"{substep}: {type(error).__name__}" + (f": {lines[0]}" if lines else "")
+    return message if len(message) <= FAILURE_MAX_CHARS else message[: FAILURE_MAX_CHARS - 1] + "…"
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:

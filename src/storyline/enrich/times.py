@@ -83,14 +83,23 @@ def _references(
     published: str | None, published_range: tuple[str, str] | None
 ) -> list[date | None]:
     """The publication date, else both ends of its estimate, else nothing."""
-    if published:
-        return [date.fromisoformat(published[:10])]
+    day = publication_day(published)
+    if day is not None:
+        return [day]
     if published_range:
-        return [
-            date.fromisoformat(published_range[0][:10]),
-            date.fromisoformat(published_range[1][:10]),
-        ]
+        ends = [publication_day(end) for end in published_range]
+        if ends[0] is not None and ends[1] is not None:
+            return list(ends)
     return [None]
+
+
+def publication_day(published: str | None) -> date | None:
+    """The day an ISO date or datetime names; None when it names none (posted metadata
+    is free text: "2020-13-45" must leave the article undated, not fail it)."""
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
 
 def _place_all(

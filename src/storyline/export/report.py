@@ -21,6 +21,12 @@ from storyline.analyze.framing import FramingRow
 from storyline.analyze.phases import ABSTRACTS, CLAIM_CHECKS, FRAMING, STATEMENTS, TIMELINE
 from storyline.analyze.quotes import Statement
 from storyline.export.charts import timeline_svg
+from storyline.export.markdown import (
+    MarkdownText,
+    markdown_code,
+    markdown_environment,
+    markdown_line,
+)
 from storyline.model import (
     Article,
     Citation,
@@ -43,6 +49,7 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_MARKDOWN_ENV = markdown_environment()
 
 
 @dataclass(slots=True)
@@ -210,19 +217,23 @@ def entry_date(entry: TimelineEntry | Event) -> str:
     return "undated"
 
 
-def _render(name: str, store: Store) -> str:
-    template = _ENV.get_template(name)
+def render_html(store: Store) -> str:
+    """The report as one HTML page with inline CSS and no external resources."""
+    template = _ENV.get_template("report.html.j2")
     return template.render(data=gather(store), date_label=date_label, entry_date=entry_date)
 
 
-def render_html(store: Store) -> str:
-    """The report as one HTML page with inline CSS and no external resources."""
-    return _render("report.html.j2", store)
-
-
 def render_markdown(store: Store) -> str:
-    """The same report as Markdown (text is not escaped: Markdown is not rendered here)."""
-    return _render("report.md.j2", store)
+    """The same report as Markdown, every piece of article text escaped
+    (:mod:`storyline.export.markdown`), so it renders inert in any Markdown viewer."""
+    data = gather(store)
+
+    def cite(citation: Citation) -> MarkdownText:
+        where = markdown_code(f"{citation.article_id}:{citation.start}")
+        return MarkdownText(f"\\[{markdown_line(data.source(citation))} {where}\\]")
+
+    template = _MARKDOWN_ENV.get_template("report.md.j2")
+    return template.render(data=data, date_label=date_label, entry_date=entry_date, cite=cite)
 
 
 def write_report(store: Store, out: str | Path, fmt: str = "html") -> Path:

@@ -22,8 +22,22 @@ def render_jsonl(store: Store) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+# A cell starting with one of these is a formula to a spreadsheet ("=HYPERLINK(…)" in a
+# title runs when the CSV is opened); such cells get a leading apostrophe, which
+# spreadsheets read as "text" and do not show (OWASP's CSV injection advice).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: object) -> object:
+    """``value``, with an apostrophe in front when a spreadsheet would take it for a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def render_csv(store: Store) -> str:
-    """Article metadata as CSV (the text itself stays in the JSON export)."""
+    """Article metadata as CSV (the text itself stays in the JSON export); a cell that
+    would start a spreadsheet formula starts with an apostrophe instead."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
@@ -34,5 +48,5 @@ def render_csv(store: Store) -> str:
         row["credits"] = "; ".join(article.credits)
         row["words"] = len(article.text.split())
         row["removed_blocks"] = len(article.removed)
-        writer.writerow(row)
+        writer.writerow({key: inert_cell(value) for key, value in row.items()})
     return buffer.getvalue()

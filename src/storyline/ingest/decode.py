@@ -1,6 +1,7 @@
 """Bytes to text: byte-order marks, UTF-8, declared charsets, then a guess.
 
-The order is: a byte-order mark; strict UTF-8; the charset the container declared
+The order is: a byte-order mark; UTF-16/32 without one (NUL bytes between letters);
+strict UTF-8; the charset the container declared
 (HTTP header, WARC record, or an HTML ``<meta charset>``); UTF-8 with a few damaged
 bytes; and last a charset-normalizer guess. Valid UTF-8 goes before a declaration
 because legacy single-byte text (cp1252, latin-1) practically never forms valid
@@ -29,6 +30,10 @@ _BOMS = (
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 BINARY_CONTROL_SHARE = 0.10
 SAMPLE_BYTES = 8192
+# BOM-less UTF-16/32 text decodes to printable characters; binary data that
+# charset-normalizer takes for UTF-16 does not (random bytes give unassigned and
+# private-use code points). 0.95 leaves room for a stray control character.
+WIDE_PRINTABLE_SHARE = 0.95
 # Damaged UTF-8: trafilatura's evaluation pages declared as UTF-8 but not valid have
 # 0.1-1.8 % of their non-ASCII bytes broken; single-byte pages decoded as UTF-8 have
 # 80-100 % broken. 5 % sits well between; re-run tests/ingest/test_decode.py if changed.
@@ -74,7 +79,10 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> str:
         if data.startswith(bom):
             return _decode_with_bom(data, encoding, path)
     if _looks_binary(data[:SAMPLE_BYTES]):
-        raise InputError(path, "binary file, not text")
+        text = _wide_unicode(data)
+        if text is None:
+            raise InputError(path, "binary file, not text")
+        return text
     return _decode_unmarked(data, path, declared)
 
 
@@ -85,6 +93,23 @@ def _decode_with_bom(data: bytes, encoding: str, path: str) -> str:
         problem = f"cannot decode text (invalid {error.encoding} after its byte-order mark)"
         raise InputError(path, problem) from None
     return text.removeprefix("\ufeff")
+
+
+def _wide_unicode(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 text without a byte-order mark (its NUL and control bytes made
+    it look binary), or None. charset-normalizer tells which, on the first few KB; the
+    whole text must then decode strictly and be nearly all printable."""
+    best = from_bytes(data[: SAMPLE_BYTES * 2]).best()
+    if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
+        return None
+    try:
+        text = data.decode(best.encoding.replace("_", "-"))
+    except UnicodeDecodeError:
+        return None
+    printable = sum(char.isprintable() or char.isspace() for char in text[:SAMPLE_BYTES])
+    if "\x00" in text or printable < WIDE_PRINTABLE_SHARE * min(len(text), SAMPLE_BYTES):
+        return None
+    return text
 
 
 def _looks_binary(sample: bytes) -> bool:

@@ -15,6 +15,7 @@ from storyline.errors import InputError
 from storyline.ingest.options import ReadOptions
 from storyline.ingest.pages import fetch_page
 from storyline.ingest.problems import one_line
+from storyline.ingest.records import without_surrogates
 from storyline.model import RawDocument, ReadFailure
 
 # An entry whose content (or summary) has at least this much text once tags are stripped
@@ -37,9 +38,12 @@ def read_feed(
         options: limits for fetching link-only entries.
 
     Raises:
-        InputError: the feed is malformed and has no entries ("malformed feed (...)").
+        InputError: the feed is malformed and has no entries ("malformed feed (...)"), or
+            well-formed without entries ("feed has no entries").
     """
     parsed = parse_feed(data, source)
+    if not parsed.entries:
+        raise InputError(source, "feed has no entries")
     outlet = _text(parsed.feed.get("title"))
     for index, entry in enumerate(parsed.entries):
         try:
@@ -51,7 +55,10 @@ def read_feed(
 def parse_feed(data: bytes, source: str) -> Any:
     """Parse with feedparser; a feed flagged as broken *and* without entries is an error."""
     # A stream, never bytes or str: feedparser would try those as a file name or URL.
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as error:  # noqa: BLE001 - feedparser fails on some hostile bytes
+        raise InputError(source, f"malformed feed ({type(error).__name__})") from None
     if parsed.bozo and not parsed.entries:
         reason = one_line(str(parsed.get("bozo_exception", "")) or "not RSS or Atom")
         raise InputError(source, f"malformed feed ({reason})")
@@ -87,7 +94,7 @@ def _best_content(entry: Any) -> tuple[str | None, str]:
     if not blocks:
         return None, "text/plain"
     best = max(blocks, key=lambda block: len(block["value"]))
-    return best["value"], str(best.get("type") or "text/html")
+    return without_surrogates(best["value"]), str(best.get("type") or "text/html")
 
 
 def _content_document(content: str, content_type: str, name: str, link: str | None) -> RawDocument:
@@ -128,4 +135,5 @@ def strip_tags(markup: str) -> str:
 
 
 def _text(value: object) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    # feedparser turns "&#xD800;" into a lone surrogate, which no stored text can hold.
+    return without_surrogates(value.strip()) or None if isinstance(value, str) else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-Format = Literal["text", "html", "json", "jsonl", "warc", "feed", "opml"]
+Format = Literal["text", "html", "json", "jsonl", "warc", "arc", "feed", "opml"]
 
 _EXTENSIONS: dict[str, Format | Literal["xml"]] = {
     ".txt": "text",
@@ -17,6 +17,7 @@ _EXTENSIONS: dict[str, Format | Literal["xml"]] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".warc": "warc",
+    ".arc": "arc",
     ".opml": "opml",
     ".xml": "xml",
     ".rss": "xml",
@@ -82,6 +83,8 @@ def sniff_format(head: bytes) -> Format | None:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith(b"warc/1."):
         return "warc"
+    if start.startswith(b"filedesc://"):  # an ARC file starts with its own description
+        return "arc"
     if start.startswith(b"<"):
         return _sniff_markup(start)
     if start.startswith(b"["):

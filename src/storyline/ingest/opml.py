@@ -28,11 +28,14 @@ def feed_urls(data: bytes, source: str) -> list[str]:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
     try:
         root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
+    except (etree.XMLSyntaxError, ValueError) as error:  # ValueError: undecodable bytes
         raise InputError(source, f"malformed OPML ({one_line(str(error))})") from None
     if root is None:
         raise InputError(source, "malformed OPML (no XML element found)")
-    urls = [_feed_url(outline) for outline in root.iter("{*}outline")]
+    try:
+        urls = [_feed_url(outline) for outline in root.iter("{*}outline")]
+    except ValueError as error:  # lxml decodes attribute values lazily
+        raise InputError(source, f"malformed OPML ({one_line(str(error))})") from None
     return list(dict.fromkeys(url for url in urls if url))
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from storyline.errors import InputError
+from storyline.ingest.arc import read_arc
 from storyline.ingest.feeds import read_feed
 from storyline.ingest.fetch import fetch
 from storyline.ingest.formats import Format, detect_format, format_from_name
@@ -32,7 +33,7 @@ from storyline.ingest.warc import read_warc
 from storyline.model import RawDocument, ReadFailure
 
 ReadResult = RawDocument | ReadFailure
-STREAMED_FORMATS = frozenset({"jsonl", "warc"})
+STREAMED_FORMATS = frozenset({"jsonl", "warc", "arc"})
 
 
 def read_argument(argument: str, options: ReadOptions) -> Iterator[ReadResult]:
@@ -102,6 +103,8 @@ def _read_stream(
 ) -> Iterator[ReadResult]:
     if kind == "warc":
         return read_warc(stream, source, options.max_bytes)
+    if kind == "arc":
+        return read_arc(stream, source, options.max_bytes)
     return read_json_lines(stream, source, options.max_bytes)
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
+from typing import Any
 
 from storyline.errors import InputError
 from storyline.ingest.decode import decode_bytes
@@ -31,6 +33,10 @@ LANGUAGE_FIELDS = ("language", "lang")
 AUTHOR_FIELDS = ("author", "authors", "byline")
 
 ReadResult = RawDocument | ReadFailure
+# JSON may spell half a UTF-16 pair ("\ud800"); Python keeps it as a lone surrogate,
+# which no UTF-8 text can hold, so storing the document would fail.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+TOO_DEEP = "malformed JSON (nested too deeply)"
 
 
 def read_json_lines(
@@ -42,16 +48,21 @@ def read_json_lines(
     ``first_line`` numbers the stream's first line, for a stream that starts mid-file
     (a shard of the file, read by one worker).
     """
+    records = 0
     for number, line in _numbered_lines(stream, max_bytes, first_line):
         if line is None:
             yield ReadFailure(f"{source}:{number}", "line " + too_large(max_bytes))
+            records += 1
             continue
         if not line.strip():
             continue
+        records += 1
         try:
             yield _line_document(line, source, number)
         except InputError as error:
             yield ReadFailure(error.path, error.problem)
+    if not records and first_line == 1:  # a shard of a longer file may be all blank
+        yield ReadFailure(source, "no records (only blank lines)")
 
 
 def _numbered_lines(
@@ -78,9 +89,11 @@ def _line_document(line: bytes, source: str, number: int) -> RawDocument:
     location = f"{source}:{number}"
     text = _decode_line(line.removeprefix(b"\xef\xbb\xbf"), location)
     try:
-        record = json.loads(text)
+        record = without_surrogates(json.loads(text))
     except json.JSONDecodeError as error:
         raise InputError(location, malformed_json(error)) from None
+    except RecursionError:
+        raise InputError(location, TOO_DEEP) from None
     return record_document(record, f"{source}#L{number}", line, location)
 
 
@@ -100,12 +113,14 @@ def read_json(data: bytes, source: str, max_bytes: int) -> Iterator[ReadResult]:
     """A ``.json`` file: one object, an array of objects, or (despite the name) JSON lines."""
     text = decode_bytes(data, source)
     try:
-        value = json.loads(text)
+        value = without_surrogates(json.loads(text))
     except json.JSONDecodeError as error:
         if error.msg == "Extra data":
             yield from read_json_lines(io.BytesIO(data), source, max_bytes)
             return
         raise InputError(f"{source}:{error.lineno}", malformed_json(error)) from None
+    except RecursionError:
+        raise InputError(source, TOO_DEEP) from None
     if isinstance(value, list):
         yield from _array_documents(value, source)
     else:
@@ -121,6 +136,17 @@ def _array_documents(records: list[object], source: str) -> Iterator[ReadResult]
             yield record_document(record, f"{source}#{index}", raw, f"{source}#{index}")
         except InputError as error:
             yield ReadFailure(error.path, error.problem)
+
+
+def without_surrogates(value: Any) -> Any:
+    """``value`` (decoded JSON) with lone surrogates in its strings replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def record_document(record: object, source: str, raw: bytes, location: str) -> RawDocument:

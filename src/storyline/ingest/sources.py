@@ -45,7 +45,13 @@ def expand_argument(argument: str) -> Iterator[Path | ReadFailure]:
     if _GLOB_CHARS.intersection(argument) and not path.exists():
         yield from _expand_glob(argument)
     elif path.is_dir():
-        yield from walk_directory(path)
+        files = walk_directory(path)
+        first = next(files, None)
+        if first is None:
+            yield ReadFailure(argument, "no files in this folder (hidden ones are skipped)")
+            return
+        yield first
+        yield from files
     elif path.exists():
         yield path
     else:

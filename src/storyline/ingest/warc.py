@@ -1,9 +1,12 @@
-"""WARC archives (``.warc``, ``.warc.gz``): each HTML or text response record is one document.
+"""WARC archives (``.warc``, ``.warc.gz``): each HTML or text page record is one document.
 
 Streamed with FastWARC, one record at a time, so the size cap applies to each record's
-payload rather than to the archive. Only successful (2xx) ``response`` records with an
-HTML or plain-text payload become documents; requests, metadata, revisits, redirects,
-empty bodies, images and PDFs are skipped without counting as failures.
+payload rather than to the archive. Successful (2xx) ``response`` records with an HTML or
+plain-text payload become documents, their body decoded as a browser would (chunked
+transfer and gzip/deflate/brotli content encoding undone, :mod:`.http_payload`), and so
+do ``resource`` records holding HTML or text. Requests, metadata, revisits, redirects,
+empty bodies, images and PDFs are skipped without counting as failures, but an archive
+that holds no page at all is one failure saying what it held instead.
 
 ``published`` is left empty on purpose: ``WARC-Date`` is when the page was *crawled*,
 not when it was published, and taking it would hide the page's own date (which
@@ -13,12 +16,14 @@ extraction finds with htmldate) behind a confident wrong one.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Iterator
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from storyline.errors import InputError
 from storyline.ingest.decode import decode_bytes
+from storyline.ingest.http_payload import charset_parameter, decode_http_body
 from storyline.ingest.problems import one_line, too_large
 from storyline.ingest.sources import Readable
 from storyline.model import RawDocument, ReadFailure
@@ -93,41 +98,90 @@ def _records(
     stream: _TailStream, source: str, max_bytes: int
 ) -> Iterator[RawDocument | ReadFailure]:
     archive = ArchiveIterator(stream, parse_http=True, fsspec_args=False)
+    skipped: Counter[str] = Counter()
+    yielded = 0
     for index, record in enumerate(archive):
-        kind = _page_kind(record)
+        kind, reason = _page_kind(record)
         if kind is None or record.content_length == 0:
+            skipped[reason or "empty record"] += 1
             continue
+        yielded += 1
         name = f"{source}#{index}"
         if record.content_length > max_bytes:
             yield ReadFailure(name, "record " + too_large(max_bytes))
             continue
         try:
-            yield _document(record, kind, name)
+            yield _document(record, kind, name, max_bytes)
         except InputError as error:
             yield ReadFailure(error.path, error.problem)
+    if not yielded:
+        yield ReadFailure(source, no_page_problem(skipped))
 
 
-def _page_kind(record: WarcRecord) -> str | None:
-    """The page kind ("html", "text") of a 2xx response record, else None (skip it)."""
-    if record.record_type != WarcRecordType.response or record.http_headers is None:
-        return None
-    if not 200 <= (record.http_headers.status_code or 0) < 300:
-        return None
+def no_page_problem(skipped: Counter[str]) -> str:
+    """Why an archive gave nothing: ``no HTML or text page in this archive (4 records: …)``."""
+    total = sum(skipped.values())
+    if not total:
+        return "no records in this archive"
+    kinds = ", ".join(f"{count} {reason}" for reason, count in skipped.most_common(6))
+    more = ", …" if len(skipped) > 6 else ""
+    return f"no HTML or text page in this archive ({total} records: {kinds}{more})"
+
+
+def _page_kind(record: WarcRecord) -> tuple[str | None, str | None]:
+    """The page kind ("html", "text") of a record to read, else None and why it is skipped."""
+    if record.record_type == WarcRecordType.resource:
+        content_type = _media_type(record.headers.get("Content-Type"))
+        kind = PAGE_TYPES.get(content_type)
+        return kind, None if kind else f"resource {content_type or 'without content type'}"
+    if record.record_type != WarcRecordType.response:
+        return None, _type_name(record)
+    if record.http_headers is None:
+        return None, "response without HTTP headers"
+    status = record.http_headers.status_code or 0
+    if not 200 <= status < 300:
+        return None, f"response HTTP {status}"
     content_type = (record.http_content_type or "").lower()
-    return PAGE_TYPES.get(content_type)
+    kind = PAGE_TYPES.get(content_type)
+    return kind, None if kind else f"response {content_type or 'without content type'}"
+
+
+def _type_name(record: WarcRecord) -> str:
+    name = getattr(record.record_type, "name", str(record.record_type))
+    return str(name).rsplit(".", 1)[-1]
+
+
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
 
 
 def _content_type(record: WarcRecord) -> str:
-    headers = record.http_headers
-    return (headers.get("Content-Type") if headers is not None else None) or "text/html"
+    headers = record.http_headers if record.record_type == WarcRecordType.response else None
+    if headers is None:
+        return record.headers.get("Content-Type") or "text/html"
+    return headers.get("Content-Type") or "text/html"
 
 
-def _document(record: WarcRecord, kind: str, name: str) -> RawDocument:
+def _charset(record: WarcRecord) -> str | None:
+    if record.record_type == WarcRecordType.response:
+        return record.http_charset  # type: ignore[no-any-return]
+    return charset_parameter(record.headers.get("Content-Type"))
+
+
+def _document(record: WarcRecord, kind: str, name: str, max_bytes: int) -> RawDocument:
     expected = record.content_length
     payload = record.reader.read()
     if len(payload) < expected:
         raise _Truncated(f"record {name} ends after {len(payload)} of {expected} bytes")
-    body = decode_bytes(payload, name, record.http_charset)
+    headers = record.http_headers if record.record_type == WarcRecordType.response else None
+    if headers is not None:
+        payload = decode_http_body(
+            payload, headers.get("Transfer-Encoding"), headers.get("Content-Encoding"), name,
+            max_bytes,
+        )  # fmt: skip
+    body = decode_bytes(payload, name, _charset(record))
+    if not body.strip():
+        raise InputError(name, "empty response (only whitespace)")
     return RawDocument(
         source_path=name,
         format="html" if kind == "html" else "text",

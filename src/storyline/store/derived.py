@@ -47,7 +47,9 @@ class Transaction:
             self._owner = True
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
-        if self._owner:
+        # SQLite may already have rolled back on its own (a full disk): a second
+        # ROLLBACK would fail and hide the error that caused the first.
+        if self._owner and self._db.in_transaction:
             self._db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 

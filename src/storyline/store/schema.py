@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Each entry upgrades the schema from version N-1 to N; never edit a shipped one.
 MIGRATIONS: tuple[str, ...] = (
@@ -182,5 +182,19 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX IF NOT EXISTS articles_external ON articles(external_id);
     CREATE INDEX IF NOT EXISTS articles_duplicate ON articles(duplicate_of);
     CREATE INDEX IF NOT EXISTS vectors_model ON vectors(model, article_id);
+    """,
+    # 6: ingest jobs the HTTP API accepted (storyline.store.job_queue): stored before the
+    # 202, so they survive a restart and resume; `request` is dropped once finished.
+    """
+    CREATE TABLE IF NOT EXISTS jobs (
+        id TEXT PRIMARY KEY,
+        created REAL NOT NULL,
+        state TEXT NOT NULL,
+        request BLOB,
+        request_bytes INTEGER NOT NULL,
+        progress TEXT NOT NULL,
+        finished REAL
+    );
+    CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state, created);
     """,
 )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -13,12 +15,15 @@ from storyline.model import Article, RawDocument, ReadFailure
 from storyline.store.derived import DerivedTables, Transaction
 from storyline.store.feeds import FeedTables
 from storyline.store.fulltext import FullTextTables
+from storyline.store.job_queue import JobTables
 from storyline.store.kinds import ARTICLE
 from storyline.store.postings import PostingTables
+from storyline.store.problems import check_store_path, store_problem
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 COUNTED_TABLES = ("articles", "raw", "failures", "enrichments", "entities", "events", "stories")
 APPLICATION_ID = 0x53544C4E  # "STLN": marks the file as a storyline database
+BUSY_TIMEOUT_SECONDS = 30  # how long a writer waits for another process's transaction
 
 _ARTICLE_COLUMNS = (
     "id", "source_path", "external_id", "url", "outlet", "title", "published", "published_from",
@@ -38,7 +43,7 @@ _ARTICLE_DERIVED = (
 _RAW_META = ("url", "external_id", "title", "published", "outlet", "language", "author")
 
 
-class SqliteStore(DerivedTables, PostingTables, FullTextTables, FeedTables):
+class SqliteStore(DerivedTables, PostingTables, FullTextTables, FeedTables, JobTables):
     """The default store: one SQLite file, nothing to start.
 
     Example:
@@ -48,27 +53,45 @@ class SqliteStore(DerivedTables, PostingTables, FullTextTables, FeedTables):
     """
 
     def __init__(self, path: str | Path, extract_version: str = "1") -> None:
+        """Open the store at ``path``, creating or upgrading its schema.
+
+        Raises:
+            StoreError: one line naming the file and what to do, for every way it can
+                be unusable (a folder, no such folder, not SQLite, not storyline's,
+                damaged, newer schema, read-only, disk full, locked).
+        """
         self._article_from_row = _article_from_row
         self.path = str(path)
         self.extract_version = extract_version
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._db.row_factory = sqlite3.Row
-        self._configure()
-        self._migrate()
-
-    def _configure(self) -> None:
+        check_store_path(self.path)
         try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA busy_timeout=30000")
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: not a SQLite database ({error})") from error
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise store_problem(self.path, error) or error from None
+        try:
+            self._db.row_factory = sqlite3.Row
+            # Wait for other openers first: a second process creating the same new
+            # store, or switching it to WAL, holds the lock for a moment.
+            self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+            self._refuse_foreign()
+            self._configure()
+            self._migrate()
+        except BaseException as error:
+            self._db.close()
+            problem = store_problem(self.path, error)
+            if problem is None or problem is error:
+                raise
+            raise problem from None
 
-    def _migrate(self) -> None:
-        app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    def _refuse_foreign(self) -> None:
+        """Refuse another program's database before changing anything in it (even the
+        journal mode)."""
+        # One statement, one snapshot: read apart, another process could create the
+        # tables and mark the file between the two reads.
+        app_id, tables, version = self._db.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id), "
+            "(SELECT count(*) FROM sqlite_master), (SELECT user_version FROM pragma_user_version)"
+        ).fetchone()
         if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
             raise StoreError(f"{self.path}: not a storyline database; choose another --db path")
         if version > SCHEMA_VERSION:
@@ -76,12 +99,41 @@ class SqliteStore(DerivedTables, PostingTables, FullTextTables, FeedTables):
                 f"{self.path}: schema version {version} is newer than this storyline "
                 f"({SCHEMA_VERSION}); upgrade storyline"
             )
-        for number in range(version + 1, SCHEMA_VERSION + 1):
-            with self._transaction():
+
+    def _configure(self) -> None:
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as error:
+                # A read-only store can still be read in the mode it has; a write then
+                # fails with its own one-line error.
+                if "readonly" in str(error):
+                    break
+                # Switching to WAL while another opener reads gets "database is locked"
+                # at once, without the busy timeout (SQLite's deadlock avoidance).
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(random.uniform(0.01, 0.05))
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+
+    def _migrate(self) -> None:
+        """Bring the schema to SCHEMA_VERSION. The version is read again inside the write
+        transaction: several processes opening one new store at once create it once."""
+        if self._schema_version() == SCHEMA_VERSION:
+            return
+        with self._transaction():
+            self._refuse_foreign()  # another opener may have created it meanwhile
+            for number in range(self._schema_version() + 1, SCHEMA_VERSION + 1):
                 for statement in _statements(MIGRATIONS[number - 1]):
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 self._db.execute(f"PRAGMA user_version={number}")
+
+    def _schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _transaction(self) -> Transaction:
         return Transaction(self._db)
@@ -140,9 +192,9 @@ class SqliteStore(DerivedTables, PostingTables, FullTextTables, FeedTables):
 
     def _older_versions(self, article: Article) -> list[str]:
         """Other stored versions of the same document (a corrected or updated page): same
-        URL; else same input id; else, for a whole file, the same path. A record inside a
+        http(s) URL; else same input id; else, for a whole file, the same path. A record inside a
         container (``feed.jsonl#L12``) with neither URL nor id has no identity to match."""
-        if article.url:
+        if article.url and article.url.lower().startswith(("http://", "https://")):
             query, params = "url=?", (article.url,)
         elif article.external_id:
             query, params = "url IS NULL AND external_id=?", (article.external_id,)

@@ -20,7 +20,7 @@ from storyline.web.story_view import story_context
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=browse.MAX_OFFSET)]
 
 
 def _store(request: Request) -> SqliteStore:

@@ -3,6 +3,7 @@ percentages, ages ("69-year-old") and bare numbers that may count something."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -68,7 +69,8 @@ def _scaled(match: re.Match[str]) -> float | None:
         return None
     groups = match.groupdict()
     scale = (groups.get("short") or groups.get("word") or "").lower()
-    return number * SCALES.get(scale, 1.0)
+    value = number * SCALES.get(scale, 1.0)
+    return value if math.isfinite(value) else None  # "$1e300 trillion" is no amount
 
 
 def find_money(text: str) -> list[Quantity]:

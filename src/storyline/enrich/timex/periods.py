@@ -27,6 +27,10 @@ SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _MONTHS_IN = {"year": 12, "half": 6, "season": 3, "quarter": 3, "month": 1}
 
 
+class OutOfCalendar(ValueError):
+    """A period before year 1 or after 9999 ("1000000000 days ago"): it has no date."""
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     granularity: Granularity
@@ -34,8 +38,11 @@ class Period:
 
     @property
     def end(self) -> date:
-        """The last day of the period."""
-        return shift(self, 1).start - timedelta(days=1)
+        """The last day of the period (the calendar's last day for the period at its end)."""
+        try:
+            return shift(self, 1).start - timedelta(days=1)
+        except OutOfCalendar:
+            return date.max
 
     @property
     def value(self) -> str:
@@ -105,18 +112,30 @@ def shift(period: Period, count: int, unit: Granularity | None = None) -> Period
     unit = unit or period.granularity
     if unit in ("day", "week", "weekend"):
         days = count * (1 if unit == "day" else 7)
-        moved = period.start + timedelta(days=days)
+        moved = _day_after(period.start, days)
     else:
         months = count * {"century": 1200, "decade": 120, **_MONTHS_IN}[unit]
         moved = add_months(period.start, months)
     return containing(period.granularity, moved)
 
 
+def _day_after(day: date, days: int) -> date:
+    ordinal = day.toordinal() + days
+    if not 1 <= ordinal <= date.max.toordinal():
+        raise OutOfCalendar(f"{days} days from {day} is outside the calendar")
+    return date.fromordinal(ordinal)
+
+
 def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole months, clamped to the end of shorter months."""
+    """``day`` moved by whole months, clamped to the end of shorter months.
+
+    Raises:
+        OutOfCalendar: the result falls before year 1 or after 9999.
+    """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    year = min(max(year, 1), 9999)
+    if not 1 <= year <= 9999:
+        raise OutOfCalendar(f"{months} months from {day} is outside the calendar")
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 

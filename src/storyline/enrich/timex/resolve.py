@@ -16,7 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from storyline.enrich.timex.periods import ORDER, Granularity, Period, containing, shift
+from storyline.enrich.timex.periods import (
+    ORDER,
+    Granularity,
+    OutOfCalendar,
+    Period,
+    containing,
+    shift,
+)
 from storyline.enrich.timex.readings import Reading
 
 # An anchor at quarter/month granularity is what "a year earlier" compares with only
@@ -47,7 +54,22 @@ class Placed:
 
 
 def resolve(reading: Reading, context: Context) -> Placed:
-    """The TimeML value of the reading and the calendar period it covers (if any)."""
+    """The TimeML value of the reading and the calendar period it covers (if any).
+
+    A reading that lands outside years 1-9999 ("1000000000 days ago", "next year" in an
+    article dated 9999) has no value: it stays a mention, unplaced.
+    """
+    try:
+        return _resolve(reading, context)
+    except (OutOfCalendar, OverflowError):
+        return Placed(None)
+    except ValueError as error:  # datetime.date(10000, 1, 1): "year 10000 is out of range"
+        if "out of range" not in str(error):
+            raise
+        return Placed(None)
+
+
+def _resolve(reading: Reading, context: Context) -> Placed:
     if reading.kind == "literal":
         return _literal(reading, context)
     if reading.kind == "fixed" and reading.period is not None:
