@@ -185,8 +185,9 @@ class Claim:
 class Enrichment:
     """What the language stage found in one article; offsets into ``Article.text``.
 
-    ``skipped`` says why an article was not analysed (e.g. "language de: English-only
-    stage"), so nothing is left out silently.
+    ``skipped`` says why an article was not analysed (e.g. "language ja: no analysis
+    pipeline for this language"), so nothing is left out silently; ``pipeline`` names
+    the language pipeline that ran ("ru: natasha 1.6.0 …"), None when none did.
     """
 
     article_id: str
@@ -198,6 +199,7 @@ class Enrichment:
     times: list[TimeMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     skipped: str | None = None
+    pipeline: str | None = None
 
 
 @dataclass(slots=True)
