@@ -55,7 +55,7 @@ def find_numbers(
     on = date.fromisoformat(published[:10]) if published else latest_rate_date()
     claims = []
     for amount in sorted(found, key=lambda a: a.start):
-        subject = _subject(parsed, amount)
+        subject = _subject(parsed, amount, words)
         if amount.kind == "count" and subject is None:
             continue
         claims.append(_claim(article_id, amount, subject, on))
@@ -132,7 +132,7 @@ def _counts(parsed: Parsed, words: NumberWords) -> list[_Amount]:
     return found
 
 
-def _subject(parsed: Parsed, amount: _Amount) -> str | None:
+def _subject(parsed: Parsed, amount: _Amount, words: NumberWords) -> str | None:
     """The noun after the amount ("28 программ" -> "программа"), for counts; for money
     and percentages the noun before it when there is one in the clause."""
     index = parsed.token_index(amount.end)
@@ -144,8 +144,12 @@ def _subject(parsed: Parsed, amount: _Amount) -> str | None:
             if token.pos not in ("ADJ",):
                 return None
         return None
-    before = parsed.tokens[max(0, parsed.token_index(amount.start) - 6) : parsed.token_index(amount.start)]
-    nouns = [t for t in before if t.pos in _COUNT_NOUNS]
+    at = parsed.token_index(amount.start)
+    units = {*words.scales, *words.currencies_after, *words.percent}
+    nouns = [
+        t for t in parsed.tokens[max(0, at - 6) : at]
+        if t.pos in _COUNT_NOUNS and t.text.casefold() not in units
+    ]  # fmt: skip
     return (nouns[-1].lemma or nouns[-1].text) if nouns else None
 
 

@@ -68,6 +68,7 @@ def find_quotes(
     """Direct, scare and indirect quotes of one parsed article, in text order."""
     text = parsed.text
     quoted = find_quoted(text)
+    quoted = sorted(quoted + _spaced_guillemets(text, quoted), key=lambda q: q.start)
     if lexicon.dialogue_dashes:
         quoted = sorted(quoted + _dash_quotes(text, quoted), key=lambda q: q.start)
     chain_of = {(m.start, m.end): c.index for c in chains for m in c.mentions}
@@ -93,6 +94,20 @@ def find_quotes(
             last = _Attribution(attribution.cue, attribution.speaker, attribution.chain, line)
     quotes += _indirect(article)
     return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+_SPACED_GUILLEMETS = re.compile(r"«[ \u00a0\u202f]+(?P<quote>[^»\n]+?)[ \u00a0\u202f]*»")
+
+
+def _spaced_guillemets(text: str, quoted: list[Quoted]) -> list[Quoted]:
+    """French typography: « with a space inside, which the quotation-mark scanner skips."""
+    found = []
+    for match in _SPACED_GUILLEMETS.finditer(text):
+        start, end = match.span("quote")
+        end = start + len(match.group("quote").rstrip(" ,"))
+        if not any(q.outer_start < match.end() and match.start() < q.outer_end for q in quoted):
+            found.append(Quoted(start, end, match.start(), match.end()))
+    return found
 
 
 def _dash_quotes(text: str, quoted: list[Quoted]) -> list[Quoted]:
@@ -302,6 +317,8 @@ def _according(article: _Article) -> list[Quote]:
         (speaker_start, speaker_end), chain = named
         sentence_start = _sentence_start(article, match.start())
         sentence_end = _sentence_end(article, match.start())
+        if _quoted_share(article, sentence_start, sentence_end) > 0.3:
+            continue  # the source of a direct quote, attributed already
         if text[sentence_start : match.start()].strip(" ,—–-"):
             clause_start, clause_end = sentence_start, match.start()
         else:
