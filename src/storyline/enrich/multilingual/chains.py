@@ -93,15 +93,26 @@ def _add_person(persons: list[_Chain], words: list[str], mention: Mention, title
     persons.append(_Chain(PERSON, words, " ".join(words), [mention], [title] if title else []))
 
 
+# A title stands at most this many words before the name it describes ("Президент
+# Белоруссии Александр Лукашенко", "der belarussische Machthaber Alexander …").
+TITLE_WINDOW_TOKENS = 3
+
+
 def _descriptor(parsed: Parsed, name: Name, lexicon: Lexicon) -> str:
-    """The title word written right before a person's name ("президент", "Kanzlerin")."""
-    index = parsed.token_index(name.start) - 1
-    if index < 0:
-        return ""
-    before = parsed.tokens[index]
-    titled = before.text.casefold() in lexicon.titles or before.lemma.casefold() in lexicon.titles
-    if titled and name.start - before.end < 3:
-        return before.lemma or before.text
+    """How the article titles a person right before the name: "Президент Белоруссии",
+    "Bundeskanzlerin", "président biélorusse" (from the title word to the name)."""
+    at = parsed.token_index(name.start)
+    first = max(0, at - TITLE_WINDOW_TOKENS)
+    sentence = parsed.tokens[at].sentence if at < len(parsed.tokens) else -1
+    for index in range(first, at):
+        token = parsed.tokens[index]
+        if token.sentence != sentence:
+            continue
+        if token.text.casefold() in lexicon.titles or token.lemma.casefold() in lexicon.titles:
+            words = parsed.tokens[index:at]
+            if any(not (w.text[:1].isalpha() or w.text == "-") for w in words):
+                continue  # punctuation between: not a title of this name
+            return parsed.text[token.start : words[-1].end]
     return ""
 
 

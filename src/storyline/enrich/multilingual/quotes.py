@@ -96,15 +96,20 @@ def find_quotes(
     return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
-_SPACED_GUILLEMETS = re.compile(r"«[ \u00a0\u202f]+(?P<quote>[^»\n]+?)[ \u00a0\u202f]*»")
+# French « spaced » guillemets and German »reversed« ones, which the quotation-mark
+# scanner (written for “…”, „…“, «…») does not open.
+_OTHER_GUILLEMETS = re.compile(
+    r"«[ \u00a0\u202f]+(?P<quote>[^»\n]+?)[ \u00a0\u202f]*»|»(?P<reversed>[^«»\n]+?)«"
+)
 
 
 def _spaced_guillemets(text: str, quoted: list[Quoted]) -> list[Quoted]:
-    """French typography: « with a space inside, which the quotation-mark scanner skips."""
+    """Quotes in « spaced » and »reversed« guillemets, unless found already."""
     found = []
-    for match in _SPACED_GUILLEMETS.finditer(text):
-        start, end = match.span("quote")
-        end = start + len(match.group("quote").rstrip(" ,"))
+    for match in _OTHER_GUILLEMETS.finditer(text):
+        group = "quote" if match.group("quote") is not None else "reversed"
+        start, end = match.span(group)
+        end = start + len(match.group(group).rstrip(" ,\u00a0\u202f"))
         if not any(q.outer_start < match.end() and match.start() < q.outer_end for q in quoted):
             found.append(Quoted(start, end, match.start(), match.end()))
     return found
