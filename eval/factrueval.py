@@ -59,16 +59,24 @@ class Counts:
 
 @dataclass(slots=True)
 class Score:
-    token: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in ("PER", "LOC", "ORG")})
-    span: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in ("PER", "LOC", "ORG")})
+    token: dict[str, Counts] = field(
+        default_factory=lambda: {t: Counts() for t in ("PER", "LOC", "ORG")}
+    )
+    span: dict[str, Counts] = field(
+        default_factory=lambda: {t: Counts() for t in ("PER", "LOC", "ORG")}
+    )
     documents: int = 0
 
     def lines(self) -> list[str]:
         rows = [f"factRuEval devset, {self.documents} documents"]
         for name, table in (("token", self.token), ("span", self.span)):
-            rows.append(f"{name:5} " + "  ".join(
-                f"{t} F1 {c.f1:.3f} (P {c.precision:.3f} R {c.recall:.3f})" for t, c in table.items()
-            ))
+            rows.append(
+                f"{name:5} "
+                + "  ".join(
+                    f"{t} F1 {c.f1:.3f} (P {c.precision:.3f} R {c.recall:.3f})"
+                    for t, c in table.items()
+                )
+            )
         return rows
 
 

@@ -57,7 +57,7 @@ def _chunks(tags: list[str]) -> set[tuple[str, int, int]]:
     chunks = set()
     start, kind = -1, ""
     for index, tag in enumerate([*tags, "O"]):
-        if kind and not (tag == f"I-{kind}"):
+        if kind and tag != f"I-{kind}":
             chunks.add((kind, start, index - 1))
             kind = ""
         if tag.startswith("B-") and tag[2:] in TYPES:
@@ -83,14 +83,13 @@ def predict(sentences: list[Sentence]) -> list[set[tuple[str, int, int]]]:
             (PREDICTED[m.label], m.start, m.end)
             for chain in enrichment.chains for m in chain.mentions if m.label in PREDICTED
         ]  # fmt: skip
-        for index, sentence_offsets in enumerate(offsets):
+        for sentence_offsets in offsets:
             chunks = set()
             for kind, start, end in spans:
                 inside = [i for i, (s, e) in enumerate(sentence_offsets) if s < end and start < e]
                 if inside:
                     chunks.add((kind, inside[0], inside[-1]))
             found.append(chunks)
-            del index
     return found
 
 
@@ -118,7 +117,9 @@ class Score:
             rows.append(f"{name:5} " + "  ".join(
                 f"{t} F1 {c.f1:.3f} (P {c.precision:.3f} R {c.recall:.3f})" for t, c in table.items()
             ))  # fmt: skip
-        total = Counts(*(sum(getattr(c, f) for c in self.chunk.values()) for f in ("tp", "fp", "fn")))
+        total = Counts(
+            *(sum(getattr(c, f) for c in self.chunk.values()) for f in ("tp", "fp", "fn"))
+        )
         rows.append(f"chunk PER+LOC+ORG micro F1 {total.f1:.3f}")
         return rows
 

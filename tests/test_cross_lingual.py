@@ -15,7 +15,6 @@ linker does not do it yet, the assertion is marked xfail with the reason.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -24,33 +23,48 @@ from storyline.jobs import open_store
 from storyline.store import SqliteStore
 
 SOCHI = [
-    ("en", "Putin and Lukashenko meet in Sochi",
-     "Russian President Vladimir Putin met Belarusian leader Alexander Lukashenko in Sochi on "
-     "Monday, five weeks into the protests that followed the disputed election in Belarus. "
-     "Putin promised Minsk a loan of $1.5 billion. \"We have agreed that Russia will help us "
-     "in these difficult times,\" Lukashenko said after the talks. The opposition in Minsk "
-     "called the meeting a betrayal of Belarusian sovereignty."),
-    ("ru", "Путин и Лукашенко провели переговоры в Сочи",
-     "Президент России Владимир Путин в понедельник принял в Сочи президента Белоруссии "
-     "Александра Лукашенко. Москва предоставит Минску кредит в $1,5 млрд. «Мы договорились, "
-     "что Россия поможет нам в это трудное время», — заявил Лукашенко после переговоров. "
-     "Протесты в Белоруссии продолжаются пятую неделю после выборов."),
-    ("de", "Lukaschenko trifft Putin in Sotschi",
-     "Der russische Präsident Wladimir Putin hat den belarussischen Machthaber Alexander "
-     "Lukaschenko am Montag in Sotschi empfangen. Russland gewährt Belarus einen Kredit über "
-     "1,5 Milliarden Dollar. „Wir haben vereinbart, dass Russland uns in dieser schwierigen "
-     "Zeit helfen wird“, sagte Lukaschenko nach dem Treffen. Die Opposition in Minsk sprach "
-     "von einem Verrat an der Souveränität des Landes."),
+    (
+        "en",
+        "Putin and Lukashenko meet in Sochi",
+        "Russian President Vladimir Putin met Belarusian leader Alexander Lukashenko in Sochi on "
+        "Monday, five weeks into the protests that followed the disputed election in Belarus. "
+        'Putin promised Minsk a loan of $1.5 billion. "We have agreed that Russia will help us '
+        'in these difficult times," Lukashenko said after the talks. The opposition in Minsk '
+        "called the meeting a betrayal of Belarusian sovereignty.",
+    ),
+    (
+        "ru",
+        "Путин и Лукашенко провели переговоры в Сочи",
+        "Президент России Владимир Путин в понедельник принял в Сочи президента Белоруссии "
+        "Александра Лукашенко. Москва предоставит Минску кредит в $1,5 млрд. «Мы договорились, "
+        "что Россия поможет нам в это трудное время», — заявил Лукашенко после переговоров. "
+        "Протесты в Белоруссии продолжаются пятую неделю после выборов.",
+    ),
+    (
+        "de",
+        "Lukaschenko trifft Putin in Sotschi",
+        "Der russische Präsident Wladimir Putin hat den belarussischen Machthaber Alexander "
+        "Lukaschenko am Montag in Sotschi empfangen. Russland gewährt Belarus einen Kredit über "
+        "1,5 Milliarden Dollar. „Wir haben vereinbart, dass Russland uns in dieser schwierigen "
+        "Zeit helfen wird“, sagte Lukaschenko nach dem Treffen. Die Opposition in Minsk sprach "
+        "von einem Verrat an der Souveränität des Landes.",
+    ),
 ]
 OSTRAVA = [
-    ("en", "Floods hit Ostrava",
-     "The Oder burst its banks in Ostrava on Sunday and thousands of residents were evacuated. "
-     "\"The water rose faster than in 1997,\" said Mayor Jan Dohnal. Rescue teams from Poland "
-     "joined Czech firefighters."),
-    ("de", "Hochwasser in Ostrau",
-     "Die Oder ist am Sonntag in Ostrau über die Ufer getreten, Tausende Bewohner wurden in "
-     "Sicherheit gebracht. „Das Wasser stieg schneller als 1997“, sagte Bürgermeister Jan "
-     "Dohnal. Rettungskräfte aus Polen unterstützten die tschechische Feuerwehr."),
+    (
+        "en",
+        "Floods hit Ostrava",
+        "The Oder burst its banks in Ostrava on Sunday and thousands of residents were evacuated. "
+        '"The water rose faster than in 1997," said Mayor Jan Dohnal. Rescue teams from Poland '
+        "joined Czech firefighters.",
+    ),
+    (
+        "de",
+        "Hochwasser in Ostrau",
+        "Die Oder ist am Sonntag in Ostrau über die Ufer getreten, Tausende Bewohner wurden in "
+        "Sicherheit gebracht. „Das Wasser stieg schneller als 1997“, sagte Bürgermeister Jan "
+        "Dohnal. Rettungskräfte aus Polen unterstützten die tschechische Feuerwehr.",
+    ),
 ]
 
 
@@ -73,7 +87,9 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> SqliteStore:
 
 
 def _ids(store: SqliteStore, kind: str) -> dict[str, str]:
-    return {a.language or "": a.id for a in store.articles() if (a.external_id or "").startswith(kind)}
+    return {
+        a.language or "": a.id for a in store.articles() if (a.external_id or "").startswith(kind)
+    }
 
 
 def test_every_report_is_analysed_by_its_language_pipeline(analysed: SqliteStore) -> None:

@@ -48,7 +48,9 @@ def test_quotes_in_both_guillemet_styles_have_speakers(german: Enrichment) -> No
     merkel = next(c for c in german.chains if c.name == "Angela Merkel").index
     direct = {q.text: q for q in german.quotes if q.kind == "direct"}
     assert (direct["Das ist inakzeptabel"].speaker_chain, direct["Das ist inakzeptabel"].cue) == (
-        merkel, "sagte")
+        merkel,
+        "sagte",
+    )
     assert direct["Wir werden nicht schweigen"].speaker_chain == merkel  # "erklärte sie"
 
 

@@ -37,7 +37,8 @@ def test_spaced_guillemets_and_according_to(french: Enrichment) -> None:
     assert direct["Nous avons conclu un accord"].speaker_chain == loukachenko
     indirect = {q.text: q for q in french.quotes if q.kind == "indirect"}
     assert indirect["l'Union européenne prépare de nouvelles sanctions"].speaker_text == (
-        "Emmanuel Macron")
+        "Emmanuel Macron"
+    )
 
 
 def test_times_and_numbers(french: Enrichment) -> None:
@@ -46,5 +47,7 @@ def test_times_and_numbers(french: Enrichment) -> None:
     assert times["L'an dernier"] == "2019"
     money = {TEXT[c.start : c.end]: c for c in french.claims if c.kind == "money"}
     assert (money["1,5 milliard de dollars"].value, money["1,5 milliard de dollars"].unit) == (
-        1.5e9, "USD")
+        1.5e9,
+        "USD",
+    )
     assert [c.value for c in french.claims if c.kind == "percent"] == [3.0]

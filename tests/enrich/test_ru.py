@@ -38,7 +38,9 @@ def test_sentences_do_not_cross_lines(russian: Enrichment) -> None:
 def test_inflected_names_are_one_person_in_the_nominative(russian: Enrichment) -> None:
     lukashenko = _chain(russian, "Александр Лукашенко")
     assert lukashenko.type == "PERSON"
-    assert {"Лукашенку", "Лукашенком", "Александр Лукашенко"} <= {m.text for m in lukashenko.mentions}
+    assert {"Лукашенку", "Лукашенком", "Александр Лукашенко"} <= {
+        m.text for m in lukashenko.mentions
+    }
     assert _chain(russian, "Владимир Путин").type == "PERSON"
     assert lukashenko.descriptors == ["Президент Белоруссии"]
     assert _chain(russian, "Сочи").type == "LOC"
@@ -56,7 +58,10 @@ def test_quotes_in_guillemets_and_dialogue_dashes_have_speakers(russian: Enrichm
 def test_reported_speech_and_according_to(russian: Enrichment) -> None:
     indirect = {q.text: q for q in russian.quotes if q.kind == "indirect"}
     assert indirect["Минск получит 500 млрд рублей"].speaker_text == "Лукашенку"
-    assert indirect["Россия поддержит соседей"].speaker_chain == _chain(russian, "Владимир Путин").index
+    assert (
+        indirect["Россия поддержит соседей"].speaker_chain
+        == _chain(russian, "Владимир Путин").index
+    )
 
 
 def test_times_relative_to_publication(russian: Enrichment) -> None:

@@ -81,9 +81,10 @@ def test_real_use_model_embeds_queries_when_installed() -> None:
 
 
 def test_semantic_search_finds_articles_whatever_the_query_language(store: SqliteStore) -> None:
+    from sample_analysis import add_article
+
     from storyline.link.embed import MODEL as USE_MODEL
     from storyline.link.embed import embed_articles
-    from sample_analysis import add_article
 
     articles = [
         add_article(store, "Наводнение в Остраве\n\nРека Одра вышла из берегов, тысячи "
@@ -94,7 +95,7 @@ def test_semantic_search_finds_articles_whatever_the_query_language(store: Sqlit
                     "next year, with higher taxes on fuel.", language="en"),
     ]  # fmt: skip
     rows = embed_articles(articles)
-    store.write_vectors(USE_MODEL, [(a.id, r.tobytes()) for a, r in zip(articles, rows)])
+    store.write_vectors(USE_MODEL, [(a.id, r.tobytes()) for a, r in zip(articles, rows, strict=True)])
     ids = {a.language: a.id for a in articles}
     for query, expected in (
         ("floods in the Czech Republic, people evacuated", "ru"),

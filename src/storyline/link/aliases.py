@@ -3,7 +3,8 @@
 Spelling variants of the same name are mapped onto one *key* by rules that undo the
 usual differences between romanisations of Russian, Belarusian and Ukrainian names
 (and a few Western ones), after any script is romanised ("Лукашенко" -> "Lukashenko",
-"Łukaszenka" -> "Lukaszenka"): German "sch" and Polish "sz", "kh"/"h", "ts"/"tz"/"c", "y"/"i"/"j", "ks"/"x", "w"/"v",
+"Łukaszenka" -> "Lukaszenka"): German "sch" and Polish "sz", "kh"/"h", "ts"/"tz"/"c",
+"y"/"i"/"j", "ks"/"x", "w"/"v",
 "-enka"/"-enko", "-skaya"/"-ska", doubled letters. "Lukashenko" and "Lukashenka" both
 give ``lukasenko``; "Zelensky", "Zelenskyy" and "Zelenskiy" give ``zelenski``.
 What the rules leave apart ("Tikhanovskaya" ``tihanovska`` and "Tsikhanouskaya"

@@ -61,7 +61,29 @@ def _subdivisions() -> set[str]:
 
 # Countries whose regions German news names most: German-speaking and neighbouring
 # ones, and the big countries of world news.
-_NEAR = frozenset("DE AT CH LI LU BE NL FR IT PL CZ DK US RU UA BY GB ES CN".split())
+_NEAR = frozenset(
+    [
+        "DE",
+        "AT",
+        "CH",
+        "LI",
+        "LU",
+        "BE",
+        "NL",
+        "FR",
+        "IT",
+        "PL",
+        "CZ",
+        "DK",
+        "US",
+        "RU",
+        "UA",
+        "BY",
+        "GB",
+        "ES",
+        "CN",
+    ]
+)
 
 
 def _cities() -> set[str]:

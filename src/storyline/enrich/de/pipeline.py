@@ -48,33 +48,177 @@ _UD = {
 }  # fmt: skip
 # Words that make a name an organisation: legal forms and bodies.
 ORG_WORDS = frozenset(
-    "AG GmbH SE KG KGaA OHG eG e.V. Inc. Inc Ltd. Ltd Co. Corp. Corporation Holding Group "
-    "Gruppe Konzern Partei Bank Verband Verein Union Stiftung Institut Universität "
-    "Hochschule Ministerium Bundesministerium Gericht Bundesgericht Kommission Agentur "
-    "Rat Parlament Bundestag Landtag Senat Regierung Polizei Armee Zeitung Verlag Club "
-    "FC SV VfB VfL TSV Fraktion Allianz Bündnis Gewerkschaft Akademie Klinik Klinikum "
-    "Museum Theater Orchester Kirche Behörde Amt Bundesamt Landesamt Werke Airlines".split()
+    [
+        "AG",
+        "GmbH",
+        "SE",
+        "KG",
+        "KGaA",
+        "OHG",
+        "eG",
+        "e.V.",
+        "Inc.",
+        "Inc",
+        "Ltd.",
+        "Ltd",
+        "Co.",
+        "Corp.",
+        "Corporation",
+        "Holding",
+        "Group",
+        "Gruppe",
+        "Konzern",
+        "Partei",
+        "Bank",
+        "Verband",
+        "Verein",
+        "Union",
+        "Stiftung",
+        "Institut",
+        "Universität",
+        "Hochschule",
+        "Ministerium",
+        "Bundesministerium",
+        "Gericht",
+        "Bundesgericht",
+        "Kommission",
+        "Agentur",
+        "Rat",
+        "Parlament",
+        "Bundestag",
+        "Landtag",
+        "Senat",
+        "Regierung",
+        "Polizei",
+        "Armee",
+        "Zeitung",
+        "Verlag",
+        "Club",
+        "FC",
+        "SV",
+        "VfB",
+        "VfL",
+        "TSV",
+        "Fraktion",
+        "Allianz",
+        "Bündnis",
+        "Gewerkschaft",
+        "Akademie",
+        "Klinik",
+        "Klinikum",
+        "Museum",
+        "Theater",
+        "Orchester",
+        "Kirche",
+        "Behörde",
+        "Amt",
+        "Bundesamt",
+        "Landesamt",
+        "Werke",
+        "Airlines",
+    ]
 )
 # Collective nouns that a capitalised adjective turns into an organisation's name.
 _ORG_NOUNS = frozenset(
-    "Union Nationen Bank Partei Kommission Zentralbank Volkspartei Linke Grünen "
-    "Gemeinschaft Staaten Rundfunk Presse-Agentur Bahn Post Welle".split()
+    [
+        "Union",
+        "Nationen",
+        "Bank",
+        "Partei",
+        "Kommission",
+        "Zentralbank",
+        "Volkspartei",
+        "Linke",
+        "Grünen",
+        "Gemeinschaft",
+        "Staaten",
+        "Rundfunk",
+        "Presse-Agentur",
+        "Bahn",
+        "Post",
+        "Welle",
+    ]
 )
 # Words before a person's name: titles and roles (lemma forms, "Kanzlerin" and "Kanzler").
 TITLES = frozenset(
-    "herr frau dr. prof. präsident präsidentin bundespräsident bundespräsidentin kanzler "
-    "kanzlerin bundeskanzler bundeskanzlerin minister ministerin außenminister "
-    "außenministerin innenminister innenministerin finanzminister finanzministerin "
-    "ministerpräsident ministerpräsidentin regierungschef regierungschefin premier "
-    "premierminister premierministerin bürgermeister bürgermeisterin oberbürgermeister "
-    "oberbürgermeisterin chef chefin sprecher sprecherin vorsitzende vorsitzender "
-    "parteichef parteichefin abgeordnete abgeordneter senator senatorin botschafter "
-    "botschafterin general generalin papst könig königin prinz prinzessin machthaber "
-    "diktator staatschef staatschefin trainer trainerin direktor direktorin professor "
-    "professorin kollege kollegin autor autorin sänger sängerin schauspieler "
-    "schauspielerin oppositionsführer oppositionsführerin".split()
+    [
+        "herr",
+        "frau",
+        "dr.",
+        "prof.",
+        "präsident",
+        "präsidentin",
+        "bundespräsident",
+        "bundespräsidentin",
+        "kanzler",
+        "kanzlerin",
+        "bundeskanzler",
+        "bundeskanzlerin",
+        "minister",
+        "ministerin",
+        "außenminister",
+        "außenministerin",
+        "innenminister",
+        "innenministerin",
+        "finanzminister",
+        "finanzministerin",
+        "ministerpräsident",
+        "ministerpräsidentin",
+        "regierungschef",
+        "regierungschefin",
+        "premier",
+        "premierminister",
+        "premierministerin",
+        "bürgermeister",
+        "bürgermeisterin",
+        "oberbürgermeister",
+        "oberbürgermeisterin",
+        "chef",
+        "chefin",
+        "sprecher",
+        "sprecherin",
+        "vorsitzende",
+        "vorsitzender",
+        "parteichef",
+        "parteichefin",
+        "abgeordnete",
+        "abgeordneter",
+        "senator",
+        "senatorin",
+        "botschafter",
+        "botschafterin",
+        "general",
+        "generalin",
+        "papst",
+        "könig",
+        "königin",
+        "prinz",
+        "prinzessin",
+        "machthaber",
+        "diktator",
+        "staatschef",
+        "staatschefin",
+        "trainer",
+        "trainerin",
+        "direktor",
+        "direktorin",
+        "professor",
+        "professorin",
+        "kollege",
+        "kollegin",
+        "autor",
+        "autorin",
+        "sänger",
+        "sängerin",
+        "schauspieler",
+        "schauspielerin",
+        "oppositionsführer",
+        "oppositionsführerin",
+    ]
 )
-_PARTICLES = frozenset({"von", "van", "der", "den", "de", "zu", "vom", "di", "da", "del", "bin", "al"})
+_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "zu", "vom", "di", "da", "del", "bin", "al"}
+)
 _PLACE_PREPOSITIONS = frozenset({"in", "nach", "aus", "im"})
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}$")
 
@@ -158,12 +302,16 @@ def _runs(parsed: Parsed) -> list[list[Token]]:
     current: list[Token] = []
     tokens = parsed.tokens
     for index, token in enumerate(tokens):
-        if current and (token.sentence != current[-1].sentence or token.start - current[-1].end > 1):
+        if current and (
+            token.sentence != current[-1].sentence or token.start - current[-1].end > 1
+        ):
             runs.append(current)
             current = []
-        if _is_name(token) or (current and _continues(tokens, index, current)):
-            current.append(token)
-        elif _opens_name(tokens, index):
+        if (
+            _is_name(token)
+            or (current and _continues(tokens, index, current))
+            or _opens_name(tokens, index)
+        ):
             current.append(token)
         else:
             if current:
@@ -187,9 +335,7 @@ def _continues(tokens: list[Token], index: int, current: list[Token]) -> bool:
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if token.text in _PARTICLES and following is not None and _is_name(following):
         return True
-    if token.text in ORG_WORDS or token.text in _ORG_NOUNS:
-        return True
-    return False
+    return token.text in ORG_WORDS or token.text in _ORG_NOUNS
 
 
 def _opens_name(tokens: list[Token], index: int) -> bool:
@@ -250,7 +396,7 @@ def _base(token: Token) -> str:
     if token.pos == "ADJ" and lemma:  # "Europäischen Union" -> "Europäische Union"
         return lemma[:1].upper() + lemma[1:] + "e"
     ending = text[len(lemma) :]
-    if len(lemma) < len(text) and text.casefold().startswith(lemma.casefold()):
-        if ending in ("s", "es", "'", "’", "'s", "’s"):
-            return text[: len(lemma)]
+    genitive = ending in ("s", "es", "'", "’", "'s", "’s")
+    if genitive and len(lemma) < len(text) and text.casefold().startswith(lemma.casefold()):
+        return text[: len(lemma)]
     return text

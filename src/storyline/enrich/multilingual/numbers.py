@@ -11,7 +11,7 @@ counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,7 +79,7 @@ def _number(words: NumberWords) -> str:
     return _NUMBER_COMMA if words.decimal_comma else _NUMBER_POINT
 
 
-def _keys(table: dict[str, object]) -> str:
+def _keys(table: Iterable[str]) -> str:
     keys = sorted(table, key=len, reverse=True)
     return "|".join(re.escape(k) + ("" if k.endswith(".") else r"(?!\w)") for k in keys)
 

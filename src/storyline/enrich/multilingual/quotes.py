@@ -39,7 +39,9 @@ SPEAKER_AFTER_CHARS = 40
 # A quote with no cue inherits the latest attribution at most this many lines back.
 INHERIT_LINES = 2
 MIN_CLAUSE_WORDS = 3
-_DASH_LINE = re.compile(r"^[ \t]*[—–-][ \t]+(?P<quote>[^\n]+?)[,.!?…]?[ \t]+[—–][ \t]+(?P<rest>[^\n]+)$", re.M)
+_DASH_LINE = re.compile(
+    r"^[ \t]*[—–-][ \t]+(?P<quote>[^\n]+?)[,.!?…]?[ \t]+[—–][ \t]+(?P<rest>[^\n]+)$", re.M
+)
 _SUBJECT_RELATIONS = ("nsubj", "nsubj:pass")
 
 
@@ -82,9 +84,9 @@ def find_quotes(
     for stretch in quoted:
         attribution = _attribute(article, stretch)
         line = text.count("\n", 0, stretch.start)
-        if attribution is None and last is not None and _stands_alone(text, stretch):
-            if line - last.line <= INHERIT_LINES:
-                attribution = last
+        alone = attribution is None and last is not None and _stands_alone(text, stretch)
+        if alone and last is not None and line - last.line <= INHERIT_LINES:
+            attribution = last
         words = len(text[stretch.start : stretch.end].split())
         if attribution is None and words <= SCARE_MAX_WORDS:
             quotes.append(_quote(article, stretch.start, stretch.end, None, "scare"))
@@ -281,7 +283,8 @@ def _indirect(article: _Article) -> list[Quote]:
         sentence_end = _sentence_end(article, token.start)
         speaker = _speaker(article, token, "before", _sentence_start(article, token.start),
                            clause[0])  # fmt: skip
-        attribution = _Attribution(token, *(speaker or (None, None)), line=0)
+        span, chain = speaker if speaker else (None, None)
+        attribution = _Attribution(token, span, chain, line=0)
         found.append(_quote(article, clause[0], min(clause[1], sentence_end), attribution,
                             "indirect"))  # fmt: skip
     found += _according(article)
@@ -353,8 +356,10 @@ def _sentence_start(article: _Article, position: int) -> int:
 
 def _sentence_end(article: _Article, position: int) -> int:
     sentences = article.parsed.sentences
-    return sentences[article.parsed.sentence_of(position)][1] if sentences else len(
-        article.parsed.text
+    return (
+        sentences[article.parsed.sentence_of(position)][1]
+        if sentences
+        else len(article.parsed.text)
     )
 
 

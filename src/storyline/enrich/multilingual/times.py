@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from storyline.enrich.multilingual.parsed import Parsed
+from storyline.enrich.times import place_candidates
 from storyline.enrich.timex.duration_rules import duration_value
 from storyline.enrich.timex.periods import Granularity, Period
 from storyline.enrich.timex.readings import Direction, Reading
 from storyline.enrich.timex.recognise import Candidate
 from storyline.enrich.timex.rule import Rule
-from storyline.enrich.times import place_candidates
 from storyline.model import TimeMention
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
@@ -177,16 +177,26 @@ def build_rules(words: TimeWords) -> tuple[Rule, ...]:
                        anchors=False)  # fmt: skip
 
     rules = [
-        _rule("full_date", rf"{day}\s+{month}\s+(?P<year>{YEAR})(?:\s*{words.year_after})?",
-              full_date),
-        _rule("numeric_date", rf"(?P<d>{DAY})\.(?P<m>0?[1-9]|1[0-2])\.(?P<year>{YEAR})",
-              numeric_date),
-        _rule("month_year", rf"(?:{words.month_before}\s+)?{month}\s+(?P<year>{YEAR})"
-              rf"(?:\s*{words.year_after})?", month_year),
+        _rule(
+            "full_date", rf"{day}\s+{month}\s+(?P<year>{YEAR})(?:\s*{words.year_after})?", full_date
+        ),
+        _rule(
+            "numeric_date", rf"(?P<d>{DAY})\.(?P<m>0?[1-9]|1[0-2])\.(?P<year>{YEAR})", numeric_date
+        ),
+        _rule(
+            "month_year",
+            rf"(?:{words.month_before}\s+)?{month}\s+(?P<year>{YEAR})"
+            rf"(?:\s*{words.year_after})?",
+            month_year,
+        ),
         _rule("day_month", rf"{day}\s+{month}", day_month),
         _rule("month", rf"{words.month_before}\s+{month}", month_alone),
-        _rule("weekday", rf"(?:(?P<before>{_patterns(words.weekday_before)})\s+)?{weekday}"
-              rf"(?:\s+(?P<after>{_patterns(words.weekday_after)}))?", weekday_),
+        _rule(
+            "weekday",
+            rf"(?:(?P<before>{_patterns(words.weekday_before)})\s+)?{weekday}"
+            rf"(?:\s+(?P<after>{_patterns(words.weekday_after)}))?",
+            weekday_,
+        ),
         _rule("deictic", rf"(?P<word>{_alternatives(list(words.days))})", deictic),
         _rule("ago", words.ago.format(amount=amount, unit=unit), shifted(-1)),
         _rule("later", words.later.format(amount=amount, unit=unit), shifted(1)),
@@ -208,7 +218,7 @@ def build_rules(words: TimeWords) -> tuple[Rule, ...]:
     return (*rules, *words.extra)
 
 
-def _patterns(table: dict[str, object]) -> str:
+def _patterns(table: Iterable[str]) -> str:
     """Alternatives of regular expressions (a pattern matching nothing when empty)."""
     return "|".join(f"(?:{p})" for p in table) or r"(?!x)x"
 

@@ -16,8 +16,16 @@ from functools import lru_cache
 from importlib.metadata import version
 from typing import Any
 
-from storyline.enrich.multilingual.parsed import MISC, ORG, PERSON, PLACE, Name, Parsed, Token
-from storyline.enrich.multilingual.parsed import line_pieces
+from storyline.enrich.multilingual.parsed import (
+    MISC,
+    ORG,
+    PERSON,
+    PLACE,
+    Name,
+    Parsed,
+    Token,
+    line_pieces,
+)
 
 LABELS = {"PER": PERSON, "LOC": PLACE, "ORG": ORG}
 # Ukrainian and Belarusian surnames in -енко/-енка are declined in much of the press
