@@ -91,9 +91,20 @@ def _vocabulary() -> Any:
 def parse(text: str) -> Parsed:
     """Sentences, tokens (lemma, UD part of speech, features, head) and named spans."""
     parsed = Parsed(text)
-    for offset, line in line_pieces(text):
-        _parse_line(parsed, offset, line)
+    # slovnet's convolutions are small numpy matrix products: with OpenBLAS's threads
+    # on a busy machine they ran 7x slower than on one thread (20.8 s vs 2.8 s for 20
+    # factRuEval documents at load 8; benchmarks/languages.py measures it).
+    with _blas().limit(limits=1, user_api="blas"):
+        for offset, line in line_pieces(text):
+            _parse_line(parsed, offset, line)
     return parsed
+
+
+@lru_cache(maxsize=1)
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def _parse_line(parsed: Parsed, offset: int, line: str) -> None:
