@@ -1,6 +1,9 @@
 """Parsing German: spaCy's German tokenizer, HanTa's tagger, rules and gazetteers for names.
 
-Names are runs of tokens HanTa tags NE (proper noun), with the particles and hyphens
+Names are runs of tokens HanTa tags NE (proper noun) in context, unless the word out of
+context is a pronoun, adverb or the like (a capitalised "Man" opening a sentence), and
+foreign words next to them ("Champions League" only beside a proper noun), with the
+particles and hyphens
 of names inside them ("von der Leyen"), capitalised adjectives opening a multi-word
 name ("Europäische Union", "Vereinte Nationen"), acronyms ("SPD", "EU") and the legal
 form or body word that ends a company or institution ("Siemens AG", "Deutsche Bank").
@@ -10,7 +13,7 @@ Each is typed by the first rule that applies:
    capitalised-adjective name ending in a collective noun: ORG;
 2. the whole name is a place in the gazetteer (also without a genitive "s"): LOC;
 3. an acronym: ORG;
-4. a title before it ("Kanzlerin", "Herr") or a given name first: PER;
+4. a title before it ("Kanzlerin", "Herr") or a given name first (or alone): PER;
 5. a name this article already typed (the same words, or the surname of a person): that type;
 6. a single word after "in", "nach", "aus": LOC; two or more words: PER;
 7. otherwise MISC (not a person, place or organisation we can tell).
@@ -283,7 +286,8 @@ def find_names(parsed: Parsed) -> list[Name]:
         if label != MISC:
             known.setdefault(_key(run), label)
             if label == PERSON and len(run) > 1:
-                known.setdefault(_base(run[-1]), PERSON)
+                known.setdefault(_base(run[-1]), PERSON)  # the surname alone
+                known.setdefault(_base(run[0]), PERSON)  # the given name alone
     # A second pass: a name left untyped before the article typed it ("Putin" in the
     # headline, "Wladimir Putin" below) takes the type it got later.
     typed = [
@@ -307,8 +311,13 @@ def _runs(parsed: Parsed) -> list[list[Token]]:
         ):
             runs.append(current)
             current = []
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        foreign = _is_foreign(token) and (
+            any(_is_name(t) for t in current) or (following is not None and _is_name(following))
+        )
         if (
             _is_name(token)
+            or foreign
             or (current and _continues(tokens, index, current))
             or _opens_name(tokens, index)
         ):
@@ -324,9 +333,23 @@ def _runs(parsed: Parsed) -> list[list[Token]]:
 
 def _is_name(token: Token) -> bool:
     tag = token.feats.get("STTS", "")
-    if tag == "NE" or (_ACRONYM.match(token.text) and tag in ("NN", "XY", "FM", "NE")):
-        return token.text[:1].isupper()
+    if _ACRONYM.match(token.text) and tag in ("NN", "XY", "FM", "NE"):
+        return True
+    return tag == "NE" and token.text[:1].isupper() and not _closed_class(token.text)
+
+
+def _is_foreign(token: Token) -> bool:
+    """Foreign words ("Champions", "Grids") count only inside or next to a proper noun."""
+    tag = token.feats.get("STTS", "")
     return tag == "FM" and token.text[:1].isupper() and token.text.isalpha()
+
+
+@lru_cache(maxsize=1 << 16)
+def _closed_class(word: str) -> bool:
+    """A word that is a pronoun, adverb, preposition, … out of context: HanTa takes a
+    capitalised "Man" opening a sentence for a proper noun in context."""
+    tag = str(_models()["tagger"].analyze(word)[1]).split("(")[0]
+    return tag not in ("NE", "NN", "FM", "XY", "ADJ", "TRUNC", "CARD")
 
 
 def _continues(tokens: list[Token], index: int, current: list[Token]) -> bool:
@@ -370,8 +393,8 @@ def _type(parsed: Parsed, run: list[Token], known: dict[str, str]) -> str:
         return PLACE
     if before is not None and before.text.casefold() in TITLES:
         return PERSON
-    if len(run) > 1 and words[0] in names.given_names:
-        return PERSON
+    if words[0] in names.given_names and (len(run) > 1 or text not in names.places):
+        return PERSON  # "Angela Merkel"; a given name alone ("Matthias") is a person too
     if _key(run) in known:
         return known[_key(run)]
     if len(run) == 1 and before is not None and before.text.casefold() in _PLACE_PREPOSITIONS:
