@@ -52,6 +52,12 @@ def test_names_are_capitalised_words_inside_sentences_and_numbers() -> None:
     assert found == ["ostrava", "monday", "#3", "#3"]
 
 
+def test_names_in_other_scripts_are_romanised() -> None:
+    russian = names(["Встреча: Путин принял Лукашенко в Сочи."])
+    english = names(["Meeting: Putin received Lukashenko in Sochi."])
+    assert russian == english == ["putin", "lukashenko", "sochi"]
+
+
 def test_term_keys_are_stable_64_bit_hashes() -> None:
     assert term_key("ostrava") == term_key("ostrava") != term_key("oder")
     assert -(2**63) <= term_key("ostrava") < 2**63
