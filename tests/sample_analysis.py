@@ -105,7 +105,8 @@ def _enrich(store: Store, flood_1: Article, flood_2: Article) -> Quote:
     quote_2 = _quote(flood_2, "the valley will be rebuilt", "Novak", "q2")
     store.write_enrichments([
         Enrichment(flood_1.id, "1", sentences(flood_1), [novak_1],
-                   [mention(flood_1, "Ostrava", "GPE")], [quote], [date_1], [homes_1]),
+                   [mention(flood_1, "Ostrava", "GPE")], [quote], [date_1], [homes_1],
+                   pipeline="en: spaCy 3.8, en_core_web_sm 3.8.0"),
         Enrichment(flood_2.id, "1", sentences(flood_2), [], [], [quote_2], [], [homes_2]),
     ])  # fmt: skip
     return quote

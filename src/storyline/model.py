@@ -185,10 +185,12 @@ class Claim:
 class Enrichment:
     """What the language stage found in one article; offsets into ``Article.text``.
 
-    ``skipped`` says why an article was not analysed (e.g. "language de: English-only
-    stage"), so nothing is left out silently. ``failures`` names each sub-annotator that
-    raised on this article, one line each ("times: OverflowError: …"); the rest of the
-    enrichment is still there, and the step counts the article as failed.
+    ``skipped`` says why an article was not analysed (e.g. "language ja: no analysis
+    pipeline for this language"), so nothing is left out silently; ``pipeline`` names
+    the language pipeline that ran ("ru: natasha 1.6.0 …"), None when none did.
+    ``failures`` names each sub-annotator that raised on this article, one line each
+    ("times: OverflowError: …"); the rest of the enrichment is still there, and the
+    step counts the article as failed.
     """
 
     article_id: str
@@ -201,6 +203,7 @@ class Enrichment:
     claims: list[Claim] = field(default_factory=list)
     skipped: str | None = None
     failures: list[str] = field(default_factory=list)
+    pipeline: str | None = None
 
 
 @dataclass(slots=True)

@@ -62,3 +62,93 @@ def test_candidate_pairs_group_as_comparing_every_pair(quotes: list) -> None:
     assert [[v.quote.id for v in s.wordings] for s in fast] == [
         [v.quote.id for v in s.wordings] for s in slow
     ]
+
+
+def _translated(qid: str, article: str, text: str, language: str,
+                speaker: str | None = "lukashenko") -> QuoteView:  # fmt: skip
+    quote = Quote(qid, article, text, 0, len(text))
+    return QuoteView(quote, speaker, language=language)
+
+
+# Hand-written translation pairs (the same statement) and unrelated statements of one
+# story: what TRANSLATION_MATCH separates.
+TRANSLATIONS = [
+    (
+        "We agreed on a loan of 1.5 billion dollars",
+        "Мы договорились о кредите в 1,5 миллиарда долларов",
+    ),
+    (
+        "We agreed on a loan of 1.5 billion dollars",
+        "Wir haben uns auf einen Kredit von 1,5 Milliarden Dollar geeinigt",
+    ),
+    (
+        "We agreed on a loan of 1.5 billion dollars",
+        "Nous avons convenu d’un prêt de 1,5 milliard de dollars",
+    ),
+    (
+        "The West is putting unprecedented pressure on Belarus",
+        "Запад оказывает беспрецедентное давление на Белоруссию",
+    ),
+    (
+        "Russia will always support Belarus in difficult times",
+        "Россия всегда поддержит Белоруссию в трудные времена",
+    ),
+    ("This is a test of our friendship", "Это испытание нашей дружбы"),
+    (
+        "We will not allow anyone to interfere in our affairs",
+        "Мы не позволим никому вмешиваться в наши дела",
+    ),
+]
+UNRELATED = [
+    (
+        "We agreed on a loan of 1.5 billion dollars",
+        "Запад оказывает беспрецедентное давление на Белоруссию",
+    ),
+    (
+        "Russia will always support Belarus in difficult times",
+        "Мы договорились о кредите в 1,5 миллиарда долларов",
+    ),
+    ("This is a test of our friendship", "Мы не позволим никому вмешиваться в наши дела"),
+    ("The sanctions are illegal and will fail", "Мы не позволим никому вмешиваться в наши дела"),
+]
+
+
+def test_multilingual_similarity_separates_translations_from_other_statements() -> None:
+    from storyline.analyze.quotes import TRANSLATION_MATCH
+    from storyline.link.embed import SentenceSimilarity
+
+    similar = SentenceSimilarity()
+    assert min(similar(a, b) for a, b in TRANSLATIONS) >= TRANSLATION_MATCH
+    assert max(similar(a, b) for a, b in UNRELATED) < TRANSLATION_MATCH
+
+
+def test_a_statement_stands_next_to_its_translations() -> None:
+    from storyline.link.embed import SentenceSimilarity
+
+    views = [
+        _translated("en", "a", "We agreed on a loan of 1.5 billion dollars", "en"),
+        _translated("ru", "b", "Мы договорились о кредите в 1,5 миллиарда долларов", "ru"),
+        _translated(
+            "de", "c", "Wir haben uns auf einen Kredit von 1,5 Milliarden Dollar geeinigt", "de"
+        ),
+        _translated("other", "d", "Запад оказывает беспрецедентное давление на Белоруссию", "ru"),
+    ]
+    statements = group_quotes(views, translations=SentenceSimilarity())
+    assert sorted(v.quote.id for v in statements[0].wordings) == ["de", "en", "ru"]
+    assert [v.quote.id for v in statements[1].wordings] == ["other"]
+
+
+def test_without_a_translation_similarity_languages_stay_apart() -> None:
+    views = [
+        _translated("en", "a", "We agreed on a loan of 1.5 billion dollars", "en"),
+        _translated("ru", "b", "Мы договорились о кредите в 1,5 миллиарда долларов", "ru"),
+    ]
+    assert len(group_quotes(views)) == 2
+
+
+def test_translations_of_different_speakers_stay_apart() -> None:
+    views = [
+        _translated("en", "a", "We agreed on a loan of 1.5 billion dollars", "en", "putin"),
+        _translated("ru", "b", "Мы договорились о кредите в 1,5 миллиарда долларов", "ru"),
+    ]
+    assert len(group_quotes(views, translations=lambda a, b: 1.0)) == 2

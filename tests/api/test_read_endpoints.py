@@ -26,6 +26,7 @@ def test_article_records_follow_the_contract(client: TestClient, sample: Sample)
                 "duplicate_of", "event_id"):  # fmt: skip
         assert key in record
     assert record["analysis"]["quotes"][0]["speaker_id"] == "e-novak"
+    assert record["analysis"]["pipeline"].startswith("en: spaCy")
 
 
 def test_unanalysed_article_has_null_analysis(client: TestClient, sample: Sample) -> None:

@@ -14,15 +14,28 @@ def _article(identifier: str, text: str, language: str | None = "en") -> Article
     return Article(id=identifier, source_path=f"{identifier}.txt", text=text, language=language)
 
 
-def test_stage_skips_other_languages_with_a_reason() -> None:
-    german = _article("de", "Putin sagte: „Wir werden helfen.“", language="de")
+def test_stage_skips_languages_without_a_pipeline_with_a_reason() -> None:
+    thai = _article("th", "สวัสดีครับ", language="th")
     unknown = _article("xx", "Hm.", language=None)
-    results = enrich_articles([german, unknown])
+    results = enrich_articles([thai, unknown])
     assert [r.skipped for r in results] == [
-        "language de: English-only stage",
-        "language unknown: English-only stage",
+        "language th: no analysis pipeline (analysed: en, ru, de, fr)",
+        "language unknown: no analysis pipeline (analysed: en, ru, de, fr)",
     ]
     assert all(not r.chains and not r.quotes and not r.sentences for r in results)
+    assert all(r.pipeline is None for r in results)
+
+
+def test_stage_dispatches_each_language_to_its_pipeline() -> None:
+    batch = [
+        _article("en", "Jane Doe spoke in Paris."),
+        _article("ru", "Лукашенко встретился с Путиным в Сочи.", language="ru"),
+        _article("de", "Angela Merkel sprach in Berlin.", language="de"),
+        _article("fr", "Emmanuel Macron a parlé à Paris.", language="fr-FR"),
+    ]
+    results = enrich_articles(batch)
+    assert [r.pipeline.split(":")[0] for r in results] == ["en", "ru", "de", "fr"]
+    assert all(r.skipped is None and r.sentences and r.chains for r in results)
 
 
 def test_stage_keeps_batch_order_and_versions_each_enrichment() -> None:

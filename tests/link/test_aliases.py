@@ -89,3 +89,20 @@ def test_similar_surnames_are_found_within_blocks() -> None:
 def test_plain_keys_fold_case_accents_dots_and_the() -> None:
     assert plain_key("The U.S.") == plain_key("US") == "us"
     assert plain_key("Zürich") == "zurich"
+
+
+def test_keys_meet_across_scripts_and_romanisations() -> None:
+    from storyline.link.aliases import word_key
+
+    spellings = ["Лукашенко", "Lukashenko", "Lukaschenko", "Łukaszenka", "Лукашэнка", "Lukashenka"]
+    assert {word_key(name) for name in spellings} == {"lukasenko"}
+    assert word_key("Зеленский") == word_key("Zelensky") == word_key("Зеленський")
+
+
+def test_cyrillic_given_names_agree_with_their_english_forms() -> None:
+    from storyline.link.aliases import compatible, parse_person
+
+    russian, english = parse_person("Александр Лукашенко"), parse_person("Alexander Lukashenko")
+    assert russian is not None and english is not None
+    assert compatible(russian, english)
+    assert not compatible(russian, parse_person("Виктор Лукашенко"))

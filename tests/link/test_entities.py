@@ -225,3 +225,24 @@ def test_ids_are_stable_content_hashes() -> None:
 def test_skipped_articles_are_passed_over() -> None:
     skipped = Enrichment("x", "1", skipped="language de: English-only stage")
     assert merge_entities([skipped]).entities == []
+
+
+def test_one_person_across_scripts_and_languages_with_evidence() -> None:
+    from storyline.link.entities import merge_entities
+    from storyline.model import Chain, Enrichment, Mention
+
+    def article(identifier: str, name: str) -> Enrichment:
+        mention = Mention(identifier, 0, len(name), name, "PERSON")
+        return Enrichment(identifier, "3", chains=[Chain(identifier, 0, name, "PERSON", [mention])])
+
+    names = [
+        "Александр Лукашенко",
+        "Alexander Lukashenko",
+        "Alexander Lukaschenko",
+        "Aleksander Łukaszenka",
+    ]
+    merged = merge_entities([article(f"a{i}", name) for i, name in enumerate(names)])
+    assert len(merged.entities) == 1
+    entity = merged.entities[0]
+    assert set(entity.aliases) == set(names)
+    assert any("Лукашенко" in line for line in entity.evidence)

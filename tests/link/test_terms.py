@@ -52,6 +52,12 @@ def test_names_are_capitalised_words_inside_sentences_and_numbers() -> None:
     assert found == ["ostrava", "monday", "#3", "#3"]
 
 
+def test_names_in_other_scripts_are_romanised() -> None:
+    russian = names(["Встреча: Путин принял Лукашенко в Сочи."])
+    english = names(["Meeting: Putin received Lukashenko in Sochi."])
+    assert russian == english == ["putin", "lukashenko", "sochi"]
+
+
 def test_term_keys_are_stable_64_bit_hashes() -> None:
     assert term_key("ostrava") == term_key("ostrava") != term_key("oder")
     assert -(2**63) <= term_key("ostrava") < 2**63
@@ -83,3 +89,26 @@ def test_matrix_similarities_equal_the_profiles_own() -> None:
     expected = [profiles[i].similarity(profiles[j]) for i, j in zip(rows, columns, strict=True)]
     assert np.allclose(matrix.pairs(rows, columns), expected, atol=1e-6)
     assert np.allclose(matrix.block([0, 1], [2]), [[expected[1]], [expected[2]]], atol=1e-6)
+
+
+def test_japanese_korean_and_chinese_are_segmented_into_words() -> None:
+    from storyline.link.terms import words
+
+    assert words("東京都に住んでいます", "ja")[:2] == ["東京", "都"]
+    assert "서울" in words("서울에 삽니다", "ko")
+    assert "北京" in words("我住在北京", "zh")
+
+
+def test_profile_without_a_segmenter_weighs_every_word_as_unseen(monkeypatch) -> None:
+    from storyline.link import terms
+
+    monkeypatch.setattr(terms, "segmenter_available", lambda language: False)
+    profile = terms.profile_article(Article("a", "a.txt", "東京都に住んでいます。", language="ja"))
+    assert len(profile.full) > 0
+    assert terms._language("ja") == "und"
+
+
+def test_words_keep_combining_marks() -> None:
+    from storyline.link.terms import words
+
+    assert words("नमस्ते भारत", "hi") == ["नमस्ते", "भारत"]

@@ -78,3 +78,32 @@ def test_real_use_model_embeds_queries_when_installed() -> None:
     encoder = load_encoder(MODEL)
     assert encoder is not None and np.asarray(encoder.encode(["dam breaks"])).shape == (1, 512)
     assert load_encoder("another-model") is None
+
+
+def test_semantic_search_finds_articles_whatever_the_query_language(store: SqliteStore) -> None:
+    from sample_analysis import add_article
+
+    from storyline.link.embed import MODEL as USE_MODEL
+    from storyline.link.embed import embed_articles
+
+    articles = [
+        add_article(store, "Наводнение в Остраве\n\nРека Одра вышла из берегов, тысячи "
+                    "жителей эвакуированы.", language="ru"),
+        add_article(store, "Remis im Finale\n\nSchach-WM in Oslo: Das Finale endete nach "
+                    "sechs Stunden mit einem Remis.", language="de"),
+        add_article(store, "Budget presented\n\nThe government presented its budget for "
+                    "next year, with higher taxes on fuel.", language="en"),
+    ]  # fmt: skip
+    rows = embed_articles(articles)
+    store.write_vectors(
+        USE_MODEL, [(a.id, r.tobytes()) for a, r in zip(articles, rows, strict=True)]
+    )
+    ids = {a.language: a.id for a in articles}
+    for query, expected in (
+        ("floods in the Czech Republic, people evacuated", "ru"),
+        ("партия в шахматы закончилась вничью", "de"),
+        ("Steuern im Haushalt der Regierung", "en"),
+    ):
+        result = search(store, query, SearchOptions(mode="semantic"))
+        assert result.mode == "semantic", result.notes
+        assert result.hits[0].article_id == ids[expected], query

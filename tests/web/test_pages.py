@@ -45,6 +45,7 @@ def test_article_page_highlights_entities_quotes_dates_claims(
     assert "Jana Novak" in [e.text for e in text.cssselect(".m-ent")]
     assert doc.get_element_by_id("quote-q1") is not None
     assert text.text_content() == sample.flood_1.text
+    assert "Analysed by en: spaCy" in doc.cssselect("p.analysed-by")[0].text_content()
 
 
 def test_cited_passage_is_marked_and_anchored(browser_client: TestClient, sample: Sample) -> None:

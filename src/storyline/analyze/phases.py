@@ -19,6 +19,7 @@ from storyline.analyze.framing import FramingRow, framing
 from storyline.analyze.quotes import QuoteView, Statement, group_quotes
 from storyline.analyze.summaries import Sentence, summarize
 from storyline.analyze.timeline import story_timeline
+from storyline.link.embed import SentenceSimilarity
 from storyline.model import Citation, Enrichment, Event, Story
 from storyline.options import AnalyzeOptions
 from storyline.progress import Reporter
@@ -80,6 +81,7 @@ def analyze_stories(
 ) -> Update:
     """The analyses of the given stories (all when None): what to write, as an Update."""
     similar = _similarity()
+    translations = SentenceSimilarity()  # one per run: it keeps each quote's vector
     found: dict[str, list[tuple[str, str | None, str | None, Any]]] = {kind: [] for kind in KINDS}
     llm = options.llm if options is not None else None
     update = Update()
@@ -88,7 +90,7 @@ def analyze_stories(
         update.events_quiet += summarized
         context.events = summarized
         update.stories_quiet.append(_summarize_story(context))
-        _collect(found, context, similar)
+        _collect(found, context, similar, translations)
         if llm is not None:
             abstract = _abstract(context, llm)
             found[ABSTRACTS].append((context.story.id, context.story.id, None, abstract))
@@ -103,11 +105,12 @@ def _collect(
     found: dict[str, list[tuple[str, str | None, str | None, Any]]],
     context: StoryContext,
     similar: Similarity | None,
+    translations: Similarity | None = None,
 ) -> None:
     story_id = context.story.id
     for index, entry in enumerate(story_timeline(context, similar)):
         found[TIMELINE].append((f"{story_id}:{index:05d}", story_id, None, entry))
-    for statement in group_quotes(list(_quote_views(context)), similar):
+    for statement in group_quotes(list(_quote_views(context)), similar, translations):
         found[STATEMENTS].append((statement.id, story_id, None, statement))
         for view in statement.wordings:
             group = {"id": view.quote.id, "group_id": statement.id}
@@ -129,7 +132,7 @@ def _quote_views(context: StoryContext) -> Iterator[QuoteView]:
             if quote.speaker_chain is not None:
                 speaker = context.chain_entity.get((article_id, quote.speaker_chain))
             when = article.published or _event_date(context.event_of(article_id))
-            yield QuoteView(quote, speaker, article.outlet, when)
+            yield QuoteView(quote, speaker, article.outlet, when, language=article.language)
 
 
 def _claim_views(context: StoryContext) -> Iterator[ClaimView]:

@@ -49,6 +49,7 @@ def _analysis(store: Store, article_id: str, enrichment: Enrichment) -> dict[str
     entity_ids = store.entity_ids_of_article(article_id)
     return {
         "version": enrichment.version,
+        "pipeline": enrichment.pipeline,  # which language pipeline ran (None: skipped)
         "skipped": enrichment.skipped,
         "sentences": [list(bounds) for bounds in enrichment.sentences],
         "mentions": _mentions(enrichment),

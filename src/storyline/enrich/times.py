@@ -69,6 +69,25 @@ def find_times(
         return []
     sentences = _sentence_starts(text, doc)
     futures = [_is_future(text, c, sentences, doc) for c in candidates]
+    return place_candidates(
+        text, article_id, published, published_range, candidates, sentences, futures
+    )
+
+
+def place_candidates(
+    text: str,
+    article_id: str,
+    published: str | None,
+    published_range: tuple[str, str] | None,
+    candidates: list[Candidate],
+    sentences: list[int],
+    futures: list[bool],
+) -> list[TimeMention]:
+    """Place recognised expressions on the calendar (any language's recogniser).
+
+    ``sentences`` are the sentence start offsets, ``futures`` whether each candidate's
+    clause speaks of the future.
+    """
     passes = [
         _place_all(candidates, sentences, futures, reference)
         for reference in _references(published, published_range)

@@ -56,6 +56,17 @@ def article_record(article: Article, evidence: list[str] | None = None) -> dict[
     }
 
 
+def analysis_record(enrichment: Enrichment) -> dict[str, Any]:
+    """Which language pipeline analysed an article, or why none did (an extension:
+    ``analysis`` of each article, null before the language stage has run)."""
+    return {
+        "pipeline": enrichment.pipeline,
+        "language": enrichment.pipeline.split(":")[0] if enrichment.pipeline else None,
+        "skipped": enrichment.skipped,
+        "version": enrichment.version,
+    }
+
+
 def build_export(store: Store) -> dict[str, Any]:
     """The whole export as one JSON-ready object."""
     enrichments = list(store.enrichments())
@@ -64,9 +75,15 @@ def build_export(store: Store) -> dict[str, Any]:
     quote_groups = _groups(store, "quote_group")
     claim_groups = _groups(store, "claim_group")
     dating = {d["article_id"]: list(d["evidence"]) for d in store.results("dating", dict)}
+    analyses = {e.article_id: analysis_record(e) for e in enrichments}
+    articles = []
+    for article in store.articles():
+        record = article_record(article, dating.get(article.id))
+        record["analysis"] = analyses.get(article.id)
+        articles.append(record)
     return {
         "schema": SCHEMA,
-        "articles": [article_record(a, dating.get(a.id)) for a in store.articles()],
+        "articles": articles,
         "entities": [entity_record(e) for e in entities],
         "quotes": [quote_record(q, speakers, quote_groups) for e in enrichments for q in e.quotes],
         "events": [event_record(e) for e in store.events()],

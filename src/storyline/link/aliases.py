@@ -2,7 +2,9 @@
 
 Spelling variants of the same name are mapped onto one *key* by rules that undo the
 usual differences between romanisations of Russian, Belarusian and Ukrainian names
-(and a few Western ones): "kh"/"h", "ts"/"tz"/"c", "y"/"i"/"j", "ks"/"x", "w"/"v",
+(and a few Western ones), after any script is romanised ("Лукашенко" -> "Lukashenko",
+"Łukaszenka" -> "Lukaszenka"): German "sch" and Polish "sz", "kh"/"h", "ts"/"tz"/"c",
+"y"/"i"/"j", "ks"/"x", "w"/"v",
 "-enka"/"-enko", "-skaya"/"-ska", doubled letters. "Lukashenko" and "Lukashenka" both
 give ``lukasenko``; "Zelensky", "Zelenskyy" and "Zelenskiy" give ``zelenski``.
 What the rules leave apart ("Tikhanovskaya" ``tihanovska`` and "Tsikhanouskaya"
@@ -20,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
 
 # Two surnames whose keys differ are variants of one name only when the keys are at
@@ -47,7 +50,9 @@ _PARTICLES = ("al-", "el-", "ad-", "as-", "ash-")
 _STOP_WORDS = frozenset({"of", "the", "and", "for", "de", "&"})
 # Applied in order to a lowercased ASCII word; each undoes one romanisation difference.
 _RULES: tuple[tuple[str, str], ...] = (
-    (r"shch|sch", "s"),
+    (r"szcz|shch|sch", "s"),  # Polish szcz, Russian щ, German sch
+    (r"sz", "s"),  # Polish sz: Łukaszenka / Lukashenka
+    (r"cz", "c"),  # Polish cz: Czaputowicz / Chaputovich
     (r"tch", "c"),
     (r"dzh|dj", "j"),
     (r"kh", "h"),
@@ -71,10 +76,17 @@ _VOWELS = re.compile(r"[aeiou]+")
 
 
 def fold(text: str) -> str:
-    """Lowercase ASCII letters, digits and spaces: accents dropped, punctuation removed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").casefold()
-    return " ".join(re.sub(r"[^a-z0-9\- ]+", "", ascii_text).split())
+    """Lowercase ASCII letters, digits and spaces: any script transliterated, accents
+    dropped, punctuation removed ("Лукашенко" -> "lukashenko", "Łukaszenka" -> "lukaszenka")."""
+    return " ".join(re.sub(r"[^a-z0-9\- ]+", "", transliterate(text).casefold()).split())
+
+
+@lru_cache(maxsize=1 << 16)
+def transliterate(text: str) -> str:
+    """``text`` in ASCII: other scripts romanised (anyascii), accents dropped."""
+    if text.isascii():
+        return text
+    return str(anyascii(unicodedata.normalize("NFC", text)))
 
 
 @lru_cache(maxsize=1 << 18)

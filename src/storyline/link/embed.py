@@ -119,3 +119,39 @@ def embed_rows(articles: list[Article], n_process: int = 1) -> list[tuple[str, b
 def vector_from_bytes(blob: bytes) -> np.ndarray:
     """A stored vector (raw float32 bytes) as an array."""
     return np.frombuffer(blob, dtype=np.float32)
+
+
+class SentenceSimilarity:
+    """Cosine of two sentences' USE-multilingual vectors, in any pair of languages.
+
+    The same statement in two languages scores high ("We agreed on a loan of 1.5
+    billion dollars" ~ "Мы договорились о кредите в 1,5 миллиарда долларов": 0.89);
+    unrelated statements low. Vectors are cached per text; ``prepare`` embeds many
+    texts in one batch. Deterministic (same texts, same score), so it may be passed to
+    pure grouping functions (``analyze.quotes.group_quotes(translations=...)``).
+
+    Example:
+        >>> similar = SentenceSimilarity()
+        >>> similar("Good morning", "Доброе утро") > similar("Good morning", "Налоги растут")
+        True
+    """
+
+    def __init__(self, encoder: Encoder | None = None) -> None:
+        self._encoder = encoder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def prepare(self, texts: list[str]) -> None:
+        """Embed the texts not seen yet, in batches."""
+        todo = [text for text in dict.fromkeys(texts) if text not in self._vectors]
+        for start in range(0, len(todo), SIMILARITY_BATCH):
+            chunk = todo[start : start + SIMILARITY_BATCH]
+            for text, row in zip(chunk, embed_texts(chunk, self._encoder), strict=True):
+                self._vectors[text] = row
+
+    def __call__(self, first: str, second: str) -> float:
+        self.prepare([first, second])
+        return float(np.dot(self._vectors[first], self._vectors[second]))
+
+
+# Texts embedded per encoder call by SentenceSimilarity (USE's own batching; not tuned).
+SIMILARITY_BATCH = 256
