@@ -15,6 +15,7 @@ from typing import Protocol
 from storyline.analyze.abstractive import LLMConfig
 from storyline.enrich.stage import enrich_step
 from storyline.extract.article import EXTRACT_VERSION, extract_articles
+from storyline.extract.learning import reextract_sites, templated_extraction, update_templates
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import Article, RawDocument, ReadFailure
 from storyline.pipeline import BatchResult, Pipeline, batched
@@ -114,8 +115,10 @@ def ingest_documents(
     """
     reporter = reporter or _Silent()
     summary = IngestSummary()
-    pipeline = extraction_pipeline()
+    # issue-16 (site templates): extraction with the stored templates of each batch's sites.
+    pipeline = Pipeline([templated_extraction(store)], batch_size=BATCH_SIZE)
     extract = extract or pipeline.run_batch
+    stored: list[str] = []  # issue-16
     reporter.start("ingesting")
     for chunk in batched(items, pipeline.batch_size):
         raws = [item for item in chunk if isinstance(item, RawDocument)]
@@ -130,6 +133,11 @@ def ingest_documents(
         summary.unchanged += len(raws) - len(todo)
         _report_failures(summary, failures, reporter)
         reporter.advance(len(chunk))
+        stored += [article.id for article in result.records]  # issue-16
+    # issue-16 (site templates), to become a step of the analysis graph: fold the new
+    # pages into their sites' templates, then re-extract the sites whose template changed.
+    _, refailed = reextract_sites(store, update_templates(store, stored))
+    _report_failures(summary, refailed, reporter)
     return summary
 
 
@@ -297,7 +305,8 @@ def reextract(
     if not stale:
         return 0
     reporter.start("re-extracting", len(stale))
-    for result in (run or extraction_pipeline().run)(stale):
+    # issue-16: stored site templates apply to re-extraction too.
+    for result in (run or Pipeline([templated_extraction(store)], BATCH_SIZE).run)(stale):
         store.write_batch(result.records, [], result.failures)
         written += len(result.records)
         summary.failures += result.failures

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from storyline.extract.boilerplate import CleanedText, clean_text
-from storyline.extract.bylines import split_authors
+from storyline.extract.bylines import byline_in_text, split_authors
 from storyline.extract.dates import estimate_range, find_dateline, normalize_published
 from storyline.extract.embedded import embedded_body
 from storyline.extract.html import extract_html
@@ -27,7 +27,7 @@ from storyline.extract.page import PageFacts, page_facts
 from storyline.extract.reconcile import keep_stated_body
 from storyline.extract.render import removed_lines, visible_lines
 from storyline.extract.templates import SiteTemplate, site_of
-from storyline.extract.titles import choose_title, clean_title, site_keys, squash
+from storyline.extract.titles import choose_title, clean_title, name_key, site_keys, squash
 from storyline.model import Article, RawDocument, ReadFailure
 
 # Bump when extraction output changes, so `storyline analyze` re-extracts stored raw input.
@@ -158,20 +158,29 @@ def _html_body(document: RawDocument, template: SiteTemplate | None) -> _Body:
         published=published,
         published_basis=basis,
         modified=normalize_published(facts.data.modified or facts.data.og_modified),
-        authors=_authors(facts, found.author),
+        authors=split_authors(_authors(facts, found.author, document.url) + byline_in_text(text)),
         outlet=facts.data.site_name or facts.data.publisher or found.site_name,
         url=found.url,
         notes=notes,
     )
 
 
-def _authors(facts: PageFacts, found: str | None) -> list[str]:
-    """Bylines: structured data, then author meta tags, byline elements, trafilatura's."""
+def _authors(facts: PageFacts, found: str | None, url: str | None) -> list[str]:
+    """Bylines: structured data, then author meta tags, byline elements, trafilatura's.
+
+    A source naming only the site itself ("Lesotho Times", "mdr.de") is kept and the
+    next source that names people is added to it: the site is a byline (Fundus counts
+    it as one), but rarely the whole of it.
+    """
+    site = site_keys(facts.data.site_names, url)
+    only_site: list[str] = []
     for names in (facts.data.authors, facts.meta_authors, facts.byline_authors, [found or ""]):
         authors = split_authors(names)
-        if authors:
-            return authors
-    return []
+        if authors and all(name_key(name) in site for name in authors):
+            only_site = only_site or authors
+        elif authors:
+            return split_authors(only_site + authors)
+    return only_site
 
 
 def _apply_template(text: str, template: SiteTemplate | None) -> tuple[str, list[str], list[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each entry upgrades the schema from version N-1 to N; never edit a shipped one.
 MIGRATIONS: tuple[str, ...] = (
@@ -143,5 +143,25 @@ MIGRATIONS: tuple[str, ...] = (
     # input only when the extractor has changed (NULL: an older database; retried once).
     """
     ALTER TABLE failures ADD COLUMN extract_version TEXT;
+    """,
+    # 5: bylines as a list, the modified date kept apart, extraction notes, and per-site
+    # templates: each site's template (a codec payload) and the pages folded into it.
+    """
+    ALTER TABLE articles ADD COLUMN authors TEXT;
+    ALTER TABLE articles ADD COLUMN modified TEXT;
+    ALTER TABLE articles ADD COLUMN site TEXT;
+    ALTER TABLE articles ADD COLUMN notes TEXT;
+    CREATE INDEX articles_site ON articles(site);
+    CREATE TABLE site_templates (
+        site TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        pages INTEGER NOT NULL,
+        signature TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    CREATE TABLE template_pages (
+        article_id TEXT PRIMARY KEY,
+        site TEXT NOT NULL
+    );
     """,
 )

@@ -14,6 +14,7 @@ from storyline.store.derived import DerivedTables, Transaction
 from storyline.store.feeds import FeedTables
 from storyline.store.fulltext import FullTextTables
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
+from storyline.store.templates import TemplateTables
 
 COUNTED_TABLES = ("articles", "raw", "failures", "enrichments", "entities", "events", "stories")
 APPLICATION_ID = 0x53544C4E  # "STLN": marks the file as a storyline database
@@ -22,11 +23,12 @@ _ARTICLE_COLUMNS = (
     "id", "source_path", "external_id", "url", "outlet", "title", "published", "published_from",
     "published_to", "published_basis", "language", "author", "text", "removed", "comments",
     "credits", "format", "duplicate_of", "event_id", "extract_version",
+    "authors", "modified", "site", "notes",  # migration 5
 )  # fmt: skip
 _RAW_META = ("url", "external_id", "title", "published", "outlet", "language", "author")
 
 
-class SqliteStore(DerivedTables, FullTextTables, FeedTables):
+class SqliteStore(DerivedTables, FullTextTables, FeedTables, TemplateTables):
     """The default store: one SQLite file, nothing to start.
 
     Example:
@@ -37,6 +39,7 @@ class SqliteStore(DerivedTables, FullTextTables, FeedTables):
 
     def __init__(self, path: str | Path, extract_version: str = "1") -> None:
         self._article_from_row = _article_from_row
+        self._raw_from_row = _raw_from_row
         self.path = str(path)
         self.extract_version = extract_version
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -214,7 +217,8 @@ def _article_row(article: Article, version: str) -> tuple[object, ...]:
         article.author, article.text, json.dumps(article.removed, ensure_ascii=False),
         json.dumps(article.comments, ensure_ascii=False),
         json.dumps(article.credits, ensure_ascii=False), article.format, article.duplicate_of,
-        article.event_id, version,
+        article.event_id, version, json.dumps(article.authors, ensure_ascii=False),
+        article.modified, article.site, json.dumps(article.notes, ensure_ascii=False),
     )  # fmt: skip
 
 
@@ -239,4 +243,13 @@ def _article_from_row(row: sqlite3.Row) -> Article:
         format=row["format"],
         duplicate_of=row["duplicate_of"],
         event_id=row["event_id"],
+        # Rows from before migration 5 have no list: the byline string is the list.
+        authors=json.loads(row["authors"]) if row["authors"] else _byline(row["author"]),
+        modified=row["modified"],
+        site=row["site"],
+        notes=json.loads(row["notes"]) if row["notes"] else [],
     )
+
+
+def _byline(author: str | None) -> list[str]:
+    return [name.strip() for name in (author or "").split(";") if name.strip()]
