@@ -50,7 +50,10 @@ def article_record(article: Article, evidence: list[str] | None = None) -> dict[
         "duplicate_of": article.duplicate_of,
         "event_id": article.event_id,
         # Extensions to the contract (additive, same schema version):
-        "author": article.author,
+        "authors": article.authors,
+        "author": article.author or ("; ".join(article.authors) or None),
+        "modified": article.modified,
+        "notes": article.notes,
         "comments": article.comments,
         "published_evidence": evidence or [],
     }

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from storyline.extract.render import visible_lines
-from storyline.extract.titles import squash
+from storyline.extract.titles import AFFIX_MAX_SHARE, squash
 from storyline.model import RawDocument
 
 # Bump when what a template holds or means changes (stored templates are then relearnt).
@@ -173,10 +173,9 @@ def title_affixes_of(title: str) -> set[str]:
     found: set[str] = set()
     for match in _AFFIX_START.finditer(text):
         suffix, prefix = text[match.start() :], text[: match.end()]
-        if 0 < len(suffix) <= AFFIX_MAX_CHARS and len(suffix) < len(text) / 2:
-            found.add(suffix)
-        if 0 < len(prefix) <= AFFIX_MAX_CHARS and len(prefix) < len(text) / 2:
-            found.add(prefix)
+        for affix in (suffix, prefix):
+            if 0 < len(affix) <= min(AFFIX_MAX_CHARS, AFFIX_MAX_SHARE * len(text)):
+                found.add(affix)
     return found
 
 
