@@ -23,7 +23,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +86,7 @@ def same_day(ours: str | None, gold: str | None) -> bool:
     mine, theirs = _moment(ours), _moment(gold)
     if mine is None or theirs is None or mine.tzinfo is None or theirs.tzinfo is None:
         return False
-    return mine.astimezone(timezone.utc).date() == theirs.astimezone(timezone.utc).date()
+    return mine.astimezone(UTC).date() == theirs.astimezone(UTC).date()
 
 
 def _moment(text: str) -> datetime | None:

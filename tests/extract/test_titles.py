@@ -26,7 +26,9 @@ def test_hyphenated_words_and_headline_dashes_stay() -> None:
 
 
 def test_a_learnt_affix_is_taken_off_even_when_it_names_no_site() -> None:
-    cleaned = clean_title("장동혁, 한동훈 제명했지만 부담 커졌다-정치ㅣ한국일보", set(), ["-정치ㅣ한국일보"])
+    cleaned = clean_title(
+        "장동혁, 한동훈 제명했지만 부담 커졌다-정치ㅣ한국일보", set(), ["-정치ㅣ한국일보"]
+    )
     assert cleaned is not None and cleaned.title == "장동혁, 한동훈 제명했지만 부담 커졌다"
 
 

@@ -192,8 +192,11 @@ def _apply_template(text: str, template: SiteTemplate | None) -> tuple[str, list
     if not chrome:
         return text, [], []
     if sum(len(line) for line in chrome) > TEMPLATE_MAX_SHARE * len(text):
-        return text, [], [f"site template of {template.site} not applied: it covers most of"
-                          " the text"]
+        return (
+            text,
+            [],
+            [f"site template of {template.site} not applied: it covers most of the text"],
+        )
     return "\n".join(kept).strip("\n"), chrome, []
 
 

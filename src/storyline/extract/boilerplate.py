@@ -22,8 +22,8 @@ import justext
 
 from storyline.extract.chrome import (
     is_chrome,
-    is_read_more,
     is_comments_header,
+    is_read_more,
     is_section_header,
     word_count,
 )

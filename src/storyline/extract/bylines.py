@@ -12,9 +12,7 @@ from collections.abc import Iterable
 
 from storyline.extract.titles import name_key, squash
 
-_SPLIT = re.compile(
-    r"\s*(?:;|\||/|,|\s+and\s+|\s+&\s+|\s+und\s+|\s+et\s+|\s+y\s+)\s*", re.I
-)
+_SPLIT = re.compile(r"\s*(?:;|\||/|,|\s+and\s+|\s+&\s+|\s+und\s+|\s+et\s+|\s+y\s+)\s*", re.I)
 _BY = re.compile(r"^(?:by|von|par|por|di|door|av|af|text|texte)\s*:?\s+", re.I)
 # Role words written after a name in Korean, Japanese and Chinese bylines ("신현주 기자").
 _ROLE = re.compile(r"\s*(?:기자|特派員|記者|记者|编辑)$")

@@ -16,7 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from storyline.extract.article import extract_articles
-from storyline.extract.templates import TEMPLATE_VERSION, SiteTemplate, sample_page, site_of
+from storyline.extract.templates import (
+    TEMPLATE_VERSION,
+    PageSample,
+    SiteTemplate,
+    sample_page,
+    site_of,
+)
 from storyline.model import Article, RawDocument, ReadFailure
 from storyline.pipeline import batched
 from storyline.store import Store
@@ -36,7 +42,9 @@ def load_templates(store: Store, sites: Iterable[str]) -> dict[str, SiteTemplate
     }
 
 
-def templated_extraction(store: Store) -> Callable[[list[RawDocument]], list[Article | ReadFailure]]:
+def templated_extraction(
+    store: Store,
+) -> Callable[[list[RawDocument]], list[Article | ReadFailure]]:
     """The extraction stage, each batch with the stored templates of its sites."""
 
     def extract(batch: list[RawDocument]) -> list[Article | ReadFailure]:
@@ -58,7 +66,7 @@ def update_templates(store: Store, article_ids: Iterable[str]) -> set[str]:
     """
     ids = store.unfolded(article_ids)
     samples = [(raw.id, sample_page(raw)) for raw in store.raw_documents_of(ids)]
-    by_site: dict[str, list[tuple[str, object]]] = {}
+    by_site: dict[str, list[tuple[str, PageSample]]] = {}
     for article_id, sample in samples:
         if sample is not None:
             by_site.setdefault(sample.site, []).append((article_id, sample))
@@ -71,7 +79,7 @@ def update_templates(store: Store, article_ids: Iterable[str]) -> set[str]:
             template = templates.get(site) or SiteTemplate(site)
             before = template.signature()
             for _, sample in pages:
-                template.fold(sample)  # type: ignore[arg-type]
+                template.fold(sample)
             if template.signature() != before:
                 changed.add(site)
             store.write_site_template(

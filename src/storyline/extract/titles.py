@@ -19,9 +19,7 @@ from storyline.extract.dates import parse_full_date
 
 # Separators between a headline and its affixes. Spaced hyphens and dashes only: a bare
 # hyphen joins words ("Post-Vac-Syndrom"); full-width and Hangul bars need no spaces.
-_SEPARATOR = re.compile(
-    r"\s+[|–—\-:·•»›/]{1,2}\s+|\s*[｜ㅣ：]\s*|\s*--\s*|\s+:\s+|\s*\|\s*"
-)
+_SEPARATOR = re.compile(r"\s+[|–—\-:·•»›/]{1,2}\s+|\s*[｜ㅣ：]\s*|\s*--\s*|\s+:\s+|\s*\|\s*")
 # Section names sites append to titles ("– politics", "| Sport"), in the languages of
 # the corpora we evaluate on; a part is a section only when it is nothing else.
 SECTION_NAMES = frozenset({
@@ -38,13 +36,13 @@ SECTION_NAMES = frozenset({
     "digital", "netzwelt", "leben", "gesellschaft", "sport aktuell", "europa", "finanzen",
     "landespolitik", "aktuell",
     # French, Spanish, Italian, Portuguese, Dutch, Scandinavian
-    "actualités", "actualité", "politique", "économie", "monde", "société", "sports",
-    "noticias", "política", "economía", "mundo", "deportes", "sociedad", "cultura",
+    "actualités", "actualité", "politique", "économie", "monde", "société", "noticias",
+    "política", "economía", "mundo", "deportes", "sociedad", "cultura",
     "notizie", "politica", "economia", "esteri", "cronaca", "notícias", "nieuws",
     "binnenland", "buitenland", "nyheter", "innenriks", "utenriks", "inrikes", "utrikes",
     # Korean, Japanese, Chinese
     "정치", "경제", "사회", "국제", "문화", "스포츠", "政治", "経済", "社会", "国際",
-    "时政", "国际", "财经", "社会",
+    "时政", "国际", "财经",
 })  # fmt: skip
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 # An affix is at most this share of the title: the headline is the bigger part.
@@ -206,15 +204,14 @@ def choose_title(
     seen = {_fold(v) for v in visible}
     if headline and headline.startswith(("…", "...")):
         headline = None  # a deck continuing the headline ("… groups concerned"), not one
-    if headline:
-        if (
-            social
-            and browser
-            and _fold(headline) == _fold(browser)
-            and _fold(social) != _fold(headline)
-            and _fold(social) in seen
-        ):
-            return social
+    if headline and (
+        social
+        and browser
+        and _fold(headline) == _fold(browser)
+        and _fold(social) != _fold(headline)
+        and _fold(social) in seen
+    ):
+        return social
     if headline:
         return headline
     for candidate in (social, browser):
