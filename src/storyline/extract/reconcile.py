@@ -13,7 +13,8 @@ import re
 
 _WORD = re.compile(r"\w+")
 # The stated body must hold this share of the extracted body's words to be trusted as
-# the whole article; below it, it is a summary or a different text.
+# the whole article; below it, it is a summary or a different text. With the line share
+# below, checked on pages-fundus (eval/fundus.py): body F1 0.965 without, 0.967 with.
 COVERAGE_MIN = 0.8
 # A line is the article's when this share of its words is in the stated body.
 LINE_MIN = 0.5
