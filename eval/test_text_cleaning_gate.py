@@ -16,9 +16,11 @@ from storyline.extract.boilerplate import clean_text
 from storyline.extract.language import detect_language
 from storyline.ingest.decode import decode_bytes
 
-# Measured 0.857 (P 0.840, R 0.875) on 2026-11-23 with
-# `pytest eval/test_text_cleaning_gate.py -s`; re-run before changing.
-F1_FLOOR = 0.85
+# Measured 0.857 (P 0.840, R 0.875) on 2026-11-23; 0.870 (P 0.863, R 0.877) on
+# 2026-12-06 after issue 18's fixes by kind (newsletter/app/consent notices, teaser
+# stretches, short-line cost, stretches after a related-links header, secondary
+# stretches), with `pytest eval/test_text_cleaning_gate.py -s`; re-run before changing.
+F1_FLOOR = 0.865
 
 
 def _render_and_clean(path_str: str) -> tuple[str, str]:

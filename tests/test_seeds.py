@@ -83,5 +83,7 @@ def test_seed_estimated_range_contains_the_true_date(seeds: dict[str, Article]) 
 
 def test_seed_titles_and_credits(seeds: dict[str, Article]) -> None:
     assert seeds["003"].title == "Putin backs Lukashenko as Belarus leader vows closer ties"
+    # The section the site appended ("– politics") is not part of the headline.
+    assert seeds["001"].title == "Putin assures the dictator in Belarus of his support"
     assert seeds["004"].title.startswith("Belarusian, Russian Leaders Meet")
     assert {"dpa", "TASS"} <= set(seeds["004"].credits)

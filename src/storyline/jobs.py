@@ -106,7 +106,7 @@ def ingest_documents(
     extract: Extract | None = None,
 ) -> IngestSummary:
     """Clean and store documents already read (the HTTP API and ``watch`` read their own)."""
-    return store_documents(items, store, extract or extraction_pipeline().run_batch, reporter)
+    return store_documents(items, store, extract, reporter)
 
 
 def analyze(

@@ -93,6 +93,11 @@ class Article:
     event_id: str | None = None
     format: InputFormat = "text"
     notes: list[str] = field(default_factory=list)
+    # Bylines as a list of names (``author`` is the same joined, for older readers);
+    # wire agencies credited in the text stay in ``credits``.
+    authors: list[str] = field(default_factory=list)
+    modified: str | None = None  # last update the page states, kept apart from ``published``
+    site: str | None = None  # the site whose template applies (host, or the named outlet)
 
 
 @dataclass(slots=True)

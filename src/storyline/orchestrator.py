@@ -23,15 +23,16 @@ from dataclasses import dataclass, field
 
 from storyline.engines.base import Engine
 from storyline.extract.article import EXTRACT_VERSION
+from storyline.extract.learning import reextract_sites, templated_extraction, update_templates
 from storyline.graph import GRAPH
 from storyline.model import Enrichment, RawDocument, ReadFailure
 from storyline.options import AnalyzeOptions
-from storyline.pipeline import BatchResult, batched
+from storyline.pipeline import BatchResult, Pipeline, batched
 from storyline.progress import Reporter, SilentReporter
 from storyline.steps import ArticleStep, CorpusPhase, Delta, Row, Step
 from storyline.store import Store
 from storyline.store.codec import decode
-from storyline.store.kinds import ENRICHMENT
+from storyline.store.kinds import ENRICHMENT, ESTIMATE
 from storyline.store.update import Update
 
 log = logging.getLogger(__name__)
@@ -86,17 +87,22 @@ Extract = Callable[[list[RawDocument]], BatchResult]
 def ingest_documents(
     items: Iterable[RawDocument | ReadFailure],
     store: Store,
-    extract: Extract,
+    extract: Extract | None = None,
     reporter: Reporter | None = None,
     batch_size: int = 64,
 ) -> IngestSummary:
     """Clean and store documents as readers yield them, one transaction per batch.
 
     Documents already stored with this extractor are not extracted again; a document
-    that is another version of a stored one (same URL) replaces it.
+    that is another version of a stored one (same URL) replaces it. ``extract`` cleans a
+    batch (default: here, with the stored templates of the batch's sites). At the end
+    the new pages are folded into their sites' templates, and the pages of the sites
+    whose template changed are extracted again (:mod:`storyline.extract.learning`).
     """
     reporter = reporter or SilentReporter()
+    extract = extract or Pipeline([templated_extraction(store)], batch_size).run_batch
     summary = IngestSummary()
+    stored: list[str] = []
     reporter.start("ingesting")
     for chunk in batched(items, batch_size):
         raws = [item for item in chunk if isinstance(item, RawDocument)]
@@ -109,11 +115,18 @@ def ingest_documents(
         summary.read += len(raws)
         summary.written += len(result.records)
         summary.unchanged += len(raws) - len(todo)
-        for failure in failures:
-            summary.failures.append(failure)
-            reporter.failure(failure)
+        stored += [article.id for article in result.records]
+        _report(summary.failures, failures, reporter)
         reporter.advance(len(chunk))
+    _, refailed = reextract_sites(store, update_templates(store, stored))
+    _report(summary.failures, refailed, reporter)
     return summary
+
+
+def _report(found: list[ReadFailure], failures: list[ReadFailure], reporter: Reporter) -> None:
+    for failure in failures:
+        found.append(failure)
+        reporter.failure(failure)
 
 
 # Analyze -----------------------------------------------------------------------------
@@ -163,7 +176,7 @@ def reextract(store: Store, engine: Engine, reporter: Reporter, summary: Analyze
         return 0
     written = 0
     reporter.start("re-extracting", len(stale))
-    for result in engine.extract(stale):
+    for result in engine.extract(stale, templated_extraction(store)):
         store.write_batch(result.records, [], result.failures)
         written += len(result.records)
         summary.failures += result.failures
@@ -203,8 +216,12 @@ def _run_article_step(
     if delta is not None and delta.full:
         todo = _missing(store, step)
     else:
-        wanted = (delta.ids(*step.reads) if delta is not None else set()) | retries
-        todo = sorted(store.existing(wanted))
+        delta = delta or Delta()
+        wanted = delta.ids(*step.reads)
+        # Results of this version already there (an interrupted run, the same text
+        # stored again) are not computed twice; failed articles are always retried.
+        wanted -= _computed(store, step, wanted - retries) - delta.ids(ESTIMATE)
+        todo = sorted(store.existing(wanted | retries))
     done = 0
     if todo:
         reporter.start(step.label, len(todo))
@@ -221,6 +238,13 @@ def _missing(store: Store, step: ArticleStep) -> list[str]:
     if step.writes == ENRICHMENT:
         return store.articles_to_enrich(step.version)
     return store.articles_without_vectors(_model(step))
+
+
+def _computed(store: Store, step: ArticleStep, ids: set[str]) -> set[str]:
+    """The ids among ``ids`` that already have this step's result at this version."""
+    if step.writes == ENRICHMENT:
+        return store.enriched(step.version, ids)
+    return store.with_vectors(_model(step), ids)
 
 
 def _model(step: ArticleStep) -> str:

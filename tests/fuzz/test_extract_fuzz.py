@@ -7,14 +7,13 @@ from hostile_strategies import deep_nesting, hostile_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.extract.article import extract_article, extract_articles
+from storyline.extract.article import NO_TEXT, extract_article, extract_articles
 from storyline.jobs import open_store
 from storyline.model import Article, RawDocument, ReadFailure
 
 # Extraction runs trafilatura and language detection: about 20 ms a document.
 EXAMPLES = 120
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-NOTHING_LEFT = "no article text left after removing boilerplate"
 
 
 def _page(title: str, body: str, nesting: str) -> str:
@@ -40,7 +39,7 @@ metadata = st.one_of(st.none(), hostile_text(4), st.sampled_from(
     metadata,
     st.one_of(st.none(), st.sampled_from(["en", "de", "xx", "", "zh-Hant-TW", "\x00"])),
 )
-def test_extraction_gives_a_storable_article_or_says_nothing_was_left(
+def test_extraction_gives_a_storable_article_or_says_there_was_no_text(
     kind: str,
     title: str,
     body: str,
@@ -57,7 +56,7 @@ def test_extraction_gives_a_storable_article_or_says_nothing_was_left(
     try:
         article = extract_article(document)
     except ValueError as error:
-        assert str(error) == NOTHING_LEFT
+        assert str(error) == NO_TEXT
         (failure,) = extract_articles([document])
         assert isinstance(failure, ReadFailure) and "\n" not in failure.problem
         return

@@ -105,3 +105,15 @@ def test_transaction_groups_writes_and_rolls_back_together(store: SqliteStore) -
         store.set_phase_state("stories", "1", "x")
         raise RuntimeError
     assert list(store.stories()) == [] and store.phase_state("stories") is None
+
+
+def test_an_input_id_names_a_version_only_within_its_own_file(store: SqliteStore) -> None:
+    def record(path: str, text: str) -> RawDocument:
+        return RawDocument(path, "record", text, text.encode(), external_id="32")
+
+    for raw in (record("reuters.jsonl#L32", "A wire."), record("mj.json#3", "A feature.")):
+        store.write_batch([Article(raw.id, raw.source_path, raw.body, external_id="32")], [raw], [])
+    assert len(list(store.articles())) == 2  # two files that both number a record 32
+    raw = record("reuters.jsonl#L32", "A wire, corrected.")
+    store.write_batch([Article(raw.id, raw.source_path, raw.body, external_id="32")], [raw], [])
+    assert sorted(a.text for a in store.articles()) == ["A feature.", "A wire, corrected."]

@@ -16,7 +16,7 @@ from typing import Protocol
 from storyline.extract.article import extract_articles
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import Article, RawDocument, ReadFailure
-from storyline.pipeline import BatchResult, Pipeline
+from storyline.pipeline import BatchResult, Pipeline, Stage
 from storyline.steps import ArticleStep, Row
 
 log = logging.getLogger(__name__)
@@ -37,13 +37,14 @@ class Engine(Protocol):
 
     def read(
         self, inputs: Iterable[str], options: ReadOptions
-    ) -> tuple[Iterable[RawDocument | ReadFailure], Extract]:
-        """The documents (and read failures) of ``inputs`` in order, and how to extract
-        a batch of them."""
+    ) -> tuple[Iterable[RawDocument | ReadFailure], Extract | None]:
+        """The documents (and read failures) of ``inputs`` in order, and how the engine
+        extracted them (None: the orchestrator extracts them where it reads them)."""
         ...
 
-    def extract(self, raws: list[RawDocument]) -> Iterator[BatchResult]:
-        """Extraction of stored raw documents, batch results in order."""
+    def extract(self, raws: list[RawDocument], stage: Stage | None = None) -> Iterator[BatchResult]:
+        """Extraction of stored raw documents, batch results in order; ``stage`` is the
+        extraction to run where the store can be read (site templates)."""
         ...
 
     def compute(
@@ -66,11 +67,11 @@ class LocalEngine:
 
     def read(
         self, inputs: Iterable[str], options: ReadOptions
-    ) -> tuple[Iterable[RawDocument | ReadFailure], Extract]:
-        return read_inputs(inputs, options), extraction_pipeline().run_batch
+    ) -> tuple[Iterable[RawDocument | ReadFailure], Extract | None]:
+        return read_inputs(inputs, options), None
 
-    def extract(self, raws: list[RawDocument]) -> Iterator[BatchResult]:
-        return extraction_pipeline().run(raws)
+    def extract(self, raws: list[RawDocument], stage: Stage | None = None) -> Iterator[BatchResult]:
+        return Pipeline([stage or extract_articles], batch_size=EXTRACT_BATCH).run(raws)
 
     def compute(
         self, step: ArticleStep, batches: Iterable[list[Article]], n_process: int

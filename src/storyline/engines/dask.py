@@ -37,7 +37,7 @@ from storyline.engines.tasks import ingest_shard, step_shard
 from storyline.errors import EngineError
 from storyline.ingest import ReadOptions
 from storyline.model import Article, RawDocument, ReadFailure
-from storyline.pipeline import BatchResult, Pipeline, batched
+from storyline.pipeline import BatchResult, Pipeline, Stage, batched
 from storyline.steps import ArticleStep, Row
 from storyline.store.codec import encode
 
@@ -99,8 +99,9 @@ class DaskEngine:
 
     def read(
         self, inputs: Iterable[str], options: ReadOptions
-    ) -> tuple[Iterable[RawDocument | ReadFailure], Extract]:
-        """The documents of ``inputs`` as the workers read them, and their extractions."""
+    ) -> tuple[Iterable[RawDocument | ReadFailure], Extract | None]:
+        """The documents of ``inputs`` as the workers read and extracted them (without
+        site templates: the orchestrator re-extracts the sites whose template changed)."""
         folder = self._folder("ingest")
         pipeline = extraction_pipeline()
         calls = (
@@ -120,8 +121,9 @@ class DaskEngine:
         args = (shard, str(folder), options, pipeline, part_size)
         return Call(ingest_shard, args, f"ingest-{shard.key}")
 
-    def extract(self, raws: list[RawDocument]) -> Iterator[BatchResult]:
-        """Re-extraction of stored raw input, batch results in order, done by workers."""
+    def extract(self, raws: list[RawDocument], stage: Stage | None = None) -> Iterator[BatchResult]:
+        """Re-extraction of stored raw input, batch results in order, done by workers
+        (with the extractor alone: workers do not read the store's site templates)."""
         folder = self._folder("extract")
         pipeline = extraction_pipeline()
         options = ReadOptions()

@@ -30,6 +30,10 @@ _REFERENCES = ("PRONOUN", "TITLE")
 def article_record(article: Article, evidence: list[str] | None = None) -> dict[str, Any]:
     """One article as the contract names its fields (plus additive extensions).
 
+    Extensions: ``authors`` (bylines as a list of names; wire agencies stay in
+    ``credits``), ``author`` (the same joined with "; ", as before), ``modified`` (the
+    last update the page states, apart from ``published``), ``notes`` (e.g. "cleaning
+    doubtful: …"), ``comments``, ``published_evidence``.
     ``evidence`` says why an estimated ``published_range`` is what it is (the dating
     phase's readable lines), as the extension ``published_evidence``.
     """
@@ -50,7 +54,10 @@ def article_record(article: Article, evidence: list[str] | None = None) -> dict[
         "duplicate_of": article.duplicate_of,
         "event_id": article.event_id,
         # Extensions to the contract (additive, same schema version):
-        "author": article.author,
+        "authors": article.authors,
+        "author": article.author or ("; ".join(article.authors) or None),
+        "modified": article.modified,
+        "notes": article.notes,
         "comments": article.comments,
         "published_evidence": evidence or [],
     }

@@ -26,7 +26,7 @@ _CHROME = _phrases(
     # sharing and following
     r"\bshare\b|\bteilen\b|\bpartager\b|\bcompartir\b|\btweet\b|\bpin it\b|\bretweet\b",
     r"\bfollow (?:us|me)\b|\bfolge(?:n)? sie uns\b|\bfolgen\b.*\b(?:twitter|facebook|instagram)\b",
-    r"\bsubscribe\b|\babonnieren\b|\bnewsletter\b|\bs'abonner\b|\bsuscr[ií]be",
+    r"\bsubscribe\b|\babonnieren\b|\bnewsletters?\b|\bs'abonner\b|\bsuscr[ií]be",
     r"\bclick here\b|\bklicken sie hier\b|\bhier klicken\b|\bopens? in (?:a )?new window\b",
     r"^(?:facebook|twitter|x|linkedin|whatsapp|telegram|pinterest|reddit|e-?mail|print|"
     r"drucken|instagram|youtube|tumblr|xing|flipboard|pocket|rss)(?:[\s,|/•·]+|$)+$",
@@ -80,6 +80,13 @@ _NOTICE = _phrases(
     r"\btodos los derechos reservados\b|\bprawa zastrzeżone\b|\bchroniony prawem autorskim\b",
     r"\b(?:by continuing to (?:use|browse)|wenn sie (?:die|diese) (?:website|seite) weiter)",
     r"\b(?:unterstützen sie|support (?:us|our journalism)|jetzt spenden|donate now)\b",
+    # newsletter and app appeals, comment-form and contact-form consent, disclaimers
+    r"\b(?:sign up|subscribe|receive|get|abonnieren sie|erhalten sie)\b.{0,60}\bnewsletters?\b",
+    r"\bnewsletters?\b.{0,60}\b(?:sign up|subscribe|abonnieren|anmelden|inbox)\b",
+    r"\bdownload (?:the|our) .{0,40}\bapps?\b|\bletters? to the editor\b",
+    r"\b(?:datenschutzerklärung|privacy policy)\b.{0,40}\b(?:gelesen|einverstanden|agree|read)\b",
+    r"\bdiese website verwendet akismet\b|\bthis site uses akismet\b",
+    r"^disclaimer\b|\bthe advertising disclaimer\b",
 )
 # Headers that open a part of the page that is not the article: related links,
 # sidebars, comment threads. Everything from such a header on is left out of the body.
@@ -155,3 +162,16 @@ def is_comments_header(line: str) -> bool:
     """A header opening the reader comments ("1 comment :", "12 Kommentare")."""
     stripped = line.strip()
     return word_count(stripped) <= 8 and bool(_COMMENTS.match(stripped))
+
+
+_READ_MORE = re.compile(
+    r"^(?:read more|more|mehr|weiterlesen|mehr lesen|lire la suite|leer más|seguí leyendo|"
+    r"continue reading|keep reading|link zum artikel|zum artikel|full story|"
+    r"artikel lesen|mehr erfahren|learn more|en savoir plus|ver más|leia mais)\b[\s.:»>›…]*$",
+    re.IGNORECASE,
+)
+
+
+def is_read_more(line: str) -> bool:
+    """A "read more" link line: the mark of a teaser, never of the article itself."""
+    return bool(_READ_MORE.match(line.strip()))

@@ -57,6 +57,8 @@ def decode_http_body(
     # Encodings are listed in the order they were applied; undo them last first.
     for encoding in reversed(_encodings(content_encoding)):
         body = _decode(body, encoding, source, max_bytes)
+    if len(body) > max_bytes:  # stored uncompressed, or unchunked, past the cap
+        raise InputError(source, "body " + too_large(max_bytes))
     return body
 
 

@@ -92,6 +92,12 @@ class DerivedTables(ChangeLog):
         for row in self._select_by_ids(query, "article_id", article_ids, "article_id"):
             yield decode(Enrichment, zlib.decompress(row[0]))
 
+    def enriched(self, version: str, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` with an enrichment of ``version``."""
+        query = "SELECT article_id, version FROM enrichments"
+        rows = self._select_by_ids(query, "article_id", ids, "article_id")
+        return {row[0] for row in rows if row[1] == version}
+
     def enrichment(self, article_id: str) -> Enrichment | None:
         return next(self.enrichments([article_id]), None)
 
@@ -151,6 +157,10 @@ class DerivedTables(ChangeLog):
             "SELECT language, count(*) FROM articles WHERE language IS NOT NULL GROUP BY language"
         )
         return {row[0]: row[1] for row in rows}
+
+    def with_vectors(self, model: str, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` that have a vector of ``model``."""
+        return {article_id for article_id, _ in self.vectors(model, ids)}
 
     def articles_without_vectors(self, model: str) -> list[str]:
         rows = self._db.execute(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Each entry upgrades the schema from version N-1 to N; never edit a shipped one.
 MIGRATIONS: tuple[str, ...] = (
@@ -196,5 +196,25 @@ MIGRATIONS: tuple[str, ...] = (
         finished REAL
     );
     CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state, created);
+    """,
+    # 7: bylines as a list, the modified date kept apart, extraction notes, and per-site
+    # templates: each site's template (a codec payload) and the pages folded into it.
+    """
+    ALTER TABLE articles ADD COLUMN authors TEXT;
+    ALTER TABLE articles ADD COLUMN modified TEXT;
+    ALTER TABLE articles ADD COLUMN site TEXT;
+    ALTER TABLE articles ADD COLUMN notes TEXT;
+    CREATE INDEX articles_site ON articles(site);
+    CREATE TABLE site_templates (
+        site TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        pages INTEGER NOT NULL,
+        signature TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    CREATE TABLE template_pages (
+        article_id TEXT PRIMARY KEY,
+        site TEXT NOT NULL
+    );
     """,
 )

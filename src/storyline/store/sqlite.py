@@ -20,6 +20,7 @@ from storyline.store.kinds import ARTICLE
 from storyline.store.postings import PostingTables
 from storyline.store.problems import check_store_path, store_problem
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
+from storyline.store.templates import TemplateTables
 
 COUNTED_TABLES = ("articles", "raw", "failures", "enrichments", "entities", "events", "stories")
 APPLICATION_ID = 0x53544C4E  # "STLN": marks the file as a storyline database
@@ -29,6 +30,7 @@ _ARTICLE_COLUMNS = (
     "id", "source_path", "external_id", "url", "outlet", "title", "published", "published_from",
     "published_to", "published_basis", "language", "author", "text", "removed", "comments",
     "credits", "format", "duplicate_of", "event_id", "extract_version",
+    "authors", "modified", "site", "notes",  # migration 7
 )  # fmt: skip
 # What analysis reads of an article: a change in any of these is an ``article`` change.
 _CONTENT_COLUMNS = (
@@ -43,7 +45,9 @@ _ARTICLE_DERIVED = (
 _RAW_META = ("url", "external_id", "title", "published", "outlet", "language", "author")
 
 
-class SqliteStore(DerivedTables, PostingTables, FullTextTables, FeedTables, JobTables):
+class SqliteStore(
+    DerivedTables, PostingTables, FullTextTables, FeedTables, JobTables, TemplateTables
+):
     """The default store: one SQLite file, nothing to start.
 
     Example:
@@ -61,6 +65,7 @@ class SqliteStore(DerivedTables, PostingTables, FullTextTables, FeedTables, JobT
                 damaged, newer schema, read-only, disk full, locked).
         """
         self._article_from_row = _article_from_row
+        self._raw_from_row = _raw_from_row
         self.path = str(path)
         self.extract_version = extract_version
         check_store_path(self.path)
@@ -192,8 +197,9 @@ class SqliteStore(DerivedTables, PostingTables, FullTextTables, FeedTables, JobT
 
     def _older_versions(self, article: Article) -> list[str]:
         """Other stored versions of the same document (a corrected or updated page): same
-        http(s) URL; else same input id; else, for a whole file, the same path. A record inside a
-        container (``feed.jsonl#L12``) with neither URL nor id has no identity to match."""
+        http(s) URL; else the same input id from the same file; else, for a whole file,
+        the same path. A record inside a container (``feed.jsonl#L12``) with neither URL
+        nor id has no identity to match; ids are only unique within their own file."""
         if article.url and article.url.lower().startswith(("http://", "https://")):
             query, params = "url=?", (article.url,)
         elif article.external_id:
@@ -204,9 +210,10 @@ class SqliteStore(DerivedTables, PostingTables, FullTextTables, FeedTables, JobT
         else:
             return []
         rows = self._db.execute(
-            f"SELECT id FROM articles WHERE {query} AND id!=?", (*params, article.id)
+            f"SELECT id, source_path FROM articles WHERE {query} AND id!=?", (*params, article.id)
         )
-        return [row[0] for row in rows]
+        container = _container(article.source_path)
+        return [row[0] for row in rows if article.url or _container(row[1]) == container]
 
     def delete_articles(self, ids: Iterable[str]) -> int:
         """Delete articles, their raw input and everything derived from them; returns
@@ -350,6 +357,11 @@ class SqliteStore(DerivedTables, PostingTables, FullTextTables, FeedTables, JobT
         self.close()
 
 
+def _container(source_path: str) -> str:
+    """The input file a document came from (``feed.jsonl`` of ``feed.jsonl#L12``)."""
+    return source_path.split("#", 1)[0]
+
+
 def _statements(script: str) -> list[str]:
     """Split a migration into statements; a trigger's ``BEGIN … END`` body stays whole."""
     statements: list[str] = []
@@ -394,7 +406,8 @@ def _article_row(article: Article, version: str) -> tuple[object, ...]:
         article.author, article.text, json.dumps(article.removed, ensure_ascii=False),
         json.dumps(article.comments, ensure_ascii=False),
         json.dumps(article.credits, ensure_ascii=False), article.format, article.duplicate_of,
-        article.event_id, version,
+        article.event_id, version, json.dumps(article.authors, ensure_ascii=False),
+        article.modified, article.site, json.dumps(article.notes, ensure_ascii=False),
     )  # fmt: skip
 
 
@@ -419,4 +432,13 @@ def _article_from_row(row: sqlite3.Row) -> Article:
         format=row["format"],
         duplicate_of=row["duplicate_of"],
         event_id=row["event_id"],
+        # Rows from before migration 5 have no list: the byline string is the list.
+        authors=json.loads(row["authors"]) if row["authors"] else _byline(row["author"]),
+        modified=row["modified"],
+        site=row["site"],
+        notes=json.loads(row["notes"]) if row["notes"] else [],
     )
+
+
+def _byline(author: str | None) -> list[str]:
+    return [name.strip() for name in (author or "").split(";") if name.strip()]
