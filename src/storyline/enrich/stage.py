@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # Bump when the output of the stage changes: stored enrichments of an older version
 # are recomputed by the next `storyline analyze`.
-ENRICH_VERSION = "2"  # 2: date claims also for unplaced relative dates
+ENRICH_VERSION = "3"  # 3: partial quotes are not direct, signed and ''-marked quotes
 ENGLISH = "en"
 # Chunks per worker process in one batch: a few, so one long article does not leave the
 # other workers idle at the end of the batch.
