@@ -52,6 +52,11 @@ from storyline.model import Article, Enrichment, Quote
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 OPENING = "“\"‘'«„"
 CLOSING = "”\"’'»“"
 MIN_OVERLAP = 0.5
@@ -240,9 +245,7 @@ def _score_speaker(
     score.errors.append(Error(error_kind(article, enrichment, gold, quote), article.id, detail))
 
 
-PRONOUNS = frozenset(
-    "i me he him she her we us they them you it one who this that these those".split()
-)
+PRONOUNS = _words("i me he him she her we us they them you it one who this that these those")
 _DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "another ", "one ", "his ", "her ")
 
 
@@ -286,9 +289,9 @@ def gold_cue_before(text: str, source_start: int) -> bool:
     return bool(words) and words[-1].strip(",").lower() in _INVERTED_CUES
 
 
-_INVERTED_CUES = frozenset(
-    "said says told tells added adds wrote writes asked asks explained explains noted notes"
-    " continued continues argued argues recalled recalls".split()
+_INVERTED_CUES = _words(
+    "said says told tells added adds wrote writes asked asks explained explains noted"
+    " notes continued continues argued argues recalled recalls"
 )
 
 

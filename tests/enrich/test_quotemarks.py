@@ -57,3 +57,7 @@ def test_quotemarks_two_apostrophes_are_a_double_mark() -> None:
 def test_quotemarks_paragraphs_go_on_only_with_the_same_mark() -> None:
     text = '"An excerpt that never closes.\n\n“Here he is,” she said.'
     assert quoted_texts(text) == ["An excerpt that never closes.", "Here he is"]
+
+
+def test_quotemarks_open_after_a_no_break_space() -> None:
+    assert quoted_texts("Funds are short.\xa0“We need the money,” said Joseph.") == ["We need the money"]

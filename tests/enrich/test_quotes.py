@@ -75,7 +75,10 @@ def test_quotes_short_phrase_without_cue_is_scare(enrich: Enrich) -> None:
 def test_quotes_partial_quote_in_reported_clause_is_the_speakers(enrich: Enrich) -> None:
     e = enrich("Jane Doe said the vote had been “a total disgrace” for the town.")
     (quote,) = e.quotes  # the reported clause holds the quoted words: one record
-    assert (quote.kind, quote.text) == ("indirect", "the vote had been “a total disgrace” for the town")
+    assert (quote.kind, quote.text) == (
+        "indirect",
+        "the vote had been “a total disgrace” for the town",
+    )
     assert speaker_name(e, quote) == "Jane Doe"
 
 

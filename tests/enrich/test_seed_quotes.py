@@ -25,7 +25,9 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Article, 
     return {key: (a, e) for (key, a), e in zip(articles.items(), enrichments, strict=True)}
 
 
-def _quote(enrichment: Enrichment, words: str, kinds: tuple[str, ...] = ("direct", "scare")) -> Quote:
+def _quote(
+    enrichment: Enrichment, words: str, kinds: tuple[str, ...] = ("direct", "scare")
+) -> Quote:
     found = [q for q in enrichment.quotes if words in q.text and q.kind in kinds]
     assert found, f"no quote with {words!r}"
     return found[0]

@@ -22,7 +22,7 @@ from storyline.analyze.timeline import story_timeline
 from storyline.model import Citation, Enrichment, Event, Story
 from storyline.store import Store
 
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"  # 2: factbox lines dated without their date label
 # Result kinds in the store, and the record each holds.
 TIMELINE, STATEMENTS, CLAIM_CHECKS, FRAMING = "timeline", "statement", "claim_check", "framing"
 QUOTE_GROUPS, CLAIM_GROUPS = "quote_group", "claim_group"  # per quote / claim: its group

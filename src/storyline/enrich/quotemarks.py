@@ -26,7 +26,7 @@ DOUBLE_CLOSERS = {"“": '”"', "„": '“”"', "«": "»", '"': '"”'}
 SINGLE_OPENERS = "‘'"
 SINGLE_CLOSERS = "’'"
 APOSTROPHES = "''"  # two apostrophes: a double mark
-_BEFORE_OPENER = " \t\n([{—–-/:;,"  # what may precede an opening mark
+_BEFORE_OPENER = "([{—–-/:;,"  # what may precede an opening mark, besides any space
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,8 @@ def _may_open(text: str, position: int) -> bool:
     """A mark opens a quote at line start or after space/punctuation, before a non-space."""
     before = text[position - 1] if position else "\n"
     after = text[position + 1 : position + 2]
-    return (before in _BEFORE_OPENER or before in DOUBLE_OPENERS) and after not in ("", " ", "\n")
+    opens_after = before.isspace() or before in _BEFORE_OPENER or before in DOUBLE_OPENERS
+    return opens_after and not (after == "" or after.isspace())
 
 
 def _may_close(text: str, position: int) -> bool:
@@ -127,7 +128,7 @@ def _scan_apostrophes(text: str, opener: int) -> Quoted | None:
     """
     before = text[opener - 1] if opener else "\n"
     after = text[opener + 2 : opener + 3]
-    if before not in _BEFORE_OPENER or after in ("", " ", "\n", "'"):
+    if not (before.isspace() or before in _BEFORE_OPENER) or after in ("", "'") or after.isspace():
         return None
     position = opener + 2
     while position < len(text):

@@ -51,6 +51,11 @@ from storyline.model import Chain, Quote, content_hash
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Quoted phrases of at most this many words need a cue that governs them to count as
 # someone's words, else they are scare quotes. Set by hand from the seeds and the
 # PolNeAR train errors (eval/polnear.py train --show N), not swept; re-run
@@ -72,15 +77,15 @@ _SIGNING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Words after which a comma does not set a quote off as speech: the quote goes on
 # their clause ("said that, “…”", "things such as, “…”"). From PolNeAR train, where
 # 11 of 13 such quotes are partial.
-_CLAUSE_OPENERS = frozenset(
+_CLAUSE_OPENERS = _words(
     "that as because including like than if when while of which where so although though"
-    " since unless".split()
+    " since unless"
 )
 _DASHES = ("—", "–", "-")
 # Titles ("Legend in the Coal Fields", "Make Your Kid a Millionaire") capitalise every
 # word but these; longer capitalised stretches are shouted sentences, not titles.
-_TITLE_SMALL_WORDS = frozenset(
-    "a an the and or but nor of in on at to for by with from as into than vs".split()
+_TITLE_SMALL_WORDS = _words(
+    "a an the and or but nor of in on at to for by with from as into than vs"
 )
 TITLE_MAX_WORDS = 12
 _SPEECH_PATH_DEPS = frozenset({"ccomp", "parataxis"})
