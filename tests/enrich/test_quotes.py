@@ -143,3 +143,14 @@ def test_quotes_naming_verb_attributes_a_one_word_quote(enrich: Enrich) -> None:
     e = enrich('The talks lasted hours, the spokesman Dmitry Peskov said, calling them "useful".')
     (quote,) = [q for q in e.quotes if q.text == "useful"]
     assert (quote.kind, speaker_name(e, quote)) == ("indirect", "Dmitry Peskov")
+
+
+def test_quotes_interrupted_quote_goes_on_after_but(enrich: Enrich) -> None:
+    e = enrich('"You know, I love Larry," he said, but "when it comes to energy, Larry has a history."')
+    first, second = [q for q in e.quotes if q.kind == "direct"]
+    assert second.text.startswith("when it comes") and first.cue_start == second.cue_start
+
+
+def test_quotes_clause_going_on_after_the_quote_makes_it_partial(enrich: Enrich) -> None:
+    e = enrich("“The only way Wall Street will change is jail time” for criminal behavior, she said.")
+    assert "direct" not in [q.kind for q in e.quotes]
