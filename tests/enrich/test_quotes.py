@@ -154,3 +154,9 @@ def test_quotes_interrupted_quote_goes_on_after_but(enrich: Enrich) -> None:
 def test_quotes_clause_going_on_after_the_quote_makes_it_partial(enrich: Enrich) -> None:
     e = enrich("“The only way Wall Street will change is jail time” for criminal behavior, she said.")
     assert "direct" not in [q.kind for q in e.quotes]
+
+
+def test_quotes_signature_opening_the_next_paragraph_names_the_speaker(enrich: Enrich) -> None:
+    e = enrich('"I helped write that bill and I am proud of it."\n\n- Bernie Sanders.\n\nHe exaggerates.')
+    (quote,) = [q for q in e.quotes if q.kind == "direct"]
+    assert quote.speaker_text == "Bernie Sanders"

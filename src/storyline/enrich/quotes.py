@@ -71,8 +71,9 @@ MIN_SENTENCE_WORDS = 3
 # A reported clause needs this many tokens to be a statement ("he said so" is not).
 # Set by hand; indirect speech has no gold here (PolNeAR scores direct quotes only).
 MIN_CLAUSE_TOKENS = 3
-# A dash after the closing mark, then a capitalised word on the same line: a signature.
-_SIGNATURE = re.compile(r"[ \t\xa0]*(―|—|–|--|-)[ \t\xa0]*(?=[A-Z])")
+# A dash after the closing mark, then a capitalised word, on the same line or opening
+# the next paragraph ("“…”\n\n- Sanders."): a signature.
+_SIGNATURE = re.compile(r"[ \t\xa0]*(?:\n+[ \t\xa0]*)?(―|—|–|--|-)[ \t\xa0]*(?=[A-Z])")
 _SIGNING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Words after which a comma does not set a quote off as speech: the quote goes on
 # their clause ("said that, “…”", "things such as, “…”"). From PolNeAR train, where
@@ -196,7 +197,7 @@ def _attribute(
 
 
 def _signature(article: _Article, stretch: Quoted) -> _Attribution | None:
-    """A name signing the quote after a dash on its line ("“…” ― Sonya Herrid")."""
+    """A name signing the quote after a dash ("“…” ― Sonya Herrid", "“…”\n\n- Sanders.")."""
     found = _SIGNATURE.match(article.text, stretch.outer_end)
     if found is None:
         return None
