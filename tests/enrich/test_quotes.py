@@ -160,3 +160,12 @@ def test_quotes_signature_opening_the_next_paragraph_names_the_speaker(enrich: E
     e = enrich('"I helped write that bill and I am proud of it."\n\n- Bernie Sanders.\n\nHe exaggerates.')
     (quote,) = [q for q in e.quotes if q.kind == "direct"]
     assert quote.speaker_text == "Bernie Sanders"
+
+
+def test_quotes_quoted_words_are_never_the_speaker(enrich: Enrich) -> None:
+    e = enrich(
+        "Barack Obama spoke in Chicago.\n\n"
+        "“The future we want is within our reach,” the future president said, Obama told supporters."
+    )
+    direct = [q for q in e.quotes if q.kind == "direct"]
+    assert all(q.speaker_start is None or not (q.start <= q.speaker_start < q.end) for q in direct)

@@ -180,7 +180,7 @@ def _attribute(
         cue = _best_cue(article, stretch, strict=_is_short(article, stretch), governing=True)
         if cue is None:
             return None, "scare"
-        return _Attribution(cue, speaker_of(cue)), "partial"
+        return _Attribution(cue, _speaker(article, cue)), "partial"
     signed = _signature(article, stretch)
     if signed is not None:
         return signed, "direct"
@@ -189,7 +189,10 @@ def _attribute(
     embedded = _is_short(article, stretch) and not _introduced(article, stretch)
     cue = _best_cue(article, stretch, strict=embedded)
     if cue is not None:
-        return _Attribution(cue, speaker_of(cue)), "direct"
+        speaker = _speaker(article, cue)
+        if speaker is None and speaker_of(cue) is not None:  # its subject was quoted words
+            return _inherited(article, stretch, history) or _Attribution(cue, None), "direct"
+        return _Attribution(cue, speaker), "direct"
     if embedded:
         return None, "scare"
     found = _colon_subject(article, stretch) or _inherited(article, stretch, history)
@@ -209,6 +212,21 @@ def _signature(article: _Article, stretch: Quoted) -> _Attribution | None:
         if entity.start <= name.i < entity.end:
             speaker = entity.root
     return _Attribution(article.token_at(found.start(1)), speaker)
+
+
+def _speaker(article: _Article, cue: Token) -> Token | None:
+    """The cue's speaker, never a word of a quote: when the parse makes a quoted word the
+    subject ("“The future we want …,” Obama said" with "future" as subject), the name or
+    pronoun hanging from the cue outside the quotes speaks, else nobody found."""
+    speaker = speaker_of(cue)
+    if speaker is None or not article.quoted_at(speaker.idx):
+        return speaker
+    outside = [
+        child
+        for child in cue.children
+        if child.pos_ in ("PROPN", "PRON") and not article.quoted_at(child.idx)
+    ]
+    return min(outside, key=lambda t: abs(t.i - cue.i)) if outside else None
 
 
 def _is_title(quoted: str) -> bool:
@@ -362,7 +380,7 @@ def _inherited(
 ) -> _Attribution | None:
     """The latest attribution before the quote, in its paragraph or the one before."""
     here = article.paragraph(stretch.outer_start)
-    earlier = [a for a in history if a.position < stretch.outer_start and a.speaker is not None]
+    earlier = [a for a in history if a.position < stretch.outer_start]
     if not earlier or here - article.paragraph(earlier[-1].position) > INHERIT_PARAGRAPHS:
         return None
     return earlier[-1]
