@@ -1,7 +1,5 @@
-from datetime import date
-
 from storyline.analyze.context import StoryContext
-from storyline.analyze.timeline import dated_sentences, select_timeline, story_timeline
+from storyline.analyze.timeline import dated_sentences, story_timeline
 from storyline.model import Article, Enrichment, Event, Story, TimeMention
 
 TEXT_A = (
@@ -49,14 +47,12 @@ def test_a_mention_of_the_articles_own_event_is_not_a_background_fact() -> None:
     assert all("Friday" not in e.text for e in story_timeline(_context()) if e.event_id is None)
 
 
-def test_select_timeline_keeps_the_most_referred_days_within_range() -> None:
-    context = _context()
-    dated = [
-        d
-        for aid, e in context.enrichments.items()
-        for d in dated_sentences(context.articles[aid], e)
-    ]
-    picked = select_timeline(dated, length=1)
-    assert list(picked) == [date(2022, 2, 24)] or list(picked) == [date(2022, 7, 1)]
-    only_july = select_timeline(dated, length=2, date_range=(date(2022, 7, 1), date(2022, 7, 31)))
-    assert list(only_july) == [date(2022, 7, 1)]
+def test_factbox_line_is_dated_without_its_label() -> None:
+    text = "Timeline. April 25 - The Coast Guard says the well is leaking oil."
+    start = text.index("April")
+    article = Article("f", "f.txt", text, published="2010-06-01")
+    time = TimeMention("f", start, start + 8, "April 25", "DATE", "2010-04-25", ("2010-04-25",) * 2)  # type: ignore[arg-type]
+    enrichment = Enrichment("f", "1", sentences=[(0, 9), (10, len(text))], times=[time])
+    (dated,) = dated_sentences(article, enrichment)
+    assert dated.sentence.text == "The Coast Guard says the well is leaking oil."
+    assert text[dated.sentence.citation.start : dated.sentence.citation.end] == dated.sentence.text

@@ -47,3 +47,19 @@ def test_enclosing_finds_the_quote_around_a_position() -> None:
     quoted = find_quoted(text)
     assert enclosing(quoted, text.index("b")) == quoted[0]
     assert enclosing(quoted, text.index("d")) is None
+
+
+def test_quotemarks_two_apostrophes_are_a_double_mark() -> None:
+    text = "''It's more tinkering,'' he said. ''I wouldn't call it 'reform.'''"
+    assert quoted_texts(text) == ["It's more tinkering", "I wouldn't call it 'reform.'"]
+
+
+def test_quotemarks_paragraphs_go_on_only_with_the_same_mark() -> None:
+    text = '"An excerpt that never closes.\n\n“Here he is,” she said.'
+    assert quoted_texts(text) == ["An excerpt that never closes.", "Here he is"]
+
+
+def test_quotemarks_open_after_a_no_break_space() -> None:
+    assert quoted_texts("Funds are short.\xa0“We need the money,” said Joseph.") == [
+        "We need the money"
+    ]

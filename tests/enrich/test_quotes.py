@@ -56,10 +56,10 @@ def test_quotes_continuation_sentence_inherits_the_speaker(enrich: Enrich) -> No
 def test_quotes_title_speaker_resolves_to_named_person(enrich: Enrich) -> None:
     e = enrich(
         "Russian President Vladimir Putin met his counterpart in Sochi.\n\n"
-        "The Russian president said the talks were “very productive and open”."
+        "“The talks were very productive and open,” the Russian president said."
     )
     (quote,) = [q for q in e.quotes if q.kind == "direct"]
-    assert quote.speaker_text == "The Russian president"
+    assert quote.speaker_text == "the Russian president"
     assert speaker_name(e, quote) == "Vladimir Putin"
 
 
@@ -74,9 +74,34 @@ def test_quotes_short_phrase_without_cue_is_scare(enrich: Enrich) -> None:
 
 def test_quotes_partial_quote_in_reported_clause_is_the_speakers(enrich: Enrich) -> None:
     e = enrich("Jane Doe said the vote had been “a total disgrace” for the town.")
-    (quote,) = [q for q in e.quotes if q.text == "a total disgrace"]
-    assert quote.kind == "direct"
+    (quote,) = e.quotes  # the reported clause holds the quoted words: one record
+    assert (quote.kind, quote.text) == (
+        "indirect",
+        "the vote had been “a total disgrace” for the town",
+    )
     assert speaker_name(e, quote) == "Jane Doe"
+
+
+def test_quotes_partial_quote_is_never_a_direct_quote(enrich: Enrich) -> None:
+    e = enrich("The senator said that, “Of course we will win this fight,” and left early.")
+    assert [q.kind for q in e.quotes if "we will win" in q.text] == ["indirect"]
+
+
+def test_quotes_signed_quote_is_its_signers(enrich: Enrich) -> None:
+    e = enrich("“He scares me. He does not speak for us.” ― Sonya Herrid\n\nMore follows.")
+    (quote,) = [q for q in e.quotes if q.kind == "direct"]
+    assert (quote.speaker_text, quote.cue) == ("Sonya Herrid", "―")
+
+
+def test_quotes_typewriter_quote_marks_are_one_quote(enrich: Enrich) -> None:
+    e = enrich("''It's more tinkering at the edges,'' said Alan Cole, an economist.")
+    (quote,) = [q for q in e.quotes if q.kind == "direct"]
+    assert (quote.text, quote.speaker_text) == ("It's more tinkering at the edges", "Alan Cole")
+
+
+def test_quotes_title_of_a_work_is_not_a_statement(enrich: Enrich) -> None:
+    e = enrich("In his 2002 book, “Make Your Kid a Millionaire,” he suggested saving.")
+    assert [q.kind for q in e.quotes if "Millionaire" in q.text] == ["scare"]
 
 
 def test_quotes_indirect_speech_keeps_the_reported_clause(enrich: Enrich) -> None:
@@ -117,4 +142,36 @@ def test_quotes_title_in_capitals_without_cue_is_scare(enrich: Enrich) -> None:
 def test_quotes_naming_verb_attributes_a_one_word_quote(enrich: Enrich) -> None:
     e = enrich('The talks lasted hours, the spokesman Dmitry Peskov said, calling them "useful".')
     (quote,) = [q for q in e.quotes if q.text == "useful"]
-    assert (quote.kind, speaker_name(e, quote)) == ("direct", "Dmitry Peskov")
+    assert (quote.kind, speaker_name(e, quote)) == ("indirect", "Dmitry Peskov")
+
+
+def test_quotes_interrupted_quote_goes_on_after_but(enrich: Enrich) -> None:
+    e = enrich(
+        '"You know, I love Larry," he said, but "when it comes to energy, Larry has a history."'
+    )
+    first, second = [q for q in e.quotes if q.kind == "direct"]
+    assert second.text.startswith("when it comes") and first.cue_start == second.cue_start
+
+
+def test_quotes_clause_going_on_after_the_quote_makes_it_partial(enrich: Enrich) -> None:
+    e = enrich(
+        "“The only way Wall Street will change is jail time” for criminal behavior, she said."
+    )
+    assert "direct" not in [q.kind for q in e.quotes]
+
+
+def test_quotes_signature_opening_the_next_paragraph_names_the_speaker(enrich: Enrich) -> None:
+    e = enrich(
+        '"I helped write that bill and I am proud of it."\n\n- Bernie Sanders.\n\nHe exaggerates.'
+    )
+    (quote,) = [q for q in e.quotes if q.kind == "direct"]
+    assert quote.speaker_text == "Bernie Sanders"
+
+
+def test_quotes_quoted_words_are_never_the_speaker(enrich: Enrich) -> None:
+    e = enrich(
+        "Barack Obama spoke in Chicago.\n\n"
+        "“The future we want is within our reach,” the future president said, Obama told supporters."
+    )
+    direct = [q for q in e.quotes if q.kind == "direct"]
+    assert all(q.speaker_start is None or not (q.start <= q.speaker_start < q.end) for q in direct)

@@ -28,7 +28,7 @@ from storyline.store import Store
 from storyline.store.kinds import ARTICLE, ENRICHMENT, ENTITY_ARTICLE, EVENT, STORY
 from storyline.store.update import ResultsWrite, Update
 
-ANALYSIS_VERSION = "2"  # 2: only the stories the changes touch
+ANALYSIS_VERSION = "3"  # 3: only the stories the changes touch; factbox lines undated
 # Result kinds in the store, and the record each holds.
 TIMELINE, STATEMENTS, CLAIM_CHECKS, FRAMING = "timeline", "statement", "claim_check", "framing"
 QUOTE_GROUPS, CLAIM_GROUPS = "quote_group", "claim_group"  # per quote / claim: its group

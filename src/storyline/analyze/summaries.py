@@ -58,7 +58,7 @@ def summarize(sentences: Sequence[Sentence], size: int) -> list[Sentence]:
     candidates = candidates or list(sentences)
     if len(candidates) <= size:
         return sorted(candidates, key=lambda s: s.order)
-    vectors = _vectors([s.text for s in candidates])
+    vectors = tfidf_vectors([s.text for s in candidates])
     chosen = mmr(vectors, size)
     return sorted((candidates[i] for i in chosen), key=lambda s: s.order)
 
@@ -87,7 +87,7 @@ def _column(product: np.ndarray | sparse.spmatrix) -> np.ndarray:
     return dense.ravel()
 
 
-def _vectors(texts: list[str]) -> sparse.csr_matrix:
+def tfidf_vectors(texts: list[str]) -> sparse.csr_matrix:
     try:
         return TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
     except ValueError:  # only stopwords: every sentence is equally (ir)relevant

@@ -5,21 +5,20 @@ when only estimated). Each sentence that dates something else ("On February 24
 of this year, Lukashenko gave Russia permission…") is a background fact; the same
 fact told by several articles becomes one entry citing all of them.
 
-``select_timeline`` is the timeline-summarisation form (Timeline17's task): pick
-the ``length`` dates most referred to within a date range and summarise each.
+The timeline-summarisation form (Timeline17's task) is :mod:`storyline.analyze.tls`.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from storyline.analyze.claims import word_overlap
 from storyline.analyze.context import StoryContext
-from storyline.analyze.summaries import Sentence, summarize
+from storyline.analyze.summaries import Sentence
 from storyline.model import Article, Citation, Enrichment, Event, TimelineEntry, TimeMention
 
 Similarity = Callable[[str, str], float]
@@ -28,11 +27,10 @@ Similarity = Callable[[str, str], float]
 SAME_FACT = 0.5
 # Periods longer than this are not dates a timeline can place ("the 1990s").
 MAX_PERIOD_DAYS = 366
-# In timeline summarisation, an article's publication date counts for its own
-# leading sentences with this weight against one explicit mention of a date
-# (news-tls's "datewise" baseline uses publication dates the same way).
-PUBLICATION_WEIGHT = 0.5
-LEADING_SENTENCES = 2
+
+
+# What separates a factbox line's date from its text: "April 25 - …", "June 1: …".
+_DATE_LABEL = re.compile(r"\s*(?:-{1,2}|–|—|:)\s+")
 
 
 @dataclass(slots=True)
@@ -42,6 +40,7 @@ class DatedSentence:
     period: tuple[date, date]
     sentence: Sentence
     explicit: bool = True  # False: dated only by its article's publication date
+    published: date | None = None  # the day the article citing it was published
 
     @property
     def granularity(self) -> str:
@@ -83,8 +82,29 @@ def dated_sentences(article: Article, enrichment: Enrichment) -> list[DatedSente
         index = bisect.bisect_right(starts, time.start) - 1
         if period is None or index < 0:
             continue
-        found.append(DatedSentence(period, _sentence(article, enrichment, index)))
+        sentence = _after_date_label(sentence_at(article, enrichment, index), time, article.text)
+        found.append(DatedSentence(period, sentence, published=publication_day(article)))
     return found
+
+
+def _after_date_label(sentence: Sentence, time: TimeMention, text: str) -> Sentence:
+    """A factbox line without its date label: "April 25 - The Coast Guard says …" is the
+    Coast Guard's sentence dated April 25 (the entry shows the date already)."""
+    start = sentence.citation.start
+    if text[start : time.start].strip(" *•\\-–—") or time.end > sentence.citation.end:
+        return sentence
+    label = _DATE_LABEL.match(text, time.end)
+    if label is None or label.end() >= sentence.citation.end:
+        return sentence
+    citation = Citation(sentence.citation.article_id, label.end(), sentence.citation.end)
+    return Sentence(text[label.end() : citation.end].strip(), citation, sentence.order)
+
+
+def publication_day(article: Article) -> date | None:
+    try:
+        return date.fromisoformat(article.published[:10]) if article.published else None
+    except ValueError:
+        return None
 
 
 def placeable_period(time: TimeMention) -> tuple[date, date] | None:
@@ -98,53 +118,10 @@ def placeable_period(time: TimeMention) -> tuple[date, date] | None:
     return (low, high) if 0 <= (high - low).days <= MAX_PERIOD_DAYS else None
 
 
-def select_timeline(
-    dated: Sequence[DatedSentence],
-    length: int,
-    date_range: tuple[date, date] | None = None,
-    per_date: int = 1,
-) -> dict[date, list[Sentence]]:
-    """The ``length`` days most referred to (within ``date_range``), each summarised."""
-    by_day: defaultdict[date, list[DatedSentence]] = defaultdict(list)
-    weight: defaultdict[date, float] = defaultdict(float)
-    for item in dated:
-        if item.granularity != "day" or not _within(item.period[0], date_range):
-            continue
-        by_day[item.period[0]].append(item)
-        weight[item.period[0]] += 1.0 if item.explicit else PUBLICATION_WEIGHT
-    chosen = sorted(weight, key=lambda day: (-weight[day], day))[:length]
-    return {
-        day: summarize(_unique(d.sentence for d in by_day[day]), per_date) for day in sorted(chosen)
-    }
-
-
-def publication_sentences(article: Article, enrichment: Enrichment) -> list[DatedSentence]:
-    """An article's leading sentences, dated by its publication day (when known)."""
-    if not article.published:
-        return []
-    day = date.fromisoformat(article.published[:10])
-    count = min(LEADING_SENTENCES, len(enrichment.sentences))
-    return [
-        DatedSentence((day, day), _sentence(article, enrichment, i), explicit=False)
-        for i in range(count)
-    ]
-
-
-def _sentence(article: Article, enrichment: Enrichment, index: int) -> Sentence:
+def sentence_at(article: Article, enrichment: Enrichment, index: int) -> Sentence:
     start, end = enrichment.sentences[index]
     order = (article.published or "", article.id, f"{start:09d}")
     return Sentence(article.text[start:end].strip(), Citation(article.id, start, end), order)
-
-
-def _unique(sentences: Iterable[Sentence]) -> list[Sentence]:
-    seen: dict[tuple[str, int], Sentence] = {}
-    for sentence in sentences:
-        seen.setdefault((sentence.citation.article_id, sentence.citation.start), sentence)
-    return list(seen.values())
-
-
-def _within(day: date, date_range: tuple[date, date] | None) -> bool:
-    return date_range is None or date_range[0] <= day <= date_range[1]
 
 
 def _is_own_event(event: Event | None, period: tuple[date, date]) -> bool:

@@ -6,8 +6,11 @@ count only at the top level (inside a double quote they are nested quotes, part 
 its words) and only in word-boundary positions, so apostrophes (Clinton’s, ’90s)
 are never taken for quotes.
 
+Two apostrophes '' are a double mark too (the typewriter style of some wires and
+archives: ''We're America,'' the president added), opening and closing like ".
+
 A quote running over several paragraphs follows the English convention: every
-paragraph opens with a mark and only the last one closes; such a quote is one
+paragraph opens with the same mark and only the last one closes; such a quote is one
 stretch. A quote still open at a paragraph end whose next paragraph does not open
 with a mark was left unclosed by mistake, and ends with its paragraph.
 """
@@ -22,7 +25,8 @@ DOUBLE_OPENERS = '“„«"'
 DOUBLE_CLOSERS = {"“": '”"', "„": '“”"', "«": "»", '"': '"”'}
 SINGLE_OPENERS = "‘'"
 SINGLE_CLOSERS = "’'"
-_BEFORE_OPENER = " \t\n([{—–-/:;,"  # what may precede an opening mark
+APOSTROPHES = "''"  # two apostrophes: a double mark
+_BEFORE_OPENER = "([{—–-/:;,"  # what may precede an opening mark, besides any space
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,9 @@ def find_quoted(text: str) -> list[Quoted]:
     position = 0
     while position < len(text):
         char = text[position]
-        if char in DOUBLE_OPENERS and _may_open(text, position):
+        if text.startswith(APOSTROPHES, position):
+            quoted = _scan_apostrophes(text, position)
+        elif char in DOUBLE_OPENERS and _may_open(text, position):
             quoted = _scan_double(text, position)
         elif char in SINGLE_OPENERS and _may_open(text, position):
             quoted = _scan_single(text, position)
@@ -70,7 +76,8 @@ def _may_open(text: str, position: int) -> bool:
     """A mark opens a quote at line start or after space/punctuation, before a non-space."""
     before = text[position - 1] if position else "\n"
     after = text[position + 1 : position + 2]
-    return (before in _BEFORE_OPENER or before in DOUBLE_OPENERS) and after not in ("", " ", "\n")
+    opens_after = before.isspace() or before in _BEFORE_OPENER or before in DOUBLE_OPENERS
+    return opens_after and not (after == "" or after.isspace())
 
 
 def _may_close(text: str, position: int) -> bool:
@@ -87,7 +94,7 @@ def _scan_double(text: str, opener: int) -> Quoted | None:
     while position < len(text):
         char = text[position]
         if char == "\n":
-            resumed = _resume_after_paragraph(text, position)
+            resumed = _resume_after_paragraph(text, position, text[opener])
             if resumed is None:
                 return _unclosed(text, opener, position)
             position = resumed
@@ -98,14 +105,48 @@ def _scan_double(text: str, opener: int) -> Quoted | None:
     return _unclosed(text, opener, len(text))
 
 
-def _resume_after_paragraph(text: str, newline: int) -> int | None:
-    """Where an open quote goes on after a paragraph break, or None when it ends there."""
+def _resume_after_paragraph(text: str, newline: int, mark: str) -> int | None:
+    """Where an open quote goes on after a paragraph break, or None when it ends there.
+
+    It goes on only where the next paragraph opens with the quote's own mark: excerpts
+    whose paragraphs each open with " and never close must not run into a “…” quote
+    that follows them.
+    """
     following = newline
     while following < len(text) and text[following].isspace():
         following += 1
-    if following < len(text) and text[following] in DOUBLE_OPENERS:
+    if following < len(text) and text[following] == mark:
         return following + 1
     return None
+
+
+def _scan_apostrophes(text: str, opener: int) -> Quoted | None:
+    """The stretch opened by '' at ``opener``, to the next closing '', across paragraphs.
+
+    A paragraph that goes on quoting opens with '' again; otherwise an open quote ends
+    with its paragraph (as for the other double marks).
+    """
+    before = text[opener - 1] if opener else "\n"
+    after = text[opener + 2 : opener + 3]
+    if not (before.isspace() or before in _BEFORE_OPENER) or after in ("", "'") or after.isspace():
+        return None
+    position = opener + 2
+    while position < len(text):
+        if text[position] == "\n":
+            following = position
+            while following < len(text) and text[following].isspace():
+                following += 1
+            if not text.startswith(APOSTROPHES, following):
+                return _unclosed(text, opener, position, width=2)
+            position = following + 2
+        elif text.startswith(APOSTROPHES, position) and not text[position - 1].isspace():
+            closer = position + 1
+            while closer + 1 < len(text) and text[closer + 1] == "'":
+                closer += 1  # ''…'.'' or a nested single quote closing with it
+            return _trimmed(text, opener, closer + 1, closed=True, width=2)
+        else:
+            position += 1
+    return _unclosed(text, opener, len(text), width=2)
 
 
 def _scan_single(text: str, opener: int) -> Quoted | None:
@@ -118,13 +159,14 @@ def _scan_single(text: str, opener: int) -> Quoted | None:
     return None
 
 
-def _unclosed(text: str, opener: int, stop: int) -> Quoted:
-    return _trimmed(text, opener, stop, closed=False)
+def _unclosed(text: str, opener: int, stop: int, width: int = 1) -> Quoted:
+    return _trimmed(text, opener, stop, closed=False, width=width)
 
 
-def _trimmed(text: str, opener: int, outer_end: int, closed: bool) -> Quoted:
-    """The stretch between the marks without surrounding space or a trailing comma."""
-    start, end = opener + 1, outer_end - 1 if closed else outer_end
+def _trimmed(text: str, opener: int, outer_end: int, closed: bool, width: int = 1) -> Quoted:
+    """The stretch between the marks (``width`` characters each) without surrounding
+    space or a trailing comma."""
+    start, end = opener + width, outer_end - width if closed else outer_end
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):

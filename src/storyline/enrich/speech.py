@@ -158,6 +158,9 @@ REPORTING_VERBS = frozenset(
         "allege",
     ]
 )
+# Verbs that may introduce a direct quote with no comma or colon between ("Trump
+# declared “I think NATO may be obsolete”", "he asked “Why now?”").
+INTRODUCING_VERBS = REPORTING_VERBS | frozenset(["ask", "answer", "reply", "respond", "read"])
 # Verbs that name what something was called: their object may be a quoted phrase.
 NAMING_VERBS = frozenset(["call", "describe", "label", "dub", "term", "brand", "decry"])
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
