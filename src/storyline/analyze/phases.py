@@ -52,23 +52,32 @@ def update_story_analyses(
     A story is touched when it changed itself, when one of its events changed, or when
     an article of its events was re-ingested, enriched again or had its entities moved.
     """
+    fresh: set[str] | None = None
     if delta.full:
         stories = [story.id for story in store.stories()]
         scope = None
     else:
-        stories = sorted(_touched_stories(store, delta))
+        fresh = _changed_events(store, delta)
+        stories = sorted(_touched_stories(store, delta, fresh))
         scope = stories
-    update = analyze_stories(store, stories, options, reporter)
+    update = analyze_stories(store, stories, options, reporter, fresh)
     for write in update.results:
         write.stories = scope
     return update
 
 
-def _touched_stories(store: Store, delta: Delta) -> set[str]:
+def _changed_events(store: Store, delta: Delta) -> set[str]:
+    """Events whose members or members' text changed (their summaries are stale)."""
+    articles = delta.ids(ARTICLE, ENRICHMENT)
+    return delta.ids(EVENT) | {
+        a.event_id for a in store.articles_by_id(articles).values() if a.event_id
+    }
+
+
+def _touched_stories(store: Store, delta: Delta, events: set[str]) -> set[str]:
     stories = delta.ids(STORY)
-    events = delta.ids(EVENT)
-    articles = delta.ids(ARTICLE, ENRICHMENT, ENTITY_ARTICLE)
-    events |= {a.event_id for a in store.articles_by_id(articles).values() if a.event_id}
+    moved = delta.ids(ENTITY_ARTICLE)
+    events = events | {a.event_id for a in store.articles_by_id(moved).values() if a.event_id}
     stories |= {e.story_id for e in store.events(sorted(events)) if e.story_id}
     return stories
 
@@ -78,16 +87,22 @@ def analyze_stories(
     story_ids: list[str] | None = None,
     options: AnalyzeOptions | None = None,
     reporter: Reporter | None = None,
+    fresh: set[str] | None = None,
 ) -> Update:
-    """The analyses of the given stories (all when None): what to write, as an Update."""
+    """The analyses of the given stories (all when None): what to write, as an Update.
+
+    With ``fresh`` (the events whose members changed), the other events of those stories
+    keep the summaries they have: a long story touched by one new article does not
+    summarise its hundreds of events again.
+    """
     similar = _similarity()
     translations = SentenceSimilarity()  # one per run: it keeps each quote's vector
     found: dict[str, list[tuple[str, str | None, str | None, Any]]] = {kind: [] for kind in KINDS}
     llm = options.llm if options is not None else None
     update = Update()
     for context in story_contexts(store, story_ids):
-        summarized = _summarize_events(context)
-        update.events_quiet += summarized
+        summarized = _summarize_events(context, fresh)
+        update.events_quiet += [e for e in summarized if fresh is None or e.id in fresh]
         context.events = summarized
         update.stories_quiet.append(_summarize_story(context))
         _collect(found, context, similar, translations)
@@ -143,9 +158,12 @@ def _claim_views(context: StoryContext) -> Iterator[ClaimView]:
             yield ClaimView(claim, sentence, event.id if event else None)
 
 
-def _summarize_events(context: StoryContext) -> list[Event]:
+def _summarize_events(context: StoryContext, fresh: set[str] | None = None) -> list[Event]:
     summarized = []
     for event in context.events:
+        if fresh is not None and event.id not in fresh and event.summary:
+            summarized.append(event)
+            continue
         sentences = summarize(_sentences(context, event.article_ids), EVENT_SUMMARY)
         summarized.append(replace(event, summary=[s.record() for s in sentences]))
     return summarized

@@ -48,6 +48,8 @@ EVENT_MAX_GAP_DAYS = 14
 # and the seams refitted. Bounds a fit's memory: on Reuters-21578 + BBC + Timeline17
 # (23.5k) one block peaks at ~1.1 GiB with the profiles (benchmarks/link.py).
 FIT_BLOCK = 30_000
+# Blocks up to this size get a dense similarity table (4 bytes a pair: 144 MiB at 6,000).
+DENSE_BLOCK = 6_000
 
 
 @dataclass(slots=True)
@@ -181,6 +183,15 @@ class EventLinker:
             pairs = (left[strong].tolist(), right[strong].tolist(), similarities[strong].tolist())
             edges += zip(*pairs, strict=True)
 
+        # A block small enough has all its pair similarities computed at once (sparse
+        # products), far cheaper than pair by pair when clusters grow and are compared.
+        table = matrix.all_pairs() if len(ordered) <= DENSE_BLOCK else None
+
+        def similar(i: int, j: int) -> float:
+            if table is not None:
+                return float(table[i, j])
+            return ordered[i].profile.similarity(ordered[j].profile)
+
         def weakest(first: list[int], second: list[int]) -> float:
             # Pairs that were no candidates share no top term: usually the first one
             # checked is already too weak, so this stops early, pair by pair.
@@ -189,7 +200,7 @@ class EventLinker:
                 for j in second:
                     if max(low[i], low[j]) - min(high[i], high[j]) > self.max_gap:
                         return 0.0
-                    found = min(found, ordered[i].profile.similarity(ordered[j].profile))
+                    found = min(found, similar(i, j))
                     if found < self.threshold:
                         return found
             return found

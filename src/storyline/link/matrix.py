@@ -17,6 +17,7 @@ from storyline.link.terms import FIELDS, TermProfile, Terms
 
 # Pairs per vectorised batch: bounds the temporary row copies (~100 terms per row).
 PAIR_CHUNK = 50_000
+ROW_CHUNK = 512
 
 
 class ProfileMatrix:
@@ -49,6 +50,16 @@ class ProfileMatrix:
 
     def __len__(self) -> int:
         return next(iter(self._plain.values())).shape[0] if self._plain else 0
+
+    def all_pairs(self) -> np.ndarray:
+        """Every item's similarity to every other, as a dense float32 matrix."""
+        size = len(self)
+        found = np.zeros((size, size), dtype=np.float32)
+        for start in range(0, size, ROW_CHUNK):  # bounds the sparse products' memory
+            rows = slice(start, start + ROW_CHUNK)
+            for name, weighted in self._fields.items():
+                found[rows] += (weighted[rows] @ self._plain[name].T).toarray()
+        return found
 
     def pairs(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """Similarity of each pair ``(rows[k], columns[k])``."""
