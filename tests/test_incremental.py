@@ -37,7 +37,7 @@ class Snapshot:
     """What an analysed store says, in forms that can be compared across stores."""
 
     duplicates: dict[str, str | None]
-    entities: set[tuple[str, str, str, tuple[str, ...], tuple[tuple[str, int, int], ...]]]
+    entities: set[tuple[str, str, tuple[str, ...], tuple[tuple[str, int, int], ...]]]
     claims: set[tuple[str, str, str, str]]
     events: dict[str, str]
     stories: dict[str, str]
@@ -45,8 +45,9 @@ class Snapshot:
 
 def snapshot(store: SqliteStore) -> Snapshot:
     articles = list(store.articles())
+    # Not the ids: an archive keeps an entity's id as it grows (a rebuild hashes names).
     entities = {
-        (e.id, e.name, e.type, tuple(e.aliases),
+        (e.name, e.type, tuple(e.aliases),
          tuple((m.article_id, m.start, m.end) for m in e.mentions))
         for e in store.entities()
     }  # fmt: skip

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from storyline.link.aliases import SURNAME_SIMILARITY, initials, similarity
 from storyline.link.clusters import ArticleContext, article_names
-from storyline.link.entities import chains_of, group_chains, merge_chains, vote_keys
+from storyline.link.entities import EntityMerge, chains_of, group_chains, merge_chains, vote_keys
 from storyline.link.persons import MAX_BLOCK, surname_blocks
-from storyline.model import Chain, Entity
+from storyline.model import Chain, Entity, content_hash
 from storyline.options import AnalyzeOptions
 from storyline.progress import Reporter
 from storyline.steps import Delta
@@ -38,7 +38,7 @@ from storyline.store.kinds import ARTICLE, ENRICHMENT, ENTITY_ARTICLE
 from storyline.store.update import PostingsWrite, Update
 
 # Bump when the merge rules or thresholds change: the phase rebuilds on the next analyze.
-ENTITIES_VERSION = "2"  # 2: components recomputed incrementally
+ENTITIES_VERSION = "3"  # 2: components recomputed incrementally; 3: ids kept
 CHAINS, SLOTS, BLOCKS = "ent-chain", "ent-slot", "ent-block"
 NAMES, OUTCOME, CHAIN_MAP, HASHES = "ent-names", "ent-entity", "ent-map", "ent-hash"
 _SEP = "\x1f"
@@ -78,6 +78,8 @@ def update_entities(
     chains = component.chains()
     names = component.names(chains)
     merged = merge_chains(chains, ArticleContext(chains, names), component.block_size)
+    if component.stored:
+        keep_ids(merged, component.previous_ids())
     update = Update(count=len(changed))
     _write_entities(update, component, merged.entities, merged.entity_of_chain)
     _write_index(update, component, fresh, names, merged.entity_of_chain, delta.full)
@@ -176,6 +178,15 @@ class _Component:
                 names[str(key)] = set(json.loads(payload or b"[]"))
         return names
 
+    def previous_ids(self) -> dict[str, str]:
+        """The entity each stored chain of the component belonged to ("article#index")."""
+        articles = sorted({c.article_id for c in self.chains()} | self.changed)
+        return {
+            member: payload.decode()
+            for _, member, _, payload in self.store.postings(CHAIN_MAP, articles)
+            if payload is not None
+        }
+
     def group_slots(self) -> dict[str, set[str]]:
         """The slots of every group of the component that still has chains."""
         by_group: dict[str, list[Chain]] = defaultdict(list)
@@ -201,6 +212,35 @@ class _Component:
             self._before = self.surnames_before()
         after = {s for s in self._after if block in surname_blocks(s)}
         return len((self._stored_block(block) - self._before) | after)
+
+
+def keep_ids(merged: EntityMerge, previous: dict[str, str]) -> None:
+    """Give each merged entity the id most of its chains had before, when no entity with
+    more of them claims it: an entity that grows or changes its canonical name keeps its
+    id, so the articles, quotes and stories that point at it need not change."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for (article_id, index), entity_id in merged.entity_of_chain.items():
+        if (old := previous.get(f"{article_id}#{index}")) is not None:
+            votes[entity_id][old] += 1
+    ranked = sorted(
+        ((count, new, old) for new, counter in votes.items() for old, count in counter.items()),
+        key=lambda vote: (-vote[0], vote[1], vote[2]),
+    )
+    renamed: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, new, old in ranked:
+        if new not in renamed and old not in taken:
+            renamed[new], taken = old, taken | {old}
+    for entity in merged.entities:
+        if entity.id not in renamed and entity.id in taken:  # its own id went to another
+            renamed[entity.id] = content_hash("entity", entity.id, "kept-by-another")
+    if not renamed:
+        return
+    for entity in merged.entities:
+        entity.id = renamed.get(entity.id, entity.id)
+    merged.entity_of_chain = {
+        key: renamed.get(entity_id, entity_id) for key, entity_id in merged.entity_of_chain.items()
+    }
 
 
 def _write_entities(
