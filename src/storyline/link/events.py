@@ -129,7 +129,7 @@ class EventLinker:
     _index: TermIndex | None = None
     _members: dict[str, list[int]] = field(default_factory=dict)
     _merged: dict[str, str] = field(default_factory=dict)  # label -> the label it joined
-    _vectors: list[int] = field(default_factory=list)  # positions of items with a vector
+    _vectors: _VectorShelf | None = None  # the items with a vector, for cross-lingual lookups
 
     def fit(self, items: Iterable[EventItem]) -> EventLinker:
         """Group ``items`` from scratch (the result does not depend on their order).
@@ -326,18 +326,10 @@ class EventLinker:
         whose vectors are close enough to count (cosine past the floor)."""
         assert self._index is not None
         found = self._index.candidates(item.profile, item.when)
-        if item.vector is None or item.language is None or not self._vectors:
+        if self._vectors is None or not _has_vector(item):
             return found
-        rows = [
-            p for p in self._vectors
-            if _across(item.language, self._items[p].language)
-            and gap_days(item.when, self._items[p].when) <= self.max_gap
-        ]  # fmt: skip
-        if not rows:
-            return found
-        matrix = np.stack([self._items[p].vector for p in rows])  # type: ignore[misc]
-        close = np.flatnonzero(matrix @ item.vector > CROSS_LINGUAL_FLOOR)
-        return sorted(set(found) | {rows[i] for i in close.tolist()})
+        close = self._vectors.close(item, self.max_gap)
+        return sorted(set(found) | set(close)) if close else found
 
     def _linked_labels(self, item: EventItem) -> set[str]:
         """Events with a member ``item`` is alike to (an edge of the linkage graph)."""
@@ -370,15 +362,61 @@ class EventLinker:
         assert self._index is not None
         position = self._index.add(item.profile, item.when)
         self._items.append(item)
-        if item.vector is not None and item.language is not None:
-            self._vectors.append(position)
+        if _has_vector(item):
+            if self._vectors is None:
+                self._vectors = _VectorShelf()
+            self._vectors.add(position, item)
         self._members.setdefault(label, []).append(position)
         self.labels_[item.id] = label
 
     def _reset(self) -> None:
         self.labels_, self._items, self._members, self._merged = {}, [], {}, {}
-        self._vectors = []
+        self._vectors = None
         self._index = TermIndex(self.max_gap)
+
+
+class _VectorShelf:
+    """The linker's items with a vector, in growing arrays (vector, language, dates), so
+    the cross-lingual candidates of an item are one matrix product."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.positions = np.zeros(64, dtype=np.int64)
+        self.language = np.zeros(64, dtype=np.int64)
+        self.low = np.zeros(64, dtype=np.int64)
+        self.high = np.zeros(64, dtype=np.int64)
+        self.matrix: np.ndarray | None = None
+        self.codes: dict[str, int] = {}
+
+    def add(self, position: int, item: EventItem) -> None:
+        assert item.vector is not None
+        if self.matrix is None:
+            self.matrix = np.zeros((64, len(item.vector)), dtype=np.float32)
+        if self.size == len(self.positions):
+            grow = len(self.positions)
+            self.positions, self.language, self.low, self.high = (
+                np.concatenate([a, np.zeros(grow, dtype=np.int64)])
+                for a in (self.positions, self.language, self.low, self.high)
+            )
+            self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
+        low, high = bounds([item.when])
+        at = self.size
+        self.positions[at], self.low[at], self.high[at] = position, low[0], high[0]
+        self.language[at] = self.codes.setdefault(item.language or "", len(self.codes))
+        self.matrix[at] = item.vector
+        self.size += 1
+
+    def close(self, item: EventItem, max_gap: int) -> list[int]:
+        """Positions in another language within ``max_gap`` days, cosine past the floor."""
+        if self.matrix is None or not self.size:
+            return []
+        low, high = bounds([item.when])
+        code = self.codes.get(item.language or "", -1)
+        size = self.size
+        cosine = self.matrix[:size] @ item.vector
+        gap = np.maximum(self.low[:size], low[0]) - np.minimum(self.high[:size], high[0])
+        keep = (cosine > CROSS_LINGUAL_FLOOR) & (self.language[:size] != code) & (gap <= max_gap)
+        return self.positions[:size][keep].tolist()  # type: ignore[no-any-return]
 
 
 class _VectorTable:
@@ -386,10 +424,9 @@ class _VectorTable:
 
     def __init__(self, items: list[EventItem]) -> None:
         codes: dict[str, int] = {}
-        self.language = np.array(
-            [codes.setdefault(i.language or "", len(codes)) if _has_vector(i) else -1 for i in items],
-            dtype=np.int64,
-        )
+        found = [codes.setdefault(i.language or "", len(codes)) if _has_vector(i) else -1
+                 for i in items]  # fmt: skip
+        self.language = np.array(found, dtype=np.int64)
         self.rows = np.flatnonzero(self.language >= 0)
         width = next((len(i.vector) for i in items if i.vector is not None), 0)
         self.matrix = np.zeros((len(items), width), dtype=np.float32)
