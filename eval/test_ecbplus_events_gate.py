@@ -13,13 +13,16 @@ from ecbplus_events import link, order_agreement, score
 
 from storyline.store import SqliteStore
 
-# Measured 2026-12-01 on all 771 articles (`eval/ecbplus_events.py`): events B³ F1
-# 0.909 (P 0.925, R 0.893, 81 events for 66 subtopics); stories 0.926 (P 0.984,
-# R 0.875, 41 stories for 33 topics), short of the 0.95 the issue asks for: the two
-# events of a topic often share only the kind of happening ("died", "checked into
-# rehab"), which lexical similarity barely tells from other topics of that kind.
-EVENT_F1_FLOOR = 0.90
-STORY_F1_FLOOR = 0.91
+# Measured 2026-12-06 on all 771 articles (dev + train, `eval/ecbplus_events.py`):
+# events B³ F1 0.909 (P 0.925, R 0.894, 81 events for 66 subtopics; dev 0.965, train
+# 0.890); stories 0.938 (P 0.956, R 0.921, 36 stories for 33 topics; dev 1.000, train
+# 0.917; 0.927 before the stories counted the multilingual vectors). Short of the 0.93 /
+# 0.96 issue 18 asks for: four train topics (Klitschko's two title defences, the Angels'
+# and the Red Sox's offers to Teixeira, Bush's Endangered Species rule and Obama's
+# reversal, Microsoft's IE patches of 2008 and 2013) are two happenings told in the same
+# words, with no publication dates to keep them apart.
+EVENT_F1_FLOOR = 0.905
+STORY_F1_FLOOR = 0.935
 # Shuffled arrival, half fitted and half assigned then refined, against the fit: 0.988+.
 ORDER_FLOOR = 0.95
 

@@ -7,9 +7,9 @@ in English and German. Each report quotes Lukashenko's statement in its own lang
 
 What the parts built for cross-lingual analysis guarantee (entities merged across
 scripts, speakers resolved to them, translated quotes as one statement when the
-quote board is given the multilingual similarity) is asserted plainly. Linking events
-and stories across languages is the event and story linkers' job; where the current
-linker does not do it yet, the assertion is marked xfail with the reason.
+quote board is given the multilingual similarity) is asserted plainly, and so is linking
+events and stories across languages: the event linker counts the stored multilingual
+vectors for a pair in two languages (link/events.py), as their terms barely overlap.
 """
 
 from __future__ import annotations
@@ -150,14 +150,6 @@ def _event_of(store: SqliteStore) -> dict[str, str | None]:
     return {a.id: a.event_id for a in store.articles()}
 
 
-@pytest.mark.xfail(
-    reason="link/events.py (the lead's) links by term profiles: candidate pairs come "
-    "from shared heaviest full-text terms (none across languages), and complete linkage "
-    "needs every pair >= 0.09, while the German and Russian reports share no word "
-    "(mean cosine 0.04; en-ru 0.18 and de-en 0.20 through the romanised names field). "
-    "The stored multilingual vectors (link/embed.py) would link them",
-    strict=False,
-)
 def test_the_three_reports_are_one_event_apart_from_the_floods(analysed: SqliteStore) -> None:
     events = _event_of(analysed)
     sochi = {events[i] for i in _ids(analysed, "sochi").values()}

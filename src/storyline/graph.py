@@ -61,7 +61,7 @@ GRAPH: tuple[Step, ...] = (
     ),
     CorpusPhase(
         "events", EVENTS_VERSION, "events",
-        (ARTICLE, PROFILE, DUPLICATE, ESTIMATE, ENRICHMENT, ENTITY_ARTICLE),
+        (ARTICLE, PROFILE, EMBEDDING, DUPLICATE, ESTIMATE, ENRICHMENT, ENTITY_ARTICLE),
         (EVENT, EVENT_ARTICLE), update_events,
     ),
     CorpusPhase("stories", STORIES_VERSION, "stories", (EVENT,), (STORY,), update_stories),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+
 from storyline import jobs
 from storyline.engines import LocalEngine
 from storyline.graph import select
-from storyline.link.events import EventItem, EventLinker
+from storyline.link.events import EventItem, EventLinker, cross_lingual
 from storyline.link.terms import profile_article
 from storyline.model import Article
 from storyline.orchestrator import analyze
@@ -51,6 +53,49 @@ def test_the_same_actors_months_apart_are_two_events() -> None:
     assert len(partition(EventLinker().fit(items).labels_)) == 2
     undated = [item(DAM[0], "spring", "2024-03-14"), item(DAM[1], "later")]
     assert len(partition(EventLinker().fit(undated).labels_)) == 1
+
+
+def _vector(*weights: float) -> np.ndarray:
+    vector = np.array(weights, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def _translated(article_id: str, text: str, language: str, vector: np.ndarray) -> EventItem:
+    article = Article(article_id, f"{article_id}.txt", text, published="2020-09-14",
+                      language=language)  # fmt: skip
+    return EventItem.from_article(article, profile_article(article), vector)
+
+
+SOCHI = _vector(1.0, 0.3, 0.0)
+FLOODS = _vector(0.0, 0.2, 1.0)
+CROSS = [
+    _translated("en", "Putin met Lukashenko in Sochi and promised a loan.", "en", SOCHI),
+    _translated("ru", "Путин принял Лукашенко в Сочи и пообещал кредит.", "ru", _vector(1, 0.4, 0)),
+    _translated(
+        "de", "Putin empfing Lukaschenko in Sotschi, Kredit zugesagt.", "de", _vector(1, 0.2, 0)
+    ),
+    _translated("pl", "Powódź w Ostrawie: Odra wylała, ewakuacja mieszkańców.", "pl", FLOODS),
+]
+
+
+def test_reports_in_three_languages_are_one_event_through_their_vectors() -> None:
+    found = partition(EventLinker().fit(CROSS).labels_)
+    assert found == {frozenset({"en", "ru", "de"}), frozenset({"pl"})}
+
+
+def test_a_report_in_another_language_is_assigned_to_its_event() -> None:
+    linker = EventLinker().fit(CROSS[:1] + CROSS[3:])
+    assert linker.assign(CROSS[1]) == linker.labels_["en"]
+    assert linker.assign(CROSS[2]) == linker.labels_["en"]
+
+
+def test_close_vectors_in_one_language_add_nothing() -> None:
+    """In one language the terms decide: two happenings of one kind have close vectors
+    (ECB+), which must not join them."""
+    first = _translated("a", "Lindsay Lohan entered Betty Ford rehab.", "en", SOCHI)
+    second = _translated("b", "Parliament in Prague passed the budget.", "en", SOCHI)
+    assert cross_lingual(first, second) == 0.0
+    assert len(partition(EventLinker().fit([first, second]).labels_)) == 2
 
 
 def test_fitting_does_not_depend_on_input_order() -> None:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from storyline.link.stories import EventTerms, describe_story, group_events
+import numpy as np
+
+from storyline.link.stories import (
+    EventTerms,
+    describe_story,
+    group_events,
+    summed_similarity,
+)
+from storyline.link.story_phase import terms_from_bytes, terms_to_bytes
 from storyline.link.terms import profile_article
 from storyline.model import Article, Event
 
@@ -40,3 +48,27 @@ def test_story_is_titled_after_its_most_covered_event_and_lists_events_by_date()
     assert story.title == "Video summit"
     assert story.event_ids == ["e1", "e2"]
     assert story.entity_ids[0] == "putin"
+
+
+def _with_vectors(event_id: str, text: str, language: str, *vectors: list[float]) -> EventTerms:
+    profile = profile_article(Article(event_id, "x", text, language=language))
+    units = [np.array(v, dtype=np.float32) / np.linalg.norm(v) for v in vectors]
+    return EventTerms.of(event_id, [profile] * len(vectors), units)
+
+
+def test_close_vectors_add_to_the_similarity_and_far_ones_take_away() -> None:
+    text = "Belarus erhält Milliarden, sagt Putin."
+    base = _with_vectors("a", text, "de", [1, 0, 0])
+    close = _with_vectors("b", text, "de", [1, 0, 0])
+    far = _with_vectors("c", text, "de", [0, 1, 0])
+    terms_only = summed_similarity(EventTerms(base.event_id, base.sums, 1),
+                                   EventTerms(close.event_id, close.sums, 1))  # fmt: skip
+    assert summed_similarity(base, close) > terms_only > summed_similarity(base, far)
+
+
+def test_stored_event_sums_keep_their_vectors() -> None:
+    event = _with_vectors("ru", "Кредит Минску обсудили в Сочи.", "ru", [1, 0.2, 0], [1, 0.3, 0])
+    again = terms_from_bytes("ru", terms_to_bytes(event))
+    assert again.with_vector == 2 and again.size == 2
+    assert again.vector is not None and event.vector is not None
+    assert np.allclose(again.vector, event.vector)

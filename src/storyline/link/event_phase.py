@@ -32,15 +32,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from storyline.link.candidates import BUCKET_DAYS, NO_END, POSTING_CAP, When, top_terms
+from storyline.link.embed import MODEL, vector_from_bytes
 from storyline.link.event_records import describe_events
-from storyline.link.events import EVENT_MAX_GAP_DAYS, EventItem, EventLinker, event_id
+from storyline.link.events import (
+    CROSS_LINGUAL_FLOOR,
+    EVENT_MAX_GAP_DAYS,
+    EventItem,
+    EventLinker,
+    base_language,
+    event_id,
+)
 from storyline.link.terms import (
     PROFILE_MODEL,
     CorpusWeights,
     TermProfile,
     stored_profiles,
 )
+from storyline.link.vector_index import VectorIndex
 from storyline.model import Article, Event
 from storyline.options import AnalyzeOptions
 from storyline.progress import Reporter
@@ -57,7 +68,7 @@ from storyline.store.kinds import (
 from storyline.store.update import PostingsWrite, Update
 
 # Bump when the rules or thresholds change: the phase refits on the next analyze.
-EVENTS_VERSION = "2"  # 2: incremental placement over stored postings
+EVENTS_VERSION = "3"  # 3: pairs in two languages count their multilingual vectors
 TERMS, MEMBERS, BLOBS, STATS = "ev-term", "ev-member", "ev-blob", "ev-stat"
 _DF, _PLACED, _REFITTED = "df", "placed", "refitted"
 _LOOSE = -1  # the bucket of undated and open-ended articles (as candidates.TermIndex)
@@ -65,6 +76,9 @@ _LOOSE = -1  # the bucket of undated and open-ended articles (as candidates.Term
 # IDF has moved enough by then to change what is alike (seeds: three articles fitted
 # alone split the video summit's two reports, which four articles' IDF joins).
 REFIT_GROWTH = 0.25
+# Nearest stored articles of each other language looked up for a changed article (its
+# cross-lingual candidates; as duplicate_phase.TRANSLATION_NEIGHBOURS).
+CROSS_LINGUAL_NEIGHBOURS = 20
 # Most recent articles a refit covers (plus every event they are in), so a refit never
 # costs the whole archive: on Reuters-21578 + BBC + Timeline17 a fit of 10k takes
 # ~5 s (benchmarks/link.py). A corpus this small or smaller is refitted whole.
@@ -75,7 +89,9 @@ def update_events(
     store: Store, delta: Delta, options: AnalyzeOptions, reporter: Reporter
 ) -> Update:
     """Place the changed articles into events, and describe the events that changed."""
-    placing = delta.ids(ARTICLE, vector_kind(PROFILE_MODEL), DUPLICATE, ESTIMATE)
+    placing = delta.ids(
+        ARTICLE, vector_kind(PROFILE_MODEL), vector_kind(MODEL), DUPLICATE, ESTIMATE
+    )
     describing = delta.ids(ENRICHMENT, ENTITY_ARTICLE) - placing
     weights = CorpusWeights.from_bytes(_blob(store)) if not delta.full else None
     if delta.full:
@@ -130,13 +146,7 @@ class _Work:
         return [a for a in articles.values() if a.duplicate_of not in present]
 
     def _items(self, articles: Iterable[Article]) -> list[EventItem]:
-        articles = list(articles)
-        profiles = stored_profiles(self.store, [a.id for a in articles])
-        return [
-            EventItem.from_article(a, self.weights.weigh(profiles[a.id]))
-            for a in sorted(articles, key=lambda a: a.id)
-            if a.id in profiles
-        ]
+        return _event_items(self.store, articles, self.weights)
 
     def net_placed(self) -> int:
         """How many more articles are placed after this run than before."""
@@ -165,7 +175,26 @@ class _Work:
         for item in self.items:
             keys = [k for k in _keys(item) if counts.get(k, 0) + fresh[k] < POSTING_CAP]
             found |= {m for _, m, _, _ in self.store.postings(TERMS, keys, _reach(item.when))}
+        found |= self._cross_lingual_neighbours()
         return self._labels_of(found - self.placing)
+
+    def _cross_lingual_neighbours(self) -> set[str]:
+        """Stored articles in another language whose vectors are close to a changed
+        article's (the linker's cross-lingual candidates); none in a one-language store."""
+        languages = sorted(self.store.article_languages())
+        wanted = [i for i in self.items if i.vector is not None and i.language]
+        if len(languages) < 2 or not wanted:
+            return set()
+        found: set[str] = set()
+        for language in languages:
+            index = VectorIndex.for_store(self.store, MODEL, language=language)
+            for item in wanted:
+                if item.language == base_language(language):
+                    continue
+                assert item.vector is not None
+                hits = index.search(item.vector, CROSS_LINGUAL_NEIGHBOURS)
+                found |= {other for other, cosine in hits if cosine > CROSS_LINGUAL_FLOOR}
+        return found
 
     def _labels_of(self, articles: set[str]) -> set[str]:
         return {str(key) for key, _, _, _ in self.store.postings_of(MEMBERS, articles)}
@@ -295,6 +324,29 @@ class _Work:
         return stats
 
 
+def _event_items(
+    store: Store,
+    articles: Iterable[Article],
+    weights: CorpusWeights,
+    profiles: dict[str, TermProfile] | None = None,
+) -> list[EventItem]:
+    """The linker's items of the profiled ``articles`` (id order), with their vectors."""
+    articles = sorted(articles, key=lambda a: a.id)
+    ids = [a.id for a in articles]
+    profiles = profiles if profiles is not None else stored_profiles(store, ids)
+    vectors = {a: vector_from_bytes(blob) for a, blob in store.vectors(MODEL, ids)}
+    return [
+        EventItem.from_article(a, weights.weigh(profiles[a.id]), _unit(vectors.get(a.id)))
+        for a in articles
+        if a.id in profiles
+    ]
+
+
+def _unit(vector: np.ndarray | None) -> np.ndarray | None:
+    """A stored vector, or None for a missing or empty one (a text with no words)."""
+    return vector if vector is not None and bool(np.any(vector)) else None
+
+
 def _unweighed(store: Store, ids: set[str]) -> list[TermProfile]:
     return list(stored_profiles(store, ids).values()) if ids else []
 
@@ -306,11 +358,7 @@ def _full_refit(store: Store) -> _Work:
     profiles = stored_profiles(store, [a.id for a in originals])
     weights = CorpusWeights(profiles.values())
     work = _Work(store, set(articles), weights, full=True, articles=articles)
-    work.items = [
-        EventItem.from_article(a, weights.weigh(profiles[a.id]))
-        for a in sorted(originals, key=lambda a: a.id)
-        if a.id in profiles
-    ]
+    work.items = _event_items(store, originals, weights, profiles)
     work.stored = work._members_of({str(k) for k, _, _, _ in store.all_postings(MEMBERS)})
     linker = EventLinker().fit(work.items)
     previous = {m: label for label, ms in work.stored.items() for m in ms}

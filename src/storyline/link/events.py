@@ -8,7 +8,9 @@ again months later apart, and two happenings of one kind (two rehab check-ins) a
 when their specifics differ, where average or single linkage would chain them.
 
 It works without dates (ECB+ has none) and uses them where known: the publication
-date, else the estimated range.
+date, else the estimated range. Reports in two languages share few terms, so a pair in
+different languages also counts its multilingual vectors (:func:`cross_lingual`), and
+such pairs are candidates when their vectors are close.
 
 Incremental: :meth:`EventLinker.assign` puts a new article into the event whose every
 member it matches best, or starts a new event, without recomputing the corpus, and
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from storyline.link.candidates import (
     NO_END,
@@ -44,6 +48,18 @@ EVENT_SIMILARITY = 0.09
 # a happening within days; coverage a week or more apart reports a new development
 # (a verdict after the arrest), which is a new event of the same story.
 EVENT_MAX_GAP_DAYS = 14
+# Reports of one happening in two languages share next to no terms (only names, where
+# romanised alike), so a pair in different languages also counts the cosine of their
+# multilingual title-and-lead vectors (link/embed.py) past CROSS_LINGUAL_FLOOR, times
+# CROSS_LINGUAL_WEIGHT. Set on the hand-written en/ru/de reports of
+# tests/test_cross_lingual.py (one meeting: cosines 0.71-0.85, term similarity
+# 0.02-0.13; unrelated reports 0.09-0.14) and bounded by ECB+ (English, where the
+# vectors of two happenings of one kind reach 0.72 at the 90th percentile while terms
+# keep them apart: adding the vectors to every pair, as 0.5 x (cosine - 0.6), cost
+# 0.008 event B³ F1 on dev + train, so same-language pairs do not get it). A pair
+# needs cosine 0.68 with no shared term to reach EVENT_SIMILARITY.
+CROSS_LINGUAL_FLOOR = 0.5
+CROSS_LINGUAL_WEIGHT = 0.5
 # Items linked in one go by a fit; more are linked block by block (consecutive dates)
 # and the seams refitted. Bounds a fit's memory: on Reuters-21578 + BBC + Timeline17
 # (23.5k) one block peaks at ~1.1 GiB with the profiles (benchmarks/link.py).
@@ -59,11 +75,38 @@ class EventItem:
     id: str
     profile: TermProfile
     when: When = None
+    language: str | None = None  # base code ("en"), for cross-lingual pairs
+    vector: np.ndarray | None = None  # multilingual title-and-lead vector (unit length)
 
     @classmethod
-    def from_article(cls, article: Article, profile: TermProfile | None = None) -> EventItem:
+    def from_article(
+        cls, article: Article, profile: TermProfile | None = None, vector: np.ndarray | None = None
+    ) -> EventItem:
         profile = profile or profile_article(article)
-        return cls(article.id, profile, when_of(article.published, article.published_range))
+        when = when_of(article.published, article.published_range)
+        return cls(article.id, profile, when, base_language(article.language), vector)
+
+
+def base_language(code: str | None) -> str | None:
+    """ "en" for "en-GB"; None when unknown."""
+    return code.split("-")[0].lower() if code else None
+
+
+def similarity(a: EventItem, b: EventItem) -> float:
+    """Term similarity, plus the vectors' say for a pair in two languages."""
+    return a.profile.similarity(b.profile) + cross_lingual(a, b)
+
+
+def cross_lingual(a: EventItem, b: EventItem) -> float:
+    """What the multilingual vectors add to a pair in different languages (else 0)."""
+    if a.vector is None or b.vector is None or not _across(a.language, b.language):
+        return 0.0
+    cosine = float(np.dot(a.vector, b.vector))
+    return CROSS_LINGUAL_WEIGHT * max(0.0, cosine - CROSS_LINGUAL_FLOOR)
+
+
+def _across(first: str | None, second: str | None) -> bool:
+    return first is not None and second is not None and first != second
 
 
 @dataclass(slots=True)
@@ -90,6 +133,7 @@ class EventLinker:
     _index: TermIndex | None = None
     _members: dict[str, list[int]] = field(default_factory=dict)
     _merged: dict[str, str] = field(default_factory=dict)  # label -> the label it joined
+    _vectors: _VectorShelf | None = None  # the items with a vector, for cross-lingual lookups
 
     def fit(self, items: Iterable[EventItem]) -> EventLinker:
         """Group ``items`` from scratch (the result does not depend on their order).
@@ -125,7 +169,7 @@ class EventLinker:
         after = [i for i in dated if day <= i.when[0] <= day + self.max_gap]  # type: ignore[index]
         pairs: set[tuple[str, str]] = set()
         for item in after:
-            for position in self._index.candidates(item.profile, item.when):
+            for position in self._candidates(item):
                 other = self._items[position]
                 if other.when is not None and other.when[0] < day:
                     pairs.add((self.labels_[other.id], self.labels_[item.id]))
@@ -177,8 +221,10 @@ class EventLinker:
         matrix = ProfileMatrix([item.profile for item in ordered])
         low, high = bounds(whens)
         edges: list[tuple[int, int, float]] = []
-        for left, right in candidate_chunks([i.profile for i in ordered], whens, self.max_gap):
-            similarities = matrix.pairs(left, right)
+        vectors = _VectorTable(ordered)
+        chunks = candidate_chunks([i.profile for i in ordered], whens, self.max_gap)
+        for left, right in [*chunks, *vectors.cross_pairs(low, high, self.max_gap)]:
+            similarities = matrix.pairs(left, right) + vectors.bonus(left, right)
             strong = similarities >= self.threshold
             pairs = (left[strong].tolist(), right[strong].tolist(), similarities[strong].tolist())
             edges += zip(*pairs, strict=True)
@@ -189,8 +235,8 @@ class EventLinker:
 
         def similar(i: int, j: int) -> float:
             if table is not None:
-                return float(table[i, j])
-            return ordered[i].profile.similarity(ordered[j].profile)
+                return float(table[i, j]) + cross_lingual(ordered[i], ordered[j])
+            return similarity(ordered[i], ordered[j])
 
         def weakest(first: list[int], second: list[int]) -> float:
             # Pairs that were no candidates share no top term: usually the first one
@@ -286,21 +332,29 @@ class EventLinker:
         }
 
     def _candidate_labels(self, item: EventItem) -> list[str]:
+        return sorted({self.labels_[self._items[p].id] for p in self._candidates(item)})
+
+    def _candidates(self, item: EventItem) -> list[int]:
+        """Positions sharing a top term within reach, and in another language those
+        whose vectors are close enough to count (cosine past the floor)."""
         assert self._index is not None
-        positions = self._index.candidates(item.profile, item.when)
-        return sorted({self.labels_[self._items[p].id] for p in positions})
+        found = self._index.candidates(item.profile, item.when)
+        if self._vectors is None or not _has_vector(item):
+            return found
+        close = self._vectors.close(item, self.max_gap)
+        return sorted(set(found) | set(close)) if close else found
 
     def _linked_labels(self, item: EventItem) -> set[str]:
         """Events with a member ``item`` is alike to (an edge of the linkage graph)."""
         assert self._index is not None
         found = set()
-        for position in self._index.candidates(item.profile, item.when):
+        for position in self._candidates(item):
             other = self._items[position]
             label = self.labels_[other.id]
             if label in found or other.id == item.id:
                 continue
             if gap_days(item.when, other.when) <= self.max_gap and (
-                item.profile.similarity(other.profile) >= self.threshold
+                similarity(item, other) >= self.threshold
             ):
                 found.add(label)
         return found
@@ -312,7 +366,7 @@ class EventLinker:
             member = self._items[position]
             if gap_days(item.when, member.when) > self.max_gap:
                 return 0.0
-            weakest = min(weakest, item.profile.similarity(member.profile))
+            weakest = min(weakest, similarity(item, member))
             if weakest < self.threshold:
                 return weakest
         return weakest
@@ -321,12 +375,117 @@ class EventLinker:
         assert self._index is not None
         position = self._index.add(item.profile, item.when)
         self._items.append(item)
+        if _has_vector(item):
+            if self._vectors is None:
+                self._vectors = _VectorShelf()
+            self._vectors.add(position, item)
         self._members.setdefault(label, []).append(position)
         self.labels_[item.id] = label
 
     def _reset(self) -> None:
         self.labels_, self._items, self._members, self._merged = {}, [], {}, {}
+        self._vectors = None
         self._index = TermIndex(self.max_gap)
+
+
+class _VectorShelf:
+    """The linker's items with a vector, in growing arrays (vector, language, dates), so
+    the cross-lingual candidates of an item are one matrix product."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.positions = np.zeros(64, dtype=np.int64)
+        self.language = np.zeros(64, dtype=np.int64)
+        self.low = np.zeros(64, dtype=np.int64)
+        self.high = np.zeros(64, dtype=np.int64)
+        self.matrix: np.ndarray | None = None
+        self.codes: dict[str, int] = {}
+
+    def add(self, position: int, item: EventItem) -> None:
+        assert item.vector is not None
+        if self.matrix is None:
+            self.matrix = np.zeros((64, len(item.vector)), dtype=np.float32)
+        if self.size == len(self.positions):
+            grow = len(self.positions)
+            self.positions, self.language, self.low, self.high = (
+                np.concatenate([a, np.zeros(grow, dtype=np.int64)])
+                for a in (self.positions, self.language, self.low, self.high)
+            )
+            self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
+        low, high = bounds([item.when])
+        at = self.size
+        self.positions[at], self.low[at], self.high[at] = position, low[0], high[0]
+        self.language[at] = self.codes.setdefault(item.language or "", len(self.codes))
+        self.matrix[at] = item.vector
+        self.size += 1
+
+    def close(self, item: EventItem, max_gap: int) -> list[int]:
+        """Positions in another language within ``max_gap`` days, cosine past the floor."""
+        if self.matrix is None or not self.size:
+            return []
+        low, high = bounds([item.when])
+        code = self.codes.get(item.language or "", -1)
+        size = self.size
+        cosine = self.matrix[:size] @ item.vector
+        gap = np.maximum(self.low[:size], low[0]) - np.minimum(self.high[:size], high[0])
+        keep = (cosine > CROSS_LINGUAL_FLOOR) & (self.language[:size] != code) & (gap <= max_gap)
+        return self.positions[:size][keep].tolist()  # type: ignore[no-any-return]
+
+
+class _VectorTable:
+    """The vectors and languages of one block's items, for cross-lingual pairs."""
+
+    def __init__(self, items: list[EventItem]) -> None:
+        codes: dict[str, int] = {}
+        found = [codes.setdefault(i.language or "", len(codes)) if _has_vector(i) else -1
+                 for i in items]  # fmt: skip
+        self.language = np.array(found, dtype=np.int64)
+        self.rows = np.flatnonzero(self.language >= 0)
+        width = next((len(i.vector) for i in items if i.vector is not None), 0)
+        self.matrix = np.zeros((len(items), width), dtype=np.float32)
+        for row in self.rows.tolist():
+            self.matrix[row] = items[row].vector
+        self.multilingual = len(set(self.language[self.rows].tolist())) > 1
+
+    def bonus(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """:func:`cross_lingual` of each pair ``(left[k], right[k])``."""
+        if not self.multilingual or not len(left):
+            return np.zeros(len(left), dtype=np.float64)
+        across = (self.language[left] != self.language[right]) & (self.language[left] >= 0)
+        across &= self.language[right] >= 0
+        cosine = np.einsum("ij,ij->i", self.matrix[left], self.matrix[right]).astype(np.float64)
+        return np.where(
+            across, CROSS_LINGUAL_WEIGHT * np.maximum(0.0, cosine - CROSS_LINGUAL_FLOOR), 0.0
+        )
+
+    def cross_pairs(
+        self, low: np.ndarray, high: np.ndarray, max_gap: int, chunk: int = 2048
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Pairs ``(i, j)``, ``i < j``, in different languages with cosine past the floor
+        and within ``max_gap`` days (a corpus in one language has none: no work)."""
+        if not self.multilingual:
+            return []
+        found = []
+        rows = self.rows
+        for start in range(0, len(rows), chunk):
+            left = rows[start : start + chunk]
+            right = rows[start:]
+            cosine = self.matrix[left] @ self.matrix[right].T
+            close = cosine > CROSS_LINGUAL_FLOOR
+            close &= self.language[left][:, None] != self.language[right][None, :]
+            close &= left[:, None] < right[None, :]
+            gap = np.maximum(low[left][:, None], low[right][None, :]) - np.minimum(
+                high[left][:, None], high[right][None, :]
+            )
+            close &= gap <= max_gap
+            i, j = np.nonzero(close)
+            if len(i):
+                found.append((left[i], right[j]))
+        return found
+
+
+def _has_vector(item: EventItem) -> bool:
+    return item.vector is not None and item.language is not None
 
 
 def _keep_labels(

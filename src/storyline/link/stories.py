@@ -4,12 +4,15 @@ Events are compared through their articles: the similarity of two events is the
 mean term similarity over every pair of their articles (computed from summed term
 vectors, never pair by pair), and events are grouped by average linkage down to
 :data:`STORY_SIMILARITY`, with no limit in time: a story can hold events years apart.
-Recurring actors and places count through the names field of the term profiles.
+Recurring actors and places count through the names field of the term profiles, and
+the articles' multilingual vectors add what the words do not carry (an affair told in
+other words, or in another language).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +34,16 @@ from storyline.model import Event, Story, content_hash
 STORY_SIMILARITY = 0.04
 STORY_FIELD_WEIGHTS = {"full": 0.0, "lead": 1.0, "names": 0.3}
 STORY_WEIGHED_FIELDS = ("lead",)
+# Each article pair also adds STORY_VECTOR_WEIGHT x (cosine - STORY_VECTOR_FLOOR) of its
+# multilingual title-and-lead vectors (link/embed.py): events of one affair are about the
+# same thing even where they share few telling words, and in another language share
+# none (pairs lacking a vector add nothing). Tuned on ECB+ dev + train with the terms'
+# weights and threshold above kept (stories B³ F1 against `topic`, all 771 articles,
+# weight/floor: 0 -> 0.927; 0.05/0.3 0.938; 0.1/0.4 0.938; 0.2/0.3 0.925; 0.5/0.3 0.906):
+# article pairs of two events of one topic have cosine 0.56 at the median, of two
+# topics 0.20.
+STORY_VECTOR_WEIGHT = 0.1
+STORY_VECTOR_FLOOR = 0.4
 # Heaviest terms of each event's summed vectors used to find candidate event pairs,
 # and the most events one term may point at before it stops telling stories apart.
 STORY_TOP_TERMS = 30
@@ -44,11 +57,18 @@ class EventTerms:
     event_id: str
     sums: dict[str, Terms]
     size: int
+    vector: np.ndarray | None = None  # the sum of the members' unit vectors
+    with_vector: int = 0  # how many members have one
 
     @classmethod
-    def of(cls, event_id: str, profiles: list[TermProfile]) -> EventTerms:
+    def of(
+        cls, event_id: str, profiles: list[TermProfile], vectors: Sequence[np.ndarray] = ()
+    ) -> EventTerms:
         sums = {name: _summed([getattr(p, name) for p in profiles]) for name in FIELDS}
-        return cls(event_id, sums, max(1, len(profiles)))
+        vector = None
+        if len(vectors):
+            vector = np.stack(vectors).astype(np.float64).sum(axis=0).astype(np.float32)
+        return cls(event_id, sums, max(1, len(profiles)), vector, len(vectors))
 
     def top(self) -> list[int]:
         keys = [self.sums[n].top(STORY_TOP_TERMS) for n, w in STORY_FIELD_WEIGHTS.items() if w]
@@ -125,7 +145,31 @@ def _similarities(events: list[EventTerms], rows: np.ndarray, columns: np.ndarra
     sums = [TermProfile(e.event_id, *(e.sums[name] for name in FIELDS)) for e in events]
     matrix = ProfileMatrix(sums, {n: w for n, w in STORY_FIELD_WEIGHTS.items() if w})
     sizes = np.array([e.size for e in events], dtype=np.float64)
-    return matrix.pairs(rows, columns) / (sizes[rows] * sizes[columns])
+    found = matrix.pairs(rows, columns) / (sizes[rows] * sizes[columns])
+    return found + _vector_part(events, rows, columns) / (sizes[rows] * sizes[columns])
+
+
+def _vector_part(events: list[EventTerms], rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Each pair's summed STORY_VECTOR_WEIGHT x (cosine - STORY_VECTOR_FLOOR) over the
+    article pairs with vectors: a dot product of the summed vectors, less the floor
+    times the pairs counted."""
+    width = next((len(e.vector) for e in events if e.vector is not None), 0)
+    if not width:
+        return np.zeros(len(rows), dtype=np.float64)
+    matrix = np.zeros((len(events), width), dtype=np.float32)
+    for position, event in enumerate(events):
+        if event.vector is not None:
+            matrix[position] = event.vector
+    counts = np.array([e.with_vector for e in events], dtype=np.float64)
+    found = np.zeros(len(rows), dtype=np.float64)
+    for start in range(0, len(rows), _PAIR_CHUNK):
+        left, right = rows[start : start + _PAIR_CHUNK], columns[start : start + _PAIR_CHUNK]
+        found[start : start + len(left)] = np.einsum("ij,ij->i", matrix[left], matrix[right])
+    return STORY_VECTOR_WEIGHT * (found - STORY_VECTOR_FLOOR * counts[rows] * counts[columns])
+
+
+# Event pairs per vectorised batch of vector dot products (bounds the row copies).
+_PAIR_CHUNK = 50_000
 
 
 def story_id(first_event_id: str) -> str:
@@ -140,6 +184,9 @@ def summed_similarity(a: EventTerms, b: EventTerms) -> float:
         for name, weight in STORY_FIELD_WEIGHTS.items()
         if weight
     )
+    if a.vector is not None and b.vector is not None:
+        cosines = float(np.dot(a.vector.astype(np.float64), b.vector))
+        dot += STORY_VECTOR_WEIGHT * (cosines - STORY_VECTOR_FLOOR * a.with_vector * b.with_vector)
     return dot / (a.size * b.size)
 
 

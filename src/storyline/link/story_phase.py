@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from storyline.link.embed import MODEL, vector_from_bytes
 from storyline.link.event_phase import BLOBS
 from storyline.link.stories import (
     STORY_POSTING_CAP,
@@ -49,7 +50,7 @@ from storyline.store.kinds import EVENT
 from storyline.store.update import PostingsWrite, Update
 
 # Bump when the rules or thresholds change: the phase relinks on the next analyze.
-STORIES_VERSION = "2"  # 2: incremental attachment over stored event sums
+STORIES_VERSION = "3"  # 3: event sums hold the members' summed vectors
 SUMS, TERMS, MEMBERS, STATS = "st-sum", "st-term", "st-member", "st-stat"
 _EVENTS, _RELINKED = "events", "relinked"
 # Relink once the events have grown by this share since the last relink (corpus IDF
@@ -90,7 +91,8 @@ def _df(store: Store) -> bytes | None:
 def _event_terms(store: Store, event: Event, weights: CorpusWeights) -> EventTerms:
     profiles = stored_profiles(store, event.article_ids)
     weighed = [weights.weigh(p, STORY_WEIGHED_FIELDS) for p in profiles.values()]
-    return EventTerms.of(event.id, weighed)
+    vectors = [vector_from_bytes(blob) for _, blob in store.vectors(MODEL, sorted(profiles))]
+    return EventTerms.of(event.id, weighed, [v for v in vectors if np.any(v)])
 
 
 def _stories_of(store: Store, events: set[str]) -> set[str]:
@@ -247,6 +249,8 @@ def terms_to_bytes(terms: EventTerms) -> bytes:
     for name in FIELDS:
         field = terms.sums[name]
         parts += [field.keys.astype("<i8").tobytes(), field.weights.astype("<f4").tobytes()]
+    vector = terms.vector if terms.vector is not None else np.zeros(0, dtype=np.float32)
+    parts += [struct.pack("<2I", terms.with_vector, len(vector)), vector.astype("<f4").tobytes()]
     return b"".join(parts)
 
 
@@ -259,4 +263,6 @@ def terms_from_bytes(event_id: str, blob: bytes) -> EventTerms:
         weights = np.frombuffer(blob, "<f4", length, offset).astype(np.float32)
         offset += 4 * length
         sums[name] = Terms(keys, weights)
-    return EventTerms(event_id, sums, size)
+    with_vector, width = struct.unpack_from("<2I", blob, offset)
+    vector = np.frombuffer(blob, "<f4", width, offset + 8).astype(np.float32) if width else None
+    return EventTerms(event_id, sums, size, vector, with_vector)
