@@ -57,7 +57,10 @@ GRAPH: tuple[Step, ...] = (
     ),
     CorpusPhase(
         "dating", DATING_VERSION, "dating",
-        (ARTICLE, ENRICHMENT, ENTITY_ARTICLE), (ESTIMATE,), update_dating,
+        # Event and duplicate links come from later phases: an undated article inherits
+        # from its event's coverage on the next walk of the graph.
+        (ARTICLE, ENRICHMENT, ENTITY_ARTICLE, EVENT_ARTICLE, DUPLICATE), (ESTIMATE,),
+        update_dating,
     ),
     CorpusPhase(
         "events", EVENTS_VERSION, "events",

@@ -52,3 +52,15 @@ def test_a_page_dated_only_by_its_title_takes_that_date() -> None:
     article = extract_article(RawDocument("p.html", "html", markup, url="https://www.dw.com/a"))
     assert article.title == "Gegenoffensive: Ziele"
     assert article.published == "2023-04-28"
+
+
+def test_plain_text_names_its_outlet_from_the_headline_or_its_source_line() -> None:
+    prose = "Russian President Vladimir Putin met Alexander Lukashenko in Sochi on Monday. " * 3
+    text = f"Putin backs Lukashenko | The Moscow Times\n\n{prose}"
+    article = extract_article(RawDocument("a.txt", "text", text))
+    assert article.outlet == "The Moscow Times"
+    assert article.title == "Putin backs Lukashenko"
+    text = f"Putin backs Lukashenko\n\n{prose}\n\nSOURCE: MINSK HERALD AND NEWS AGENCIES"
+    assert extract_article(RawDocument("b.txt", "text", text)).outlet == "Minsk Herald"
+    text = f"Putin backs Lukashenko\n\nSOCHI (Reuters) - {prose}"
+    assert extract_article(RawDocument("c.txt", "text", text)).outlet == "Reuters"

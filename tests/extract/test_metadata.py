@@ -1,6 +1,8 @@
 from storyline.extract.metadata import (
     find_credits,
     outlet_from_chrome,
+    outlet_from_credits,
+    outlet_from_headline,
     outlet_from_url,
     split_headline,
 )
@@ -73,3 +75,27 @@ def test_split_headline_refuses_a_long_opening_paragraph() -> None:
     opening = " ".join(["word"] * 40) + "."
     headline, rest, _ = split_headline([opening, "", "Second paragraph."])
     assert headline is None and rest[0] == opening
+
+
+def test_outlet_from_a_headline_ending_in_the_sites_name() -> None:
+    sections = frozenset({"politics", "world"})
+    assert outlet_from_headline("Putin backs Lukashenko | The Moscow Times", sections) == (
+        "The Moscow Times"
+    )
+    assert outlet_from_headline("Belarus opposition leader detained - Kyiv Post", sections) == (
+        "Kyiv Post"
+    )
+    assert outlet_from_headline("Putin assures Lukashenko of support – politics", sections) is None
+    assert outlet_from_headline("Talks in Sochi | World", sections) is None
+    # A dash inside a headline is not a site's name unless it reads as one.
+    assert outlet_from_headline("Lukashenko vows closer ties - Putin Backs Him", sections) is None
+    assert outlet_from_headline("Storm | hits the coast hard", sections) is None
+
+
+def test_outlet_from_a_source_credit_or_a_wire_dateline() -> None:
+    assert outlet_from_credits(["SOURCE: INDEPENDENT PRESS AND NEWS AGENCIES"]) == (
+        "Independent Press"
+    )
+    assert outlet_from_credits(["MOSCOW (Reuters) - Putin said on Friday ..."]) == "Reuters"
+    assert outlet_from_credits(["With reporting by dpa and TASS"]) is None
+    assert outlet_from_credits(["Putin said on Friday."]) is None

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
+import pytest
+
+from storyline import jobs
 from storyline.link.dating import consensus, date_article, publication_matching
 from storyline.model import Article, Claim, Enrichment, TimeMention
 
@@ -55,3 +60,40 @@ def test_a_duration_since_an_event_the_article_dates_places_it() -> None:
     assert dating.range is not None
     assert dating.range[0] <= "2021-03-01" and "2021-03-31" <= dating.range[1] <= "2021-04-30"
     assert "since the election" in dating.evidence[0]
+
+
+MJ = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "timeline17" / "MJ_bbc"
+
+
+def record(path: Path, uid: str, published: str | None, text: str) -> None:
+    item = {"id": uid, "text": text, **({"published": published} if published else {})}
+    path.write_text(json.dumps(item), "utf-8")
+
+
+def test_an_undated_copy_inherits_its_originals_date_and_loses_it_with_it(tmp_path: Path) -> None:
+    if not MJ.exists():
+        pytest.skip("../shared/corpora/timeline17 not found")
+    first = json.loads((MJ / "articles.json").read_text("utf-8"))[0]  # BBC, 27 June 2009
+    record(tmp_path / "dated.json", "dated", first["dct"], first["text"])
+    copy = first["text"].replace("Medical experts say", "Doctors said")
+    record(tmp_path / "copy.json", "copy", None, copy)
+    store = jobs.open_store(tmp_path / "s.db")
+    jobs.ingest([str(tmp_path / "copy.json")], store)
+    jobs.analyze(store)
+    (alone,) = store.articles()
+    assert alone.published_range is None  # nothing it says dates it
+    jobs.ingest([str(tmp_path / "dated.json")], store)
+    jobs.analyze(store)
+    undated = next(a for a in store.articles() if a.external_id == "copy")
+    assert undated.published_range is not None
+    low, high = (date.fromisoformat(day) for day in undated.published_range)
+    # "On Friday night" (26 June) puts it on the Friday or in the week after.
+    assert low <= date(2009, 6, 27) <= high and (high - low).days <= 8
+    (dating,) = store.results_of_articles("dating", dict, [undated.id])
+    assert any(line.startswith("appeared with 1 dated article") for line in dating["evidence"])
+    assert any("'Friday night'" in line for line in dating["evidence"])
+    dated = next(a for a in store.articles() if a.external_id == "dated")
+    jobs.delete(store, [dated.id])
+    jobs.analyze(store)
+    (alone,) = store.articles()
+    assert alone.published_range is None

@@ -67,6 +67,19 @@ def test_undated_articles_get_their_evidence(seeds: SqliteStore) -> None:
     assert "last year" in evidence["000"]
 
 
+def test_both_reports_of_the_video_summit_are_ranged(seeds: SqliteStore) -> None:
+    # 001 says nothing that dates it; it inherits what its event's other report (000,
+    # "since last year's election") says, widened by how far coverage spreads.
+    ranges = {Path(a.source_path).name[:3]: a.published_range for a in seeds.articles()}
+    for key in ("000", "001"):
+        found = ranges[key]
+        assert found is not None and found[0] <= "2021-11-04" <= found[1]
+    dating = {d["article_id"]: d for d in seeds.results("dating", dict)}
+    name = {a.id: Path(a.source_path).name[:3] for a in seeds.articles()}
+    (inherited,) = [d for a, d in dating.items() if name[a] == "001"]
+    assert any(line.startswith("appeared with 1 undated article") for line in inherited["evidence"])
+
+
 def test_arrival_order_and_increments_do_not_change_the_events(
     tmp_path: Path, seed_files: list[Path]
 ) -> None:

@@ -7,6 +7,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from storyline.link.authors import AuthorIndex
 from storyline.model import (
     Article,
     Claim,
@@ -83,15 +84,23 @@ def build_export(store: Store) -> dict[str, Any]:
     claim_groups = _groups(store, "claim_group")
     dating = {d["article_id"]: list(d["evidence"]) for d in store.results("dating", dict)}
     analyses = {e.article_id: analysis_record(e) for e in enrichments}
+    bylines = AuthorIndex(entities)
+    authored: dict[str, list[str]] = {}
     articles = []
     for article in store.articles():
         record = article_record(article, dating.get(article.id))
         record["analysis"] = analyses.get(article.id)
+        # Extension: each byline's PERSON entity (or null), parallel to ``authors``.
+        record["author_ids"] = bylines.links(article.authors)
+        for entity_id in filter(None, record["author_ids"]):
+            authored.setdefault(entity_id, []).append(article.id)
         articles.append(record)
     return {
         "schema": SCHEMA,
         "articles": articles,
-        "entities": [entity_record(e) for e in entities],
+        "entities": [
+            {**entity_record(e), "authored": sorted(authored.get(e.id, []))} for e in entities
+        ],
         "quotes": [quote_record(q, speakers, quote_groups) for e in enrichments for q in e.quotes],
         "events": [event_record(e) for e in store.events()],
         "stories": [plain(s) for s in store.stories()],

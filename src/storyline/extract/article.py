@@ -20,6 +20,8 @@ from storyline.extract.language import detect_language
 from storyline.extract.metadata import (
     find_credits,
     outlet_from_chrome,
+    outlet_from_credits,
+    outlet_from_headline,
     outlet_from_url,
     split_headline,
 )
@@ -27,11 +29,18 @@ from storyline.extract.page import PageFacts, page_facts
 from storyline.extract.reconcile import keep_stated_body
 from storyline.extract.render import removed_lines, visible_lines
 from storyline.extract.templates import SiteTemplate, site_of
-from storyline.extract.titles import choose_title, clean_title, name_key, site_keys, squash
+from storyline.extract.titles import (
+    SECTION_NAMES,
+    choose_title,
+    clean_title,
+    name_key,
+    site_keys,
+    squash,
+)
 from storyline.model import Article, RawDocument, ReadFailure
 
 # Bump when extraction output changes, so `storyline analyze` re-extracts stored raw input.
-EXTRACT_VERSION = "3"
+EXTRACT_VERSION = "4"  # 4: outlets from headline affixes and source credits
 # What ``notes`` says when cleaning would have left nothing and the text was kept whole.
 DOUBTFUL_CLEANING = "cleaning doubtful: it would have removed all the text, which is kept whole"
 # A template may take at most this share of a page's body: more means the page is
@@ -103,7 +112,9 @@ def extract_article(document: RawDocument, template: SiteTemplate | None = None)
         source_path=document.source_path,
         external_id=document.external_id,
         url=document.url or body.url,
-        outlet=outlet or outlet_from_chrome(body.removed),
+        outlet=outlet
+        or outlet_from_chrome(body.removed)
+        or outlet_from_credits(body.text.splitlines() + _lines_of(body.removed)),
         title=_container_title(document, body),
         published=published,
         published_range=published_range,
@@ -265,6 +276,7 @@ def _text_body(document: RawDocument, template: SiteTemplate | None) -> _Body:
         title=_clean_headline(headline, document, template),
         published=published,
         published_basis=basis,
+        outlet=outlet_from_headline(headline, SECTION_NAMES),
     )
     if not body.text.strip():
         _keep_whole(body, "\n".join(lines), headline)
@@ -285,7 +297,8 @@ def _keep_whole(body: _Body, text: str, headline: str | None) -> None:
 def _clean_headline(
     headline: str | None, document: RawDocument, template: SiteTemplate | None
 ) -> str | None:
-    site = site_keys([document.outlet], document.url)
+    named = outlet_from_headline(headline, SECTION_NAMES)
+    site = site_keys([document.outlet, named], document.url)
     cleaned = clean_title(headline, site, template.title_affixes() if template else [])
     return cleaned.title if cleaned else headline
 

@@ -68,6 +68,14 @@ _CHROME = _phrases(
     r"^(?:aktualisiert|updated|veröffentlicht|published|erstellt|stand)\s*(?:am|on)?\s*:",
     r"^source site$|^quelle$|^via\b|^(?:à lire aussi|lire aussi|lea también|lea)\s*[:»]",
     r"\bpost your story\b|\bsubmit (?:your|a) story\b|\bthink your friends would\b",
+    # print and save buttons, picture credits, author boxes (issue 18: errors by kind)
+    r"\brezept drucken\b|\bprint (?:recipe|article)\b|\b(?:bei|auf|on|to) pinterest "
+    r"(?:speichern|merken|save)\b|^(?:udostępnij|partager sur|share on)\b",
+    r"^titelbild\s*:|^(?:fotos?|photos?|bild(?:er)?|zeichnung(?:en)?|grafik|illustration)\s*©|"
+    r"^picture alliance\b",
+    r"^autoreninfo$|^so erreichen sie\b|^zur artikelübersicht$|^beitragseinreichung$|"
+    r"^quellenangaben\s*:?$|^weiter\s*»$|^interessantes aus unserem\b|^reklama$|"
+    r"^inhaltsverzeichnis$|^【纠错】$|^vos réactions\b|^noch mehr infos\b",
 )
 # Notices that run to a full sentence or two but are never the article: cookie
 # consent, licence and copyright statements, donation and subscription appeals.
@@ -87,6 +95,30 @@ _NOTICE = _phrases(
     r"\b(?:datenschutzerklärung|privacy policy)\b.{0,40}\b(?:gelesen|einverstanden|agree|read)\b",
     r"\bdiese website verwendet akismet\b|\bthis site uses akismet\b",
     r"^disclaimer\b|\bthe advertising disclaimer\b",
+    # consent to embedded content and to mailings, affiliate notes, download offers
+    r"\bwir respektieren (?:deine|ihre) privatsphäre\b|\bohne (?:dein|ihr) einverständnis\b",
+    r"\bi consent to receiv|\b(?:you|i) (?:may|can) unsubscribe\b|\blien de désabonnement\b|"
+    r"\bjederzeit (?:wieder )?(?:abbestellen|abmelden|widerrufen)\b",
+    r"\bdelivered to (?:your|their) inbox(?:es)?\b|\bstraight to your (?:phone|inbox)\b",
+    r"\baffiliate[- ]links?\b|\bproduct advertising api\b|\bsome rights reserved\b",
+    r"\bsign up here\b|\bihr beitrag hilft\b|\bsie lesen gern\b",
+    r"\bals pdf herunterladen\b|\bdownload (?:as |the )?pdf\b",
+    r"\berhält\b.{0,40}\beine provision\b|\bwe may receive (?:a )?(?:compensation|commission)\b|"
+    r"\breferences to products from one or more of our advertisers\b",
+    # teaser prefixes: the rest of the line is another article's headline
+    # (a colon or an ellipsis after it: "Mira Sorvino said" opens a sentence)
+    r"^(?:lea más|le puede interesar|lee también|mira|mirá|vea también|ver también|"
+    r"mira también|mirá también|auch lesen|lesen sie auch|read also|see also|à lire aussi)"
+    r"\s*(?::|\.\.\.|…)|^(?:article (?:suivant|précédent)|suggested citation)\b",
+    # a caption ending in its picture credit ("… (Foto: Getty)", "… | © Augusta/Getty")
+    r"(?:\(\s*(?:fotos?|photos?|bild|bilder|credit)\s*:[^()]{1,60}\)|[|/]\s*©[^|©]{1,60})\s*$",
+    r"^follow [A-Z].{0,40} on (?:twitter|facebook|instagram)\b|\bcanal de telegram\b|"
+    r"\bbei fragen und anregungen zu diesem artikel\b|\bteile diesen beitrag\b|"
+    r"\bwir informieren sie regelmäßig\b",
+    r"\bmit der anmeldung stimme ich\b|\babonniere unseren newsletter\b|\bget regular updates on\b|"
+    r"\bprosimy o zaznaczenie\b|\bzapraszamy (?:też )?do subskrypcji\b|"
+    r"\bwählen sie ihren zugang\b|\bdieser eintrag wurde veröffentlicht in\b",
+    r"^abbildung\s*\d*\s*:",
 )
 # Headers that open a part of the page that is not the article: related links,
 # sidebars, comment threads. Everything from such a header on is left out of the body.
@@ -108,6 +140,11 @@ _SECTION = _phrases(
     r"(?:lo )?más (?:leídas?|visto|vistas)|les plus lus|notícias relacionadas|leia também|"
     r"mais lidas)",
     r"^(?:über|about) [A-ZÄÖÜ][\w.-]+ [A-ZÄÖÜ][\w-]+$",
+    r"^(?:mehr themen|themenrelevante (?:nachrichten|artikel)|aktuelle (?:berichte|beiträge|"
+    r"artikel) aus|empfehlungen (?:aus der|der) redaktion|vorschau auf den nächsten|auch lesen)\b",
+    r"^(?:notas relacionadas|temas relacionados|te recomendamos|también te puede interesar)\b",
+    r"^(?:new and exciting similar|similar (?:dishes|recipes|posts|articles|stories)|"
+    r"keep reading|up next|read next|what to read next|more like this)\b",
 )
 # Headers that open the reader comments (kept apart from the body, not analysed).
 _COMMENTS = re.compile(

@@ -66,6 +66,58 @@ def outlet_from_chrome(blocks: list[str]) -> str | None:
     return None
 
 
+# A site's name after the headline: "… | Daily Star" (a pipe says it), or after a dash
+# when the part reads as a publication's name ("… - Kyiv Post", "… – rferl.org").
+_TITLE_SITE = re.compile(r"\s+\|\s+(?P<pipe>[^|]+)$|\s+[-–—]\s+(?P<dash>[^-–—]+)$")
+_PUBLICATION = re.compile(
+    r"\b(?:news|times|post|press|daily|journal|herald|tribune|magazine|gazette|online|"
+    r"observer|guardian|telegraph|chronicle|review|today|express|mail|radio|tv|zeitung|"
+    r"nachrichten|presse|rundschau|blatt|kurier|agentur)\b|\.(?:com|org|net|[a-z]{2})$",
+    re.IGNORECASE,
+)
+_NOT_OUTLETS = {"news agencies", "agencies", "wires", "wire services", "staff", "reporters"}
+
+
+def outlet_from_headline(headline: str | None, sections: frozenset[str]) -> str | None:
+    """The site's name a headline ends with ("… | Daily Star"); None for a section.
+
+    Example:
+        >>> outlet_from_headline("Putin backs Lukashenko | The Moscow Times", frozenset())
+        'The Moscow Times'
+        >>> outlet_from_headline("Putin assures him of support – politics", frozenset())
+    """
+    match = _TITLE_SITE.search(headline or "")
+    if not match:
+        return None
+    name = (match.group("pipe") or match.group("dash") or "").strip(" .")
+    words = name.split()
+    if not 1 <= len(words) <= 4 or name.casefold() in sections:
+        return None
+    if not all(w[:1].isupper() or w[:1].isdigit() for w in words if len(w) > 3):
+        return None  # a lower-case word: a phrase of the headline, not a name
+    if len(headline or "") - len(match.group(0)) < 15:
+        return None  # what is left is too short to be the headline
+    if match.group("dash") and not _PUBLICATION.search(name):
+        return None
+    return name.title() if name.isupper() else name
+
+
+def outlet_from_credits(lines: list[str]) -> str | None:
+    """The source a plain-text story credits as its own: "SOURCE: Independent Press and
+    news agencies", or the agency of a wire dateline ("MOSCOW (Reuters) -")."""
+    for line in lines:
+        stripped = line.strip()
+        credit = _CREDIT_LINE.match(stripped)
+        if credit and credit.group(0).lstrip(" ([").lower().startswith(("source", "quelle")):
+            for name in _names(credit.group("who")):
+                if name.casefold() not in _NOT_OUTLETS:
+                    return name
+        wire = _WIRE_DATELINE.match(stripped)
+        if wire and (agencies := _AGENCY.findall(wire.group("who"))):
+            return str(agencies[0])
+    return None
+
+
 def find_credits(lines: list[str]) -> list[str]:
     """Wire agencies and sources credited in credit lines or a wire dateline."""
     found: list[str] = []

@@ -12,6 +12,11 @@ enriched, two kinds of evidence narrow it:
   last year's presidential election" in an undated article, and "the 9 August
   presidential polls" in a dated one, put publication in the year after the election.
 
+Then the article inherits from the coverage of its event and its duplicate group
+(:mod:`storyline.link.coverage`; the event and duplicate links come from later phases,
+so this happens on the orchestrator's next walk of the graph). There an undated
+article counts with the range of its own evidence, never with one it inherited.
+
 Other articles count only when they are dated (``metadata`` or ``text``), so dating
 never feeds on its own guesses, and when they share at least :data:`RELATED_ENTITIES`
 entities with the article (the same election, not any election). Evidence that
@@ -34,16 +39,17 @@ from typing import Any
 
 from storyline.enrich.date_claims import EVENT_NOUNS
 from storyline.enrich.times import find_times
+from storyline.link.coverage import Coverage, inherited, narrowed
 from storyline.model import Article, Claim, Enrichment
 from storyline.options import AnalyzeOptions
 from storyline.progress import Reporter
 from storyline.steps import Delta
 from storyline.store import Store
-from storyline.store.kinds import ARTICLE, ENRICHMENT, ENTITY_ARTICLE
+from storyline.store.kinds import ARTICLE, DUPLICATE, ENRICHMENT, ENTITY_ARTICLE, EVENT_ARTICLE
 from storyline.store.update import PostingsWrite, ResultItem, ResultsWrite, Update
 
-DATING_VERSION = "2"  # 2: incremental (event dates and needs kept as postings)
-EVENT_DATES, NEEDS = "date-event", "date-need"
+DATING_VERSION = "3"  # 3: undated articles inherit from their event's coverage
+EVENT_DATES, NEEDS, COVERED = "date-event", "date-need", "date-covered"
 DATING = "dating"  # results kind: per article, its extracted base range and the evidence
 # Entities an article must share with a dated one for the latter's date of an event to
 # count ("the election" of Belarus, not of the United States).
@@ -69,6 +75,7 @@ class Dating:
     base: tuple[str, str] | None  # the extractor's estimate, kept to start over from
     range: tuple[str, str] | None = None
     evidence: list[str] = field(default_factory=list)
+    coverage: list[str] = field(default_factory=list)  # what its event's coverage added
 
 
 def update_dating(
@@ -76,13 +83,17 @@ def update_dating(
 ) -> Update:
     """Narrow the estimated ranges of the undated articles whose evidence may have moved.
 
-    Those are the changed undated articles, and the undated articles needing a date of
-    an event (the election) that a changed dated article dates. The dated articles'
-    dates of events and the undated ones' needs are kept as postings, so nothing else
-    of the corpus is read.
+    Those are the changed undated articles, the undated articles needing a date of an
+    event (the election) that a changed dated article dates, and the undated articles
+    whose coverage (:mod:`storyline.link.coverage`) a change touches: the changed
+    articles' events and duplicate groups, and whoever inherited from a changed article
+    before. The dated articles' dates of events, the undated ones' needs and who
+    inherited from whom are kept as postings, so nothing else of the corpus is read.
     """
     changed = (
-        set(store.existing_ids()) if delta.full else delta.ids(ARTICLE, ENRICHMENT, ENTITY_ARTICLE)
+        set(store.existing_ids())
+        if delta.full
+        else delta.ids(ARTICLE, ENRICHMENT, ENTITY_ARTICLE, EVENT_ARTICLE, DUPLICATE)
     )
     stored = not delta.full
     articles = store.articles_by_id(changed)
@@ -103,20 +114,35 @@ def update_dating(
     targets &= {a for a, article in articles.items() if article.published_basis not in _DATED}
     needs = {a: _needs(articles[a], enrichments.get(a)) for a in targets}
     corpus = _corpus(store, fresh, {w for n in needs.values() for w in n}, changed, stored)
-    previous = _previous(store, targets, changed)
-    update = Update(count=len(targets))
-    results: list[ResultItem] = []
+    previous = _previous(store, targets)
+    own: dict[str, Dating] = {}
     for article_id in sorted(targets):
-        article = articles[article_id]
-        base = _base(article, previous.get(article_id))
-        dating = date_article(article, enrichments.get(article_id), corpus, base)
-        results.append((article_id, None, article_id, _record(dating)))
-        found = dating.range or base  # evidence gone: back to the extractor's estimate
+        base = _base(articles[article_id], previous.get(article_id))
+        own[article_id] = date_article(
+            articles[article_id], enrichments.get(article_id), corpus, base
+        )
+    # Articles whose own range moved date the rest of their event anew.
+    moved = {a for a, d in own.items() if _range(previous.get(a)) != d.range}
+    inheriting = _Coverage(store, articles, own)
+    extra = inheriting.heirs(changed | moved, stored) - targets
+    inheriting.load(extra)
+    update = Update(count=len(targets | extra))
+    results: list[ResultItem] = []
+    covered: list[tuple[str, str, None, None]] = []
+    for article_id in sorted(targets | extra):
+        article = inheriting.articles[article_id]
+        dating = own.get(article_id) or inheriting.stored_dating(article_id)
+        coverage = inheriting.coverage(article_id)
+        enrichment = enrichments.get(article_id) or inheriting.enrichment(article_id)
+        found = combine(article, enrichment, dating, coverage)
+        covered += [(c.article_id, article_id, None, None) for c in coverage]
+        results.append((article_id, None, article_id, _record(dating, found)))
         if found != article.published_range:
             update.estimates[article_id] = found
     gone = sorted(changed - set(articles))
+    done = targets | extra
     update.results.append(
-        ResultsWrite(DATING, results, articles=sorted(targets | changed) if stored else None)
+        ResultsWrite(DATING, results, articles=sorted(done | changed) if stored else None)
     )
     update.postings += [
         PostingsWrite(
@@ -127,13 +153,164 @@ def update_dating(
         ),
         PostingsWrite(
             NEEDS,
-            [(w, a, None, None) for a, own in needs.items() for w in own],
+            [(w, a, None, None) for a, own_needs in needs.items() for w in own_needs],
             remove=sorted(targets | set(gone) | changed),
             clear=not stored,
         ),
+        PostingsWrite(
+            COVERED, covered, remove=sorted(done | set(gone) | changed), clear=not stored
+        ),
     ]
-    reporter.advance(len(targets))
+    reporter.advance(len(done))
     return update
+
+
+def combine(
+    article: Article,
+    enrichment: Enrichment | None,
+    dating: Dating,
+    coverage: list[Coverage],
+) -> tuple[str, str] | None:
+    """The article's estimate: what the coverage of its event says, within its own range,
+    narrowed by the days it names; the evidence joins ``dating``'s.
+
+    Against dated coverage the extractor's estimate bounds the article from below only
+    (it does not predate the latest date it mentions; the upper end is a guess: on
+    Timeline17 that guess contradicted the coverage 17 times and was right once). A
+    range from the article's own evidence that contradicts the coverage wins: the
+    coverage is only as good as the event clustering (on Timeline17 they disagreed
+    twice, each right once), and coverage that an incremental run clusters differently
+    from a full one must not move what the article's own words say.
+    """
+    own = dating.range or dating.base
+    found = inherited(coverage)
+    if found is None:
+        return own
+    period, window, why = found
+    dated = any(c.dated for c in coverage)
+    for bound, label in ((dating.range, "its own evidence"), (dating.base, "the dates it names")):
+        low, high = (_day(bound[0]), _day(bound[1])) if bound else (None, None)
+        if low is None or high is None:
+            continue
+        if dated and bound is dating.base:
+            high = max(high, period[1])  # the extractor's upper end is a guess
+        both = (max(low, period[0]), min(high, period[1]))
+        if both[0] <= both[1]:
+            period = both
+        else:
+            dating.coverage.append(f"ignored: {why} (contradicts {label})")
+            return own
+        if bound is dating.range:
+            break  # the evidence's range already lies within the extractor's
+    dating.coverage.append(f"appeared with {why}")
+    narrower = narrowed(article.text, enrichment.times if enrichment else [], period, window)
+    if narrower is not None:
+        period = narrower[0]
+        dating.coverage.append(f"narrowed by {narrower[1]}")
+    return period[0].isoformat(), period[1].isoformat()
+
+
+class _Coverage:
+    """Each article's coverage (its event's other articles and its duplicate group), with
+    what dating knows of the undated ones (computed now, or stored)."""
+
+    def __init__(self, store: Store, articles: dict[str, Article], own: dict[str, Dating]):
+        self.store = store
+        self.articles = dict(articles)
+        self.own = own
+        self._groups: dict[str, set[str]] = {}
+        self._stored: dict[str, dict[str, Any]] = {}
+        self._enrichments: dict[str, Enrichment] = {}
+
+    def _group_of(self, ids: set[str]) -> None:
+        """Fill the coverage group (event members and their copies) of ``ids``."""
+        wanted = {a for a in ids if a not in self._groups}
+        if not wanted:
+            return
+        self._fetch(wanted)
+        known = {a: self.articles[a] for a in wanted if a in self.articles}
+        events = {a.event_id for a in known.values() if a.event_id}
+        members = {e.id: set(e.article_ids) for e in self.store.events(sorted(events))}
+        originals = {a.duplicate_of or a.id for a in known.values()}
+        seeds = {m for ms in members.values() for m in ms} | originals
+        copies = set(self.store.copies_of(sorted(seeds)))
+        self._fetch(seeds | copies)
+        copies_of: dict[str, set[str]] = defaultdict(set)
+        for copy in copies:
+            if copy in self.articles:
+                copies_of[self.articles[copy].duplicate_of or copy].add(copy)
+        for article_id, article in known.items():
+            group = set(members.get(article.event_id or "", set()))
+            group.add(article.duplicate_of or article_id)
+            group |= {c for m in group for c in copies_of.get(m, set())}
+            self._groups[article_id] = {m for m in group if m in self.articles} - {article_id}
+        for article_id in wanted - set(known):
+            self._groups[article_id] = set()
+
+    def _fetch(self, ids: set[str]) -> None:
+        missing = ids - set(self.articles)
+        if missing:
+            self.articles.update(self.store.articles_by_id(missing))
+
+    def heirs(self, sources: set[str], stored: bool) -> set[str]:
+        """Undated articles whose coverage may have moved with ``sources``."""
+        self._group_of(sources)
+        found = {m for s in sources for m in self._groups.get(s, set())} | sources
+        if stored and sources:
+            found |= {m for _, m, _, _ in self.store.postings(COVERED, sorted(sources))}
+        self._fetch(found)
+        return {a for a in found if a in self.articles and _undated(self.articles[a])}
+
+    def load(self, ids: set[str]) -> None:
+        """What dating stored of ``ids`` and of their coverage's undated articles."""
+        self._group_of(ids | set(self.own))
+        groups = {m for a in ids | set(self.own) for m in self._groups.get(a, set())}
+        wanted = (ids | groups) - set(self.own) - set(self._stored)
+        wanted = {a for a in wanted if a in self.articles and _undated(self.articles[a])}
+        for record in self.store.results_of_articles(DATING, dict, sorted(wanted)):
+            self._stored[str(record["article_id"])] = record
+        found = self.store.enrichments(sorted(ids - set(self._enrichments)))
+        self._enrichments.update({e.article_id: e for e in found if not e.skipped})
+
+    def stored_dating(self, article_id: str) -> Dating:
+        record = self._stored.get(article_id)
+        dating = Dating(article_id, _base(self.articles[article_id], record))
+        found = (record or {}).get("range")
+        dating.range = (str(found[0]), str(found[1])) if found else None
+        added = set((record or {}).get("coverage", []))
+        dating.evidence = [e for e in (record or {}).get("evidence", []) if e not in added]
+        return dating
+
+    def enrichment(self, article_id: str) -> Enrichment | None:
+        return self._enrichments.get(article_id)
+
+    def coverage(self, article_id: str) -> list[Coverage]:
+        """What the other articles of its coverage say of when they appeared."""
+        self._group_of({article_id})
+        own = self.articles[article_id]
+        found = []
+        for other_id in sorted(self._groups.get(article_id, set())):
+            other = self.articles[other_id]
+            copy = (other.duplicate_of or other.id) == (own.duplicate_of or own.id)
+            if not _undated(other):
+                day = _day(other.published or "")
+                if day is not None:
+                    found.append(Coverage(other_id, (day, day), True, copy))
+                continue
+            dating = self.own.get(other_id)
+            span = dating.range if dating else _range(self._stored.get(other_id))
+            if span and (low := _day(span[0])) and (high := _day(span[1])):
+                found.append(Coverage(other_id, (low, high), False, copy))
+        return found
+
+
+def _undated(article: Article) -> bool:
+    return article.published_basis not in _DATED
+
+
+def _range(record: dict[str, Any] | None) -> tuple[str, str] | None:
+    found = (record or {}).get("range")
+    return (str(found[0]), str(found[1])) if found else None
 
 
 def _enrichments(store: Store, articles: dict[str, Article]) -> dict[str, Enrichment]:
@@ -191,9 +368,9 @@ def _period(pair: list[str]) -> Period:
     return date.fromisoformat(pair[0]), date.fromisoformat(pair[1])
 
 
-def _previous(store: Store, targets: set[str], changed: set[str]) -> dict[str, dict[str, Any]]:
-    """The last dating of each target not re-ingested since (its base is still good)."""
-    found = store.results_of_articles(DATING, dict, sorted(targets - changed))
+def _previous(store: Store, targets: set[str]) -> dict[str, dict[str, Any]]:
+    """The last dating of each target (its base is still good unless re-extracted)."""
+    found = store.results_of_articles(DATING, dict, sorted(targets))
     return {str(d["article_id"]): d for d in found}
 
 
@@ -386,18 +563,25 @@ def _intersect(
 
 
 def _base(article: Article, previous: dict[str, Any] | None) -> tuple[str, str] | None:
-    if previous is not None:
-        base = previous.get("base")
-        return (str(base[0]), str(base[1])) if base else None
-    return article.published_range
+    """The extractor's estimate: the article's range, unless that is what dating wrote
+    last time (the article was not extracted again since), then the base kept then."""
+    if previous is None:
+        return article.published_range
+    written = previous.get("estimate", previous.get("range") or previous.get("base"))
+    if (tuple(written) if written else None) != article.published_range:
+        return article.published_range
+    base = previous.get("base")
+    return (str(base[0]), str(base[1])) if base else None
 
 
-def _record(dating: Dating) -> dict[str, Any]:
+def _record(dating: Dating, estimate: tuple[str, str] | None) -> dict[str, Any]:
     return {
         "article_id": dating.article_id,
         "base": list(dating.base) if dating.base else None,
-        "range": list(dating.range) if dating.range else None,
-        "evidence": dating.evidence,
+        "range": list(dating.range) if dating.range else None,  # its own evidence's
+        "estimate": list(estimate) if estimate else None,  # with its coverage's
+        "evidence": dating.evidence + dating.coverage,
+        "coverage": dating.coverage,
     }
 
 

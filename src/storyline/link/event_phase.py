@@ -68,7 +68,9 @@ from storyline.store.kinds import (
 from storyline.store.update import PostingsWrite, Update
 
 # Bump when the rules or thresholds change: the phase refits on the next analyze.
-EVENTS_VERSION = "3"  # 3: pairs in two languages count their multilingual vectors
+# 3: pairs in two languages count their multilingual vectors; 4: a re-placed article
+# staying in its event keeps its posting
+EVENTS_VERSION = "4"
 TERMS, MEMBERS, BLOBS, STATS = "ev-term", "ev-member", "ev-blob", "ev-stat"
 _DF, _PLACED, _REFITTED = "df", "placed", "refitted"
 _LOOSE = -1  # the bucket of undated and open-ended articles (as candidates.TermIndex)
@@ -298,13 +300,20 @@ class _Work:
         for key, _, _, _ in terms:
             counts[key] += 1
         members = {m for ms in changed.values() for m in ms} | self.placing
+        # A changed article placed back into an unchanged event (re-dated, same event)
+        # loses its posting with the others' removal above: file it again.
+        label_of = {m: label for label, ms in self.groups.items() for m in ms}
+        stayed = sorted(
+            (label_of[a], a) for a in self.placing if a in label_of and label_of[a] not in changed
+        )
         stats = self._stats({item.id for item in self.items})
         update.postings += [
             PostingsWrite(TERMS, terms, remove=sorted(reposted), counts=dict(counts),
                           clear=self.full),
             PostingsWrite(
                 MEMBERS,
-                [(label, m, None, None) for label, ms in changed.items() for m in ms],
+                [(label, m, None, None) for label, ms in changed.items() for m in ms]
+                + [(label, m, None, None) for label, m in stayed],
                 remove=sorted(members),
                 remove_keys=sorted(gone),
                 clear=self.full,
