@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from storyline.browse.pages import memo
-from storyline.export.json_export import (
+from storyline.browse.records import (
     chain_entities,
     claim_record,
     entity_record,
@@ -19,6 +19,7 @@ from storyline.export.json_export import (
 )
 from storyline.model import Enrichment, Entity, chain_entity_index
 from storyline.store import Store
+from storyline.store.kinds import CLAIM_GROUPS, QUOTE_GROUPS
 
 # Section of the UI -> the whole-corpus phase (``storyline.jobs.corpus_phases``) that
 # fills it; a section counts as analysed once that phase has finished.
@@ -72,7 +73,7 @@ def _quotes(store: Store, article_ids: list[str] | None) -> list[dict[str, Any]]
     quoted = None if article_ids is None else [e.article_id for e in enrichments]
     entities = entities_of(store, enrichments, quoted)
     speakers = chain_entity_index(entities, enrichments)
-    groups = _groups(store, "quote_group")
+    groups = _groups(store, QUOTE_GROUPS)
     names = {entity.id: entity.name for entity in entities}
     records = [quote_record(q, speakers, groups) for e in enrichments for q in e.quotes]
     for record in records:
@@ -88,7 +89,7 @@ def claims_of(store: Store, article_ids: list[str] | None = None) -> list[dict[s
 
 
 def _claims(store: Store, article_ids: list[str] | None) -> list[dict[str, Any]]:
-    groups = _groups(store, "claim_group")
+    groups = _groups(store, CLAIM_GROUPS)
     enrichments = enrichments_of(store, article_ids)
     return [claim_record(c, groups) for e in enrichments for c in e.claims]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from storyline.browse.analysis import all_entities, entity_summary, phase_ran
 from storyline.browse.pages import Page, page_of
-from storyline.export.json_export import entity_record
+from storyline.browse.records import entity_record
 from storyline.model import Entity, Mention
 from storyline.store import Store
 

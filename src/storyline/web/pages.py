@@ -9,12 +9,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from storyline import browse
+from storyline.browse.highlight import analysis_marks, cite_mark, pieces
+from storyline.browse.records import plain
 from storyline.errors import QueryError
-from storyline.export.json_export import plain
 from storyline.search import SearchOptions, search
 from storyline.store import SqliteStore
 from storyline.store.fulltext import ArticleFilter
-from storyline.web.highlight import analysis_marks, cite_mark, pieces
 from storyline.web.render import cached_page, page, page_links
 from storyline.web.story_view import story_context
 
@@ -52,7 +52,7 @@ def home(request: Request, offset: Offset = 0) -> HTMLResponse:
 def story(request: Request, story_id: str) -> HTMLResponse:
     store = _store(request)
     record = _or_404(browse.story_detail(store, story_id), "story")
-    return cached_page(request, store, "story.html.j2", lambda: story_context(store, record))
+    return cached_page(request, store, "story.html.j2", lambda: story_context(record))
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
