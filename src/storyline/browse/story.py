@@ -117,7 +117,7 @@ def story_record(
     })  # fmt: skip
     record["checks"] = _checks(record["claims"], findings.checks)
     record["sources"] = _sources(record, articles)
-    return record
+    return plain(record)  # JSON-ready (tuples as lists), as stored and read back
 
 
 def _articles_part(store: Store, story_id: str, articles: dict[str, Article]) -> dict[str, Any]:

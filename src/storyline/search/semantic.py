@@ -108,6 +108,7 @@ class Unavailable:
 
 _CACHE_LOCK = threading.Lock()
 _CACHE: dict[tuple[str, str], tuple[str, SemanticIndex]] = {}
+_BUILDING: dict[tuple[str, str], threading.Lock] = {}
 
 
 def semantic_index(
@@ -144,9 +145,17 @@ def _cached(
         hit = _CACHE.get((key, model))
         if hit and hit[0] == version:
             return hit[1]
-    index = build()
-    with _CACHE_LOCK:
-        _CACHE[(key, model)] = (version, index)
+        building = _BUILDING.setdefault((key, model), threading.Lock())
+    # One build per store and model: a first build of a large index takes minutes, and
+    # concurrent requests doing it at once would each take all the machine has.
+    with building:
+        with _CACHE_LOCK:
+            hit = _CACHE.get((key, model))
+            if hit and hit[0] == version:
+                return hit[1]
+        index = build()
+        with _CACHE_LOCK:
+            _CACHE[(key, model)] = (version, index)
     return index
 
 
