@@ -28,13 +28,13 @@ _NOT_YET = "no {} in the store yet: not analysed (run `storyline analyze`)"
 
 
 def _story_records(store: Store) -> list[dict[str, Any]]:
-    dates = dict(store.article_dates())
+    members = store.story_members()
     records = []
     for story in store.stories():
-        ids = store.story_article_ids(story.id)
+        dated = members.get(story.id, [])
         record = plain(story)
-        record["article_count"] = len(ids)
-        record["coverage"] = asdict(coverage(dates.get(i) for i in ids))
+        record["article_count"] = len(dated)
+        record["coverage"] = asdict(coverage(day for _, day in dated))
         records.append(record)
     records.sort(key=lambda r: (-r["article_count"], r["title"], r["id"]))
     return records

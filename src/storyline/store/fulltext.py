@@ -36,6 +36,16 @@ STORY_ARTICLES = (
     "SELECT j.value FROM events e, json_each(e.payload, '$.article_ids') j "
     f"WHERE e.id IN ({STORY_EVENTS})"
 )
+# Every story's articles at once (the same membership as STORY_ARTICLES), for the story list.
+STORY_MEMBERS = """
+WITH story_events(story, event) AS (
+  SELECT story_id, id FROM events WHERE story_id IS NOT NULL
+  UNION SELECT s.id, j.value FROM stories s, json_each(s.payload, '$.event_ids') j)
+SELECT se.story AS story, a.id AS id FROM story_events se JOIN articles a ON a.event_id = se.event
+UNION
+SELECT se.story, j.value FROM story_events se JOIN events e ON e.id = se.event,
+  json_each(e.payload, '$.article_ids') j
+"""
 _CONDITIONS = {
     "since": f"{_DATE_FROM} >= :since",
     "until": f"{_DATE_TO} <= :until",
@@ -174,6 +184,18 @@ class FullTextTables:
     def story_event_ids(self, story_id: str) -> list[str]:
         """Ids of a story's events (by the events' story id, or as the story lists them)."""
         return [row[0] for row in self._db.execute(STORY_EVENTS, {"story": story_id})]
+
+    def story_members(self) -> dict[str, list[tuple[str, str | None]]]:
+        """Every story's articles (as ``story_article_ids`` gives them) with their dates
+        (as ``article_dates``), in one query."""
+        found: dict[str, list[tuple[str, str | None]]] = {}
+        query = (
+            f"SELECT m.story, a.id, {_DATE_FROM} FROM ({STORY_MEMBERS}) AS m "
+            "JOIN articles a ON a.id = m.id ORDER BY 1, 2"
+        )
+        for story_id, article_id, day in self._db.execute(query):
+            found.setdefault(story_id, []).append((article_id, day))
+        return found
 
     def story_article_ids(self, story_id: str) -> list[str]:
         """Ids of the articles of a story's events (by link or as the events list them)."""
