@@ -67,15 +67,30 @@ def quotes_of(store: Store, article_ids: list[str] | None = None) -> list[dict[s
 
 
 def _quotes(store: Store, article_ids: list[str] | None) -> list[dict[str, Any]]:
-    enrichments = [e for e in enrichments_of(store, article_ids) if e.quotes]
-    if not enrichments:
+    enrichments = enrichments_of(store, article_ids)
+    return quote_records(store, enrichments, _groups(store, QUOTE_GROUPS))
+
+
+def quote_records(
+    store: Store, enrichments: Iterable[Enrichment], groups: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Quote records of the enrichments, each with its ``group_id`` from ``groups`` and
+    its ``speaker`` named: the merged entity's name (read without its mentions), else the
+    article's own chain, else the words the article attributes it to."""
+    quoted = [e for e in enrichments if e.quotes]
+    if not quoted:
         return []
-    quoted = None if article_ids is None else [e.article_id for e in enrichments]
-    entities = entities_of(store, enrichments, quoted)
-    speakers = chain_entity_index(entities, enrichments)
-    groups = _groups(store, QUOTE_GROUPS)
-    names = {entity.id: entity.name for entity in entities}
-    records = [quote_record(q, speakers, groups) for e in enrichments for q in e.quotes]
+    by_mention = store.mention_index([e.article_id for e in quoted])
+    if by_mention:
+        speakers = chain_entity_index(by_mention, quoted)
+        named = {q.speaker_id for e in quoted for q in e.quotes if q.speaker_id}
+        headers = store.entity_headers(set(speakers.values()) | named)
+        names = {entity_id: entity.name for entity_id, entity in headers.items()}
+    else:  # entities not merged yet: each article's chains
+        chains = chain_entities(quoted)
+        speakers = chain_entity_index(chains, quoted)
+        names = {entity.id: entity.name for entity in chains}
+    records = [quote_record(q, speakers, groups) for e in quoted for q in e.quotes]
     for record in records:
         record["speaker"] = names.get(record["speaker_id"]) or record["speaker_text"]
     return records

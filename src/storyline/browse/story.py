@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from storyline.browse.analysis import entity_summary, phase_ran
+from storyline.browse.analysis import entity_summary, phase_ran, quote_records
 from storyline.browse.articles import article_summary
 from storyline.browse.coverage import coverage
-from storyline.browse.records import claim_record, plain, quote_record
-from storyline.model import Article, Enrichment, Event, Story, TimelineEntry, chain_entity_index
+from storyline.browse.records import claim_record, plain
+from storyline.model import Article, Enrichment, Event, Story, TimelineEntry
 from storyline.store import Store
 from storyline.store.fulltext import ArticleFilter
 from storyline.store.kinds import (
@@ -107,7 +107,7 @@ def story_record(
     record["span"] = span([*ordered])
     record["timeline"] = findings.timeline
     record["entities"] = [entity_summary(e) for e in store.entities(story.entity_ids)]
-    quotes = _quotes(store, list(by_article.values()), findings)
+    quotes = quote_records(store, by_article.values(), findings.quote_groups)
     claims = [claim_record(c, findings.claim_groups) for e in by_article.values() for c in e.claims]
     record.update({
         "quote_count": len(quotes), "quotes": quotes[:DETAIL_ITEMS],
@@ -185,19 +185,6 @@ def _months(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The months the events fall in, with how many, for a page to jump between."""
     counts = Counter((_event_day(e) or "undated")[:7] for e in events)
     return [{"month": month, "events": n} for month, n in counts.items()]
-
-
-def _quotes(store: Store, enrichments: list[Enrichment], findings: Findings) -> list[dict]:
-    quoted = [e for e in enrichments if e.quotes]
-    if not quoted:
-        return []
-    by_mention = store.mention_index([e.article_id for e in quoted])
-    speakers = chain_entity_index(by_mention, quoted)
-    names = {i: e.name for i, e in store.entity_headers(set(by_mention.values())).items()}
-    records = [quote_record(q, speakers, findings.quote_groups) for e in quoted for q in e.quotes]
-    for record in records:
-        record["speaker"] = names.get(record["speaker_id"]) or record["speaker_text"]
-    return records
 
 
 def _checks(claims: list[dict[str, Any]], checks: dict[str, dict[str, Any]]) -> list[dict]:
