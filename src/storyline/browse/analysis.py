@@ -47,18 +47,6 @@ def enrichments_of(store: Store, article_ids: list[str] | None) -> list[Enrichme
     return list(store.enrichments(article_ids))
 
 
-def entities_of(
-    store: Store, enrichments: list[Enrichment], article_ids: list[str] | None
-) -> list[Entity]:
-    """Merged entities of the articles (all for None), else their chains as entities."""
-    if article_ids is None:
-        merged = memo(store, "entities", lambda: list(store.entities()))
-    else:
-        ids = {e for article in article_ids for e in store.entity_ids_of_article(article)}
-        merged = list(store.entities(sorted(ids)))
-    return merged or chain_entities(enrichments)
-
-
 def quotes_of(store: Store, article_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Quote records (with ``speaker`` names resolved) of the articles, in article order."""
     if article_ids is None:
@@ -131,7 +119,3 @@ def _groups(store: Store, kind: str) -> dict[str, dict[str, Any]]:
     # Every quote's or claim's group in the corpus: read once per store state, since a
     # story page needs a few of them and a large store holds hundreds of thousands.
     return memo(store, f"groups:{kind}", lambda: {i["id"]: i for i in store.results(kind, dict)})
-
-
-def entities_by_id(entities: Iterable[Entity]) -> dict[str, Entity]:
-    return {entity.id: entity for entity in entities}
