@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from storyline.browse.pages import memo
 from storyline.link.embed import shared_encoder
 from storyline.link.vector_index import VectorIndex
 from storyline.store import Store
@@ -73,10 +74,9 @@ class SemanticIndex:
         inner = self.index.index
         if inner is None or vector.shape[0] != inner.ndim or count <= 0:
             return [], 0
-        if allowed is not None:
-            allowed = {i for i in allowed if i in self.index.keys}
-            if len(allowed) <= EXACT_BELOW:
-                return _exact(self.index, vector, sorted(allowed), count), len(allowed)
+        if allowed is not None and len(allowed) <= EXACT_BELOW:
+            ids = sorted(i for i in allowed if i in self.index.keys)
+            return _exact(self.index, vector, ids, count), len(ids)
         total = len(self.index) if allowed is None else len(allowed)
         wanted = count
         while True:
@@ -119,7 +119,7 @@ def semantic_index(
     With ``cache_key`` (e.g. the database path), the loaded matrix is kept for the next
     call until the store's vectors or articles change.
     """
-    models = store.vector_models()
+    models = memo(store, "vector-models", store.vector_models)  # a GROUP BY over vectors
     if not models:
         return Unavailable(
             "no article vectors in the store yet (the link stage computes them during "
@@ -177,7 +177,11 @@ def _normalised(flat: np.ndarray, rows: int) -> np.ndarray:
 def allowed_ids(store: Store, where: ArticleFilter) -> set[str] | None:
     """The ids passing ``where``, or None when it filters nothing."""
     sql, _ = where.where()
-    return None if sql == "1" else {article_id for article_id, _ in store.article_dates(where)}
+    if sql == "1":
+        return None
+    # Remembered per filter until the store changes: a page of results and the next
+    # query with the same dates or story need not read 50,000 ids again (110 ms at 200k).
+    return memo(store, f"allowed:{where!r}", lambda: {i for i, _ in store.article_dates(where)})
 
 
 def lead(text: str, limit: int = 240) -> str:
