@@ -212,11 +212,15 @@ def endpoints(db: Path, stories: list[str]) -> dict[str, list[str]]:
     text = [httpx.QueryParams(q=q) for q in QUERIES]
     filtered = [httpx.QueryParams(q=q, since="1990-01", until="2005-12") for q in QUERIES]
     semantic = [httpx.QueryParams(q=q, mode="semantic") for q in QUERIES]
+    semantic_dates = [
+        httpx.QueryParams(q=q, mode="semantic", since="1990-01", until="2005-12") for q in QUERIES
+    ]
     pages = [0, 50, 500, 5000]
     found = {
         "search text (API)": [f"/api/search?{q}" for q in text],
         "search text, dates (API)": [f"/api/search?{q}" for q in filtered],
         "search semantic (API)": [f"/api/search?{q}" for q in semantic],
+        "search semantic, dates (API)": [f"/api/search?{q}" for q in semantic_dates],
         "search page (HTML)": [f"/search?{q}" for q in text],
         "story page (HTML)": [f"/stories/{story}" for story in stories],
         "story (API)": [f"/api/stories/{story}" for story in stories],
