@@ -1,11 +1,17 @@
 """Loopback load test of `storyline serve`: requests/s and latency for search and story pages.
 
-Run:  .venv/bin/python benchmarks/serve.py [--db PATH | --corpus seeds|news] [--duration 20]
-                                          [--concurrency 16]
+Run:  .venv/bin/python benchmarks/serve.py [--db PATH | --corpus seeds|news | --articles N]
+                                          [--duration 10] [--concurrency 1 16]
 
-Starts `storyline serve` as a subprocess on 127.0.0.1 (an ephemeral port), then, for each
-endpoint in turn, keeps `--concurrency` requests in flight for `--duration` seconds (httpx,
-async) and prints requests/s, p50/p95/max latency and errors. Only loopback is contacted.
+Starts `storyline serve` as a subprocess on 127.0.0.1 (an ephemeral port). First each of
+the largest stories' pages is requested once (cold: nothing read yet, as after a restart);
+then, for each page and query kind in turn and at each `--concurrency` (1 and 16 clients
+by default), requests are kept in flight for `--duration` seconds (httpx, async), and
+requests/s, p50/p95/max latency and errors are printed. Only loopback is contacted.
+
+`--articles N` serves the synthetic archive of N articles (real articles with shifted
+dates, analysed: benchmarks/synthetic.py), reusing `/work/coord/cache/synth200k.db`-style
+stores (`--db` names another); when it is missing it is built from the news store.
 
 `--corpus seeds` ingests ../shared/corpora/seeds into a temporary store; `--corpus news`
 ingests Reuters-21578, BBC News and Timeline17 into `--db` (default
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -30,8 +37,10 @@ from pathlib import Path
 import httpx
 
 from storyline import jobs
+from storyline.link.vector_index import VectorIndex
 from storyline.model import Event, Story, content_hash
-from storyline.search import SearchOptions, search
+from storyline.search import ArticleFilter, SearchOptions, search
+from storyline.search.semantic import USE_MODEL_MARKERS
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 NEWS_INPUTS = [
@@ -39,10 +48,15 @@ NEWS_INPUTS = [
     CORPORA / "news-bbc2225" / "bbc.jsonl",
     *sorted((CORPORA / "timeline17").glob("*/articles.json")),
 ]
+SYNTHETIC = Path("/work/coord/cache")  # where the lead's synthetic stores are kept
 QUERIES = [
     "oil prices", "bank interest rate", "election", "president said", "trade deficit",
     "football", "Lukashenko", "spill", "coffee", "shares rose", "government", "\"central bank\"",
 ]  # fmt: skip
+LARGEST = (
+    "SELECT e.story_id FROM articles a JOIN events e ON a.event_id = e.id "
+    "WHERE e.story_id IS NOT NULL GROUP BY e.story_id ORDER BY count(*) DESC LIMIT 20"
+)
 TOPICS = ["oil", "bank", "election", "coffee", "football"]
 STORY_SIZE = 300  # articles per synthetic story
 
@@ -62,10 +76,11 @@ def build_store(corpus: str, db: Path) -> Path:
 
 def ensure_stories(db: Path) -> list[str]:
     """Story ids to request; synthetic ones are written when the store has none."""
+    with sqlite3.connect(db) as connection:  # the largest stories first
+        stories = [row[0] for row in connection.execute(LARGEST)]
+    if stories:
+        return stories
     with jobs.open_store(db) as store:
-        stories = [story.id for story in store.stories()]
-        if stories:
-            return stories[:20]
         print("no stories in the store: writing synthetic bench- stories (top matches per topic)")
         written = [_synthetic_story(store, topic) for topic in TOPICS]
         store.replace_stories([story for story, _ in written if story.event_ids])
@@ -109,8 +124,11 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit(f"server did not start: {problem}")
 
 
-async def load(base: str, paths: list[str], duration: float, concurrency: int) -> dict[str, float]:
-    """Keep ``concurrency`` requests in flight over ``paths`` (round robin) for ``duration`` s."""
+async def load(
+    base: str, paths: list[str], duration: float, concurrency: int, once: bool = False
+) -> dict[str, float]:
+    """Keep ``concurrency`` requests in flight over ``paths`` (round robin) for ``duration``
+    s; with ``once``, request each path once instead."""
     latencies: list[float] = []
     errors = 0
     counter = 0
@@ -119,7 +137,7 @@ async def load(base: str, paths: list[str], duration: float, concurrency: int) -
 
     async def worker(client: httpx.AsyncClient) -> None:
         nonlocal errors, counter
-        while time.perf_counter() < deadline:
+        while (counter < len(paths)) if once else (time.perf_counter() < deadline):
             path = paths[counter % len(paths)]
             counter += 1
             started = time.perf_counter()
@@ -153,13 +171,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=("seeds", "news"), default="seeds")
     parser.add_argument("--db", type=Path, help="store to serve (built from --corpus if empty)")
-    parser.add_argument("--duration", type=float, default=20.0, help="seconds per endpoint")
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--articles", type=int, help="serve the synthetic store of N articles")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per measurement")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 16])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        default = Path(folder) / "seeds.db" if args.corpus == "seeds" else _news_db()
-        db = build_store(args.corpus, args.db or default)
+        if args.articles:
+            db = synthetic_store(args.articles, args.db)
+        else:
+            default = Path(folder) / "seeds.db" if args.corpus == "seeds" else _news_db()
+            db = build_store(args.corpus, args.db or default)
         run(db, ensure_stories(db), args.duration, args.concurrency)
+
+
+def synthetic_store(articles: int, db: Path | None) -> Path:
+    """The synthetic store of ``articles`` articles, built (from the news store) if missing."""
+    db = db or SYNTHETIC / f"synth{articles // 1000}k.db"
+    if db.exists():
+        return db
+    source = build_store("news", _news_db())
+    script = Path(__file__).with_name("synthetic.py")
+    print(f"building {db} ({articles} articles) from {source}: this takes hours")
+    command = [sys.executable, str(script), "--source", str(source), "--db", str(db)]
+    subprocess.run([*command, "--articles", str(articles)], check=True)
+    return db
 
 
 def _news_db() -> Path:
@@ -168,27 +203,72 @@ def _news_db() -> Path:
     return folder / "news.db"
 
 
-def run(db: Path, stories: list[str], duration: float, concurrency: int) -> None:
+def endpoints(db: Path, stories: list[str]) -> dict[str, list[str]]:
+    """Paths per page and query kind, over the store's own ids."""
+    with jobs.open_store(db) as store:
+        entities = [e.id for e in store.entities()][:20]
+        articles, _ = store.article_page(ArticleFilter(), 20, 0, "newest")
+        total = store.counts()["articles"]
+    text = [httpx.QueryParams(q=q) for q in QUERIES]
+    filtered = [httpx.QueryParams(q=q, since="1990-01", until="2005-12") for q in QUERIES]
+    semantic = [httpx.QueryParams(q=q, mode="semantic") for q in QUERIES]
+    semantic_dates = [
+        httpx.QueryParams(q=q, mode="semantic", since="1990-01", until="2005-12") for q in QUERIES
+    ]
+    pages = [0, 50, 500, 5000]
+    found = {
+        "search text (API)": [f"/api/search?{q}" for q in text],
+        "search text, dates (API)": [f"/api/search?{q}" for q in filtered],
+        "search semantic (API)": [f"/api/search?{q}" for q in semantic],
+        "search semantic, dates (API)": [f"/api/search?{q}" for q in semantic_dates],
+        "search page (HTML)": [f"/search?{q}" for q in text],
+        "story page (HTML)": [f"/stories/{story}" for story in stories],
+        "story (API)": [f"/api/stories/{story}" for story in stories],
+        "story list (HTML)": [f"/?offset={o}" for o in pages[:2]],
+        "article list (HTML)": [f"/articles?offset={o}" for o in pages if o < total],
+        "article page (HTML)": [f"/articles/{a.id}" for a in articles],
+        "entity list (HTML)": [f"/entities?offset={o}" for o in pages[:3]],
+        "entity page (HTML)": [f"/entities/{e}" for e in entities],
+    }
+    return {name: paths for name, paths in found.items() if paths}
+
+
+def vector_index(db: Path) -> None:
+    """Bring the persisted vector index up to date before serving (as analysis leaves it),
+    so that semantic search is measured, not the index's first build."""
+    with jobs.open_store(db) as store:
+        models = store.vector_models()
+        semantic = [m for m in models if any(k in m.lower() for k in USE_MODEL_MARKERS)]
+        if semantic:
+            started = time.perf_counter()
+            index = VectorIndex.for_store(store, semantic[0])
+            print(f"vector index: {len(index)} vectors, {time.perf_counter() - started:.0f} s")
+
+
+def run(db: Path, stories: list[str], duration: float, concurrency: list[int]) -> None:
+    vector_index(db)
     port = free_port()
     server = start_server(db, port)
     base = f"http://127.0.0.1:{port}"
-    endpoints = {
-        "search (GET /api/search)": [f"/api/search?{httpx.QueryParams(q=q)}" for q in QUERIES],
-        "story page (GET /stories/{id})": [f"/stories/{story}" for story in stories],
-        "story list (GET /)": ["/"],
-    }
     with jobs.open_store(db) as store:
         print(f"{db}: {store.counts()['articles']} articles, {len(stories)} stories to request")
-    print(f"{'endpoint':34} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} "
-          f"{'p95 ms':>7} {'max ms':>7}")  # fmt: skip
+    header = (f"{'page or query':28} {'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} "
+              f"{'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")  # fmt: skip
+    print(header)
     try:
-        for name, paths in endpoints.items():
-            f = asyncio.run(load(base, paths, duration, concurrency))
-            print(f"{name:34} {f['requests']:8.0f} {f['errors']:6.0f} {f['rps']:7.1f} "
-                  f"{f['p50']:7.1f} {f['p95']:7.1f} {f['max']:7.1f}")  # fmt: skip
+        cold = asyncio.run(load(base, [f"/stories/{s}" for s in stories], 0, 1, once=True))
+        _print("story page, cold (HTML)", 1, cold)
+        for name, paths in endpoints(db, stories).items():
+            for clients in concurrency:
+                _print(name, clients, asyncio.run(load(base, paths, duration, clients)))
     finally:
         server.terminate()
         server.wait(10)
+
+
+def _print(name: str, clients: int, f: dict[str, float]) -> None:
+    print(f"{name:28} {clients:7d} {f['requests']:8.0f} {f['errors']:6.0f} {f['rps']:7.1f} "
+          f"{f['p50']:7.1f} {f['p95']:7.1f} {f['max']:7.1f}", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -7,20 +7,14 @@ under tests/artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from headless import CHROMIUM, chromium_page, screenshot
+from headless import CHROMIUM, chromium_page, screenshot, serving
 from sample_analysis import Sample, write_sample
 
 from storyline import jobs
-from storyline.api.settings import ServerSettings
-from storyline.server import create_app
 from storyline.store import SqliteStore
 
 pytestmark = pytest.mark.skipif(
@@ -48,26 +42,6 @@ def seeds_site(analysed_seeds: SqliteStore) -> Iterator[str]:
     """The seeds alone, as the pipeline analysed them (their one real story)."""
     with serving(Path(str(analysed_seeds.path))) as base:
         yield base
-
-
-@contextmanager
-def serving(db: Path) -> Iterator[str]:
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(ServerSettings(db=db, port=port)), log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
 
 
 @pytest.fixture(scope="module")

@@ -19,20 +19,32 @@ from storyline.analyze.framing import FramingRow, framing
 from storyline.analyze.quotes import QuoteView, Statement, group_quotes
 from storyline.analyze.summaries import Sentence, summarize
 from storyline.analyze.timeline import story_timeline
+from storyline.browse.records import plain
+from storyline.browse.story import Findings, story_record, view_item
 from storyline.link.embed import SentenceSimilarity
 from storyline.model import Citation, Enrichment, Event, Story
 from storyline.options import AnalyzeOptions
 from storyline.progress import Reporter
 from storyline.steps import Delta
 from storyline.store import Store
-from storyline.store.kinds import ARTICLE, ENRICHMENT, ENTITY_ARTICLE, EVENT, STORY
+from storyline.store.kinds import (
+    ABSTRACTS,
+    ARTICLE,
+    CLAIM_CHECKS,
+    CLAIM_GROUPS,
+    ENRICHMENT,
+    ENTITY_ARTICLE,
+    EVENT,
+    FRAMING,
+    QUOTE_GROUPS,
+    STATEMENTS,
+    STORY,
+    STORY_VIEW,
+    TIMELINE,
+)
 from storyline.store.update import ResultsWrite, Update
 
-ANALYSIS_VERSION = "3"  # 3: only the stories the changes touch; factbox lines undated
-# Result kinds in the store, and the record each holds.
-TIMELINE, STATEMENTS, CLAIM_CHECKS, FRAMING = "timeline", "statement", "claim_check", "framing"
-QUOTE_GROUPS, CLAIM_GROUPS = "quote_group", "claim_group"  # per quote / claim: its group
-ABSTRACTS = "abstract"  # per story: the optional model-written summary
+ANALYSIS_VERSION = "4"  # 3: only the stories the changes touch; factbox lines undated; 4: views
 # Sources handed to the model for an abstract: the story's best extractive sentences.
 ABSTRACT_SOURCES = 12
 # Summary lengths: an event in three sentences, a story in five.
@@ -100,20 +112,45 @@ def analyze_stories(
     found: dict[str, list[tuple[str, str | None, str | None, Any]]] = {kind: [] for kind in KINDS}
     llm = options.llm if options is not None else None
     update = Update()
+    views: list[tuple[str, str | None, str | None, Any]] = []
     for context in story_contexts(store, story_ids):
         summarized = _summarize_events(context, fresh)
         update.events_quiet += [e for e in summarized if fresh is None or e.id in fresh]
         context.events = summarized
-        update.stories_quiet.append(_summarize_story(context))
-        _collect(found, context, similar, translations)
+        context.story = _summarize_story(context)
+        update.stories_quiet.append(context.story)
+        own: dict[str, list[tuple[str, str | None, str | None, Any]]] = {k: [] for k in KINDS}
+        _collect(own, context, similar, translations)
         if llm is not None:
             abstract = _abstract(context, llm)
-            found[ABSTRACTS].append((context.story.id, context.story.id, None, abstract))
+            own[ABSTRACTS].append((context.story.id, context.story.id, None, abstract))
+        for kind, items in own.items():
+            found[kind] += items
+        views.append(view_item(_story_view(store, context, own)))
         update.count += 1
         if reporter is not None:
             reporter.advance(1)
     update.results = [ResultsWrite(kind, items) for kind, items in found.items()]
+    update.results.append(ResultsWrite(STORY_VIEW, views))
     return update
+
+
+def _story_view(
+    store: Store, context: StoryContext, own: dict[str, list[tuple[str, Any, Any, Any]]]
+) -> dict[str, Any]:
+    """The story's page record (browse.story), from what this run found: stored with the
+    analyses so that reading a story is one row, not a reassembly per request."""
+    findings = Findings(
+        timeline=[plain(item[3]) for item in own[TIMELINE]],
+        quote_groups={item[0]: item[3] for item in own[QUOTE_GROUPS]},
+        claim_groups={item[0]: item[3] for item in own[CLAIM_GROUPS]},
+        checks={item[0]: plain(item[3]) for item in own[CLAIM_CHECKS]},
+        framing=[plain(item[3]) for item in own[FRAMING]],
+        abstract=next((item[3] for item in own[ABSTRACTS]), None),
+    )
+    return story_record(
+        store, context.story, context.events, findings, context.enrichments.values()
+    )
 
 
 def _collect(

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from storyline import browse
 from storyline.api.models import ErrorOut, PageOut
-from storyline.export.json_export import plain
+from storyline.browse.records import plain
 from storyline.search import MAX_LIMIT as SEARCH_MAX_LIMIT
 from storyline.search import SearchOptions, search
 from storyline.store import SqliteStore

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from storyline.browse.pages import memo
-from storyline.export.json_export import (
+from storyline.browse.records import (
     chain_entities,
     claim_record,
     entity_record,
@@ -19,6 +19,7 @@ from storyline.export.json_export import (
 )
 from storyline.model import Enrichment, Entity, chain_entity_index
 from storyline.store import Store
+from storyline.store.kinds import CLAIM_GROUPS, QUOTE_GROUPS
 
 # Section of the UI -> the whole-corpus phase (``storyline.jobs.corpus_phases``) that
 # fills it; a section counts as analysed once that phase has finished.
@@ -46,18 +47,6 @@ def enrichments_of(store: Store, article_ids: list[str] | None) -> list[Enrichme
     return list(store.enrichments(article_ids))
 
 
-def entities_of(
-    store: Store, enrichments: list[Enrichment], article_ids: list[str] | None
-) -> list[Entity]:
-    """Merged entities of the articles (all for None), else their chains as entities."""
-    if article_ids is None:
-        merged = memo(store, "entities", lambda: list(store.entities()))
-    else:
-        ids = {e for article in article_ids for e in store.entity_ids_of_article(article)}
-        merged = list(store.entities(sorted(ids)))
-    return merged or chain_entities(enrichments)
-
-
 def quotes_of(store: Store, article_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Quote records (with ``speaker`` names resolved) of the articles, in article order."""
     if article_ids is None:
@@ -66,15 +55,30 @@ def quotes_of(store: Store, article_ids: list[str] | None = None) -> list[dict[s
 
 
 def _quotes(store: Store, article_ids: list[str] | None) -> list[dict[str, Any]]:
-    enrichments = [e for e in enrichments_of(store, article_ids) if e.quotes]
-    if not enrichments:
+    enrichments = enrichments_of(store, article_ids)
+    return quote_records(store, enrichments, _groups(store, QUOTE_GROUPS))
+
+
+def quote_records(
+    store: Store, enrichments: Iterable[Enrichment], groups: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Quote records of the enrichments, each with its ``group_id`` from ``groups`` and
+    its ``speaker`` named: the merged entity's name (read without its mentions), else the
+    article's own chain, else the words the article attributes it to."""
+    quoted = [e for e in enrichments if e.quotes]
+    if not quoted:
         return []
-    quoted = None if article_ids is None else [e.article_id for e in enrichments]
-    entities = entities_of(store, enrichments, quoted)
-    speakers = chain_entity_index(entities, enrichments)
-    groups = _groups(store, "quote_group")
-    names = {entity.id: entity.name for entity in entities}
-    records = [quote_record(q, speakers, groups) for e in enrichments for q in e.quotes]
+    by_mention = store.mention_index([e.article_id for e in quoted])
+    if by_mention:
+        speakers = chain_entity_index(by_mention, quoted)
+        named = {q.speaker_id for e in quoted for q in e.quotes if q.speaker_id}
+        headers = store.entity_headers(set(speakers.values()) | named)
+        names = {entity_id: entity.name for entity_id, entity in headers.items()}
+    else:  # entities not merged yet: each article's chains
+        chains = chain_entities(quoted)
+        speakers = chain_entity_index(chains, quoted)
+        names = {entity.id: entity.name for entity in chains}
+    records = [quote_record(q, speakers, groups) for e in quoted for q in e.quotes]
     for record in records:
         record["speaker"] = names.get(record["speaker_id"]) or record["speaker_text"]
     return records
@@ -88,7 +92,7 @@ def claims_of(store: Store, article_ids: list[str] | None = None) -> list[dict[s
 
 
 def _claims(store: Store, article_ids: list[str] | None) -> list[dict[str, Any]]:
-    groups = _groups(store, "claim_group")
+    groups = _groups(store, CLAIM_GROUPS)
     enrichments = enrichments_of(store, article_ids)
     return [claim_record(c, groups) for e in enrichments for c in e.claims]
 
@@ -115,7 +119,3 @@ def _groups(store: Store, kind: str) -> dict[str, dict[str, Any]]:
     # Every quote's or claim's group in the corpus: read once per store state, since a
     # story page needs a few of them and a large store holds hundreds of thousands.
     return memo(store, f"groups:{kind}", lambda: {i["id"]: i for i in store.results(kind, dict)})
-
-
-def entities_by_id(entities: Iterable[Entity]) -> dict[str, Entity]:
-    return {entity.id: entity for entity in entities}

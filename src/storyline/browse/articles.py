@@ -6,7 +6,7 @@ from typing import Any
 
 from storyline.browse.analysis import claims_of, entity_summary, quotes_of, times_of
 from storyline.browse.pages import Page, check_page
-from storyline.export.json_export import article_record
+from storyline.browse.records import article_record
 from storyline.model import Article, Enrichment
 from storyline.store import Store
 from storyline.store.fulltext import ArticleFilter, Order

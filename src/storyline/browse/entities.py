@@ -5,46 +5,70 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.browse.analysis import all_entities, entity_summary, phase_ran
-from storyline.browse.pages import Page, page_of
-from storyline.export.json_export import entity_record
+from storyline.browse.pages import Page, check_page, memo, page_of
+from storyline.browse.records import entity_record
 from storyline.model import Entity, Mention
 from storyline.store import Store
 
 CONTEXT_CHARS = 80  # characters shown either side of a mention
+# Mentions an entity record shows in context (the first, by article): a wire agency's
+# entity in a large archive has hundreds of thousands; ``mention_count`` has them all.
+MENTIONS_SHOWN = 200
 
 
 def list_entities(
     store: Store, limit: int, offset: int = 0, kind: str | None = None, name: str | None = None
 ) -> Page:
     """Entities (most mentioned first), optionally of one type or containing ``name``."""
-    entities = [e for e in all_entities(store) if _wanted(e, kind, name)]
-    entities.sort(key=lambda e: (-len(e.mentions), e.name.lower(), e.id))
-    page = page_of([entity_summary(e) for e in entities], limit, offset, _notes(store))
-    return page
+    check_page(limit, offset)
+    rows, merged = memo(store, "entity-summaries", lambda: _summaries(store))
+    if kind or name:
+        rows = [r for r in rows if _wanted(r, kind, name)]
+    notes = [] if merged or phase_ran(store, "entities") else [_NOT_MERGED]
+    return page_of(rows, limit, offset, notes)
 
 
-def _wanted(entity: Entity, kind: str | None, name: str | None) -> bool:
-    if kind and entity.type.lower() != kind.lower():
+_NOT_MERGED = "entities are not merged across articles yet: each article's own are listed"
+
+
+def _summaries(store: Store) -> tuple[list[dict[str, Any]], bool]:
+    """Every entity's summary, most mentioned first: merged entities are read without
+    their mentions (counted in SQL), so a page of a large store reads no mention list."""
+    counts = store.entity_mention_counts()
+    if counts:
+        headers = store.entity_headers(counts)
+        rows = []
+        for entity_id, (mentions, articles) in counts.items():
+            entity = headers.get(entity_id)
+            if entity is not None:
+                record = entity_record(entity)
+                del record["mentions"]
+                record["mention_count"], record["article_count"] = mentions, articles
+                rows.append(record)
+    else:
+        rows = [entity_summary(e) for e in all_entities(store)]
+    rows.sort(key=lambda r: (-r["mention_count"], r["name"].lower(), r["id"]))
+    return rows, bool(counts)
+
+
+def _wanted(entity: dict[str, Any], kind: str | None, name: str | None) -> bool:
+    if kind and entity["type"].lower() != kind.lower():
         return False
     if name:
         needle = name.lower()
-        return any(needle in alias.lower() for alias in [entity.name, *entity.aliases])
+        return any(needle in alias.lower() for alias in [entity["name"], *entity["aliases"]])
     return True
 
 
-def _notes(store: Store) -> list[str]:
-    if not list(store.entities()) and not phase_ran(store, "entities"):
-        return ["entities are not merged across articles yet: each article's own are listed"]
-    return []
-
-
 def entity_detail(store: Store, entity_id: str) -> dict[str, Any] | None:
-    """The entity record, its mentions each with the article's title and some context."""
+    """The entity record, its first MENTIONS_SHOWN mentions each with the article's title
+    and some context, and how many mentions and articles it has in all."""
     entity = store.entity(entity_id) or _chain_entity(store, entity_id)
     if entity is None:
         return None
     record = entity_record(entity)
-    record["mentions"] = _in_context(store, entity.mentions)
+    record["mentions"] = _in_context(store, entity.mentions[:MENTIONS_SHOWN])
+    record["mention_count"] = len(entity.mentions)
     record["article_count"] = len({m.article_id for m in entity.mentions})
     return record
 
@@ -54,10 +78,10 @@ def _chain_entity(store: Store, entity_id: str) -> Entity | None:
 
 
 def _in_context(store: Store, mentions: list[Mention]) -> list[dict[str, Any]]:
-    articles = {m.article_id: store.article(m.article_id) for m in mentions}
+    articles = store.articles_by_id({m.article_id for m in mentions})
     found = []
     for mention in mentions:
-        article = articles[mention.article_id]
+        article = articles.get(mention.article_id)
         text = article.text if article else ""
         found.append({
             "article_id": mention.article_id, "start": mention.start, "end": mention.end,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.browse.analysis import claims_of, quotes_of
-from storyline.browse.pages import Page, page_of
+from storyline.browse.pages import Page, memo, page_of
 from storyline.store import Store
 
 _NOT_ANALYSED = "not analysed yet: quotes and claims appear once `storyline analyze` has run"
@@ -49,4 +49,5 @@ def list_claims(
 
 
 def _notes(store: Store) -> list[str]:
-    return [] if store.counts()["enrichments"] else [_NOT_ANALYSED]
+    counts = memo(store, "counts", store.counts)  # count(*) of every table: 90 ms at 200k
+    return [] if counts["enrichments"] else [_NOT_ANALYSED]

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from storyline.browse.analysis import claims_of, entity_summary, phase_ran, quotes_of
+from storyline.browse.analysis import phase_ran
 from storyline.browse.articles import article_summary
 from storyline.browse.coverage import coverage
 from storyline.browse.pages import Page, memo, page_of
-from storyline.export.json_export import event_record, plain
-from storyline.model import Event, Story, TimelineEntry
+from storyline.browse.records import event_record, plain
+from storyline.browse.story import DETAIL_ITEMS, read_story
+from storyline.model import TimelineEntry
 from storyline.store import Store
 from storyline.store.fulltext import ArticleFilter
-
-DETAIL_ITEMS = 200  # articles, quotes and claims a story detail carries; the rest by API
+from storyline.store.kinds import TIMELINE
 
 
 def list_stories(store: Store, limit: int, offset: int = 0) -> Page:
@@ -28,74 +28,27 @@ _NOT_YET = "no {} in the store yet: not analysed (run `storyline analyze`)"
 
 
 def _story_records(store: Store) -> list[dict[str, Any]]:
-    dates = dict(store.article_dates())
+    members = store.story_members()
     records = []
     for story in store.stories():
-        ids = store.story_article_ids(story.id)
+        dated = members.get(story.id, [])
         record = plain(story)
-        record["article_count"] = len(ids)
-        record["coverage"] = asdict(coverage(dates.get(i) for i in ids))
+        record["article_count"] = len(dated)
+        record["coverage"] = asdict(coverage(day for _, day in dated))
         records.append(record)
     records.sort(key=lambda r: (-r["article_count"], r["title"], r["id"]))
     return records
 
 
 def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
-    """The story with its events, timeline, entities, articles, quotes, claims and framing.
+    """The story with its events, timeline, entities, articles, quotes, claims and framing
+    (:mod:`storyline.browse.story`), read from the view stored by story analysis.
 
     Each analysis section is a list (possibly empty); ``analysed`` says, per section,
     whether the phase that fills it has run, so an empty list can be told from "not yet".
     Remembered until the store changes (callers must not modify the record).
     """
-    return memo(store, f"story:{story_id}", lambda: _story_detail(store, story_id))
-
-
-def _story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
-    story = store.story(story_id)
-    if story is None:
-        return None
-    ids = store.story_article_ids(story_id)
-    record = plain(story)
-    record.update(_articles_part(store, story_id, ids))
-    record["events"] = [_event_summary(e) for e in _story_events(store, story)]
-    record["timeline"] = [plain(t) for t in store.results("timeline", TimelineEntry, story_id)]
-    record["entities"] = [entity_summary(e) for e in store.entities(story.entity_ids)]
-    record.update(_statements_part(store, ids))
-    record["framing"] = store.results("framing", dict, story_id=story_id)
-    record["analysed"] = {s: phase_ran(store, s) for s in ("timeline", "claims", "framing")}
-    return record
-
-
-def _articles_part(store: Store, story_id: str, ids: list[str]) -> dict[str, Any]:
-    where = ArticleFilter(story=story_id)
-    shown, _ = store.article_page(where, DETAIL_ITEMS, 0, "oldest")
-    return {
-        "article_count": len(ids),
-        "articles": [article_summary(a) for a in shown],
-        "coverage": asdict(coverage(date for _, date in store.article_dates(where))),
-    }
-
-
-def _statements_part(store: Store, ids: list[str]) -> dict[str, Any]:
-    quotes, claims = quotes_of(store, ids), claims_of(store, ids)
-    return {
-        "quote_count": len(quotes),
-        "quotes": quotes[:DETAIL_ITEMS],
-        "claim_count": len(claims),
-        "claims": claims[:DETAIL_ITEMS],
-        "analysed_articles": sum(1 for _ in store.enrichments(ids)),
-    }
-
-
-def _story_events(store: Store, story: Story) -> list[Event]:
-    events = store.events(store.story_event_ids(story.id))
-    return sorted(events, key=lambda e: (e.date or (e.date_range or ("~",))[0], e.id))
-
-
-def _event_summary(event: Event) -> dict[str, Any]:
-    record = event_record(event)
-    record["article_count"] = len(set(event.article_ids))
-    return record
+    return memo(store, f"story:{story_id}", lambda: read_story(store, story_id))
 
 
 def list_events(store: Store, limit: int, offset: int = 0, story: str | None = None) -> Page:
@@ -123,6 +76,6 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
 
 def list_timeline(store: Store, limit: int, offset: int = 0, story: str | None = None) -> Page:
     """Timeline entries (of one story, or all), in the order the timeline phase wrote them."""
-    entries = store.results("timeline", TimelineEntry, story_id=story)
+    entries = store.results(TIMELINE, TimelineEntry, story_id=story)
     notes = [] if entries or phase_ran(store, "timeline") else [_NOT_YET.format("timeline")]
     return page_of([plain(e) for e in entries], limit, offset, notes)

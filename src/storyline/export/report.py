@@ -8,7 +8,6 @@ untrusted and only ever reaches the page escaped.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from storyline.analyze.claims import ClaimGroup
-from storyline.analyze.framing import FramingRow
-from storyline.analyze.phases import ABSTRACTS, CLAIM_CHECKS, FRAMING, STATEMENTS, TIMELINE
-from storyline.analyze.quotes import Statement
+from storyline.browse import story_detail
+from storyline.browse.highlight import Mark, pieces
+from storyline.browse.story import quote_board
 from storyline.export.charts import timeline_svg
 from storyline.export.markdown import (
     MarkdownText,
@@ -27,18 +25,7 @@ from storyline.export.markdown import (
     markdown_environment,
     markdown_line,
 )
-from storyline.model import (
-    Article,
-    Citation,
-    Claim,
-    Enrichment,
-    Entity,
-    Event,
-    Quote,
-    ReadFailure,
-    Story,
-    TimelineEntry,
-)
+from storyline.model import Article, Citation, Enrichment, Event, ReadFailure, TimelineEntry
 from storyline.store import Store
 
 _ENV = Environment(
@@ -52,26 +39,69 @@ _ENV = Environment(
 _MARKDOWN_ENV = markdown_environment()
 
 
+Record = dict[str, Any]
+
+
 @dataclass(slots=True)
 class StoryView:
-    """One story as the report shows it."""
+    """One story as the report shows it: the read model's story record
+    (:func:`storyline.browse.story_detail`, the same the web page and the API show),
+    with the quote board and the claim checks arranged for the report."""
 
-    story: Story
-    events: list[Event]
-    timeline: list[TimelineEntry]
+    story: Record
     chart: Markup
-    statements: list[Statement]
-    checks: list[tuple[ClaimGroup, list[Claim]]]
-    framing: list[FramingRow]
-    entities: list[Entity]
-    article_ids: list[str]
-    abstract: dict[str, Any] | None = None
 
     @property
     def span(self) -> str:
-        dates = [e.date or (e.date_range[0] if e.date_range else "") for e in self.timeline]
-        dates = sorted(d for d in dates if d)
-        return f"{dates[0]} – {dates[-1]}" if dates else "undated"
+        span = self.story.get("span")
+        return f"{span['first']} – {span['last']}" if span else "undated"
+
+    @property
+    def events(self) -> list[Record]:
+        return list(self.story["events"])
+
+    @property
+    def timeline(self) -> list[Record]:
+        return list(self.story["timeline"])
+
+    @property
+    def statements(self) -> list[Record]:
+        """Each statement with its speaker, its wordings and the outlets reporting it."""
+        sources = self.story["sources"]
+        found = []
+        for speaker in quote_board(self.story["quotes"]):
+            for reports in speaker["statements"]:
+                outlets = {(sources.get(q["article_id"]) or {}).get("outlet") for q in reports}
+                found.append({
+                    "speaker": speaker["speaker"], "outlets": sorted(o for o in outlets if o),
+                    "wordings": [{"quote": q, "date": (sources.get(q["article_id"]) or {})
+                                  .get("published")} for q in reports],
+                })  # fmt: skip
+        return found
+
+    @property
+    def checks(self) -> list[tuple[Record, list[Record]]]:
+        return [(g, g["claims"]) for g in self.story["checks"] if g["agreement"] != "single"]
+
+    @property
+    def framing(self) -> list[Record]:
+        return list(self.story["framing"])
+
+    @property
+    def entities(self) -> list[Record]:
+        return list(self.story["entities"])
+
+    @property
+    def article_ids(self) -> list[str]:
+        return [a["id"] for a in self.story["articles"]]
+
+    @property
+    def article_count(self) -> int:
+        return int(self.story["article_count"])
+
+    @property
+    def abstract(self) -> Record | None:
+        return self.story.get("abstract")
 
 
 @dataclass(slots=True)
@@ -82,15 +112,11 @@ class ReportData:
     failures: list[ReadFailure]
     stories: list[StoryView] = field(default_factory=list)
     enrichments: dict[str, Enrichment] = field(default_factory=dict)
-    entities: dict[str, Entity] = field(default_factory=dict)
+    outlets: list[tuple[str, int]] = field(default_factory=list)  # known outlets only
     _by_id: dict[str, Article] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_id = {article.id: article for article in self.articles}
-
-    @property
-    def outlets(self) -> list[tuple[str, int]]:
-        return Counter(a.outlet or "unknown" for a in self.articles).most_common()
 
     @property
     def removed_blocks(self) -> int:
@@ -103,29 +129,20 @@ class ReportData:
     def article(self, article_id: str) -> Article | None:
         return self._by_id.get(article_id)
 
-    def cite_of(self, item: Citation | Claim | Quote | dict[str, Any]) -> Citation:
-        """The citation of a summary item, claim or quote."""
+    def cite_of(self, item: Citation | Record) -> Citation:
+        """The citation of a summary item, claim or quote record."""
         if isinstance(item, dict):
             return Citation(str(item["article_id"]), int(item["start"]), int(item["end"]))
-        return Citation(item.article_id, item.start, item.end)
+        return item
 
-    def speaker(self, statement: Statement) -> str:
-        """Who made a statement: the merged entity's name, else the words of the article."""
-        entity = self.entities.get(statement.speaker_id or "")
-        if entity is not None:
-            return entity.name
-        written = next(
-            (w.quote.speaker_text for w in statement.wordings if w.quote.speaker_text), None
-        )
-        return written or "unattributed"
-
-    def quoted(self, claim: Claim) -> str:
+    def quoted(self, claim: Record) -> str:
         """A claim as its article wrote it ("€1.26bn"), not as normalised."""
-        article = self.article(claim.article_id)
-        return article.text[claim.start : claim.end] if article else str(claim.value)
+        article = self.article(claim["article_id"])
+        return article.text[claim["start"] : claim["end"]] if article else str(claim["value"])
 
-    def anchor(self, citation: Citation) -> str:
+    def anchor(self, cited: Citation | Record) -> str:
         """The fragment id of the sentence holding ``citation``."""
+        citation = self.cite_of(cited)
         enrichment = self.enrichments.get(citation.article_id)
         start = citation.start
         if enrichment and enrichment.sentences:
@@ -133,69 +150,42 @@ class ReportData:
             start = starts[max(bisect.bisect_right(starts, citation.start) - 1, 0)]
         return f"s-{citation.article_id}-{start}"
 
-    def source(self, citation: Citation) -> str:
+    def source(self, cited: Citation | Record) -> str:
         """How a citation is labelled: the outlet, or the article's title."""
+        citation = self.cite_of(cited)
         article = self.article(citation.article_id)
         if article is None:
             return citation.article_id
         return article.outlet or (article.title or article.id)[:40]
 
     def body(self, article: Article) -> Markup:
-        """The article text, escaped, each sentence an anchor a citation can target."""
+        """The article text, escaped, each sentence an anchor a citation can target
+        (cut by the same highlighter the web article page uses)."""
         enrichment = self.enrichments.get(article.id)
-        if not enrichment or not enrichment.sentences:
-            return Markup(escape(article.text))
-        pieces, cursor = [], 0
-        for start, end in enrichment.sentences:
-            pieces.append(escape(article.text[cursor:start]))
-            sentence = escape(article.text[start:end])
-            pieces.append(
-                Markup(f'<span class="sent" id="s-{article.id}-{start}">{sentence}</span>')
-            )
-            cursor = end
-        pieces.append(escape(article.text[cursor:]))
-        return Markup("").join(pieces)
+        sentences = enrichment.sentences if enrichment else []
+        marks = [Mark(s, e, "sent", anchor=f"s-{article.id}-{s}") for s, e in sentences]
+        html = []
+        for piece in pieces(article.text, marks):
+            if "sent" in piece.classes:
+                anchor = escape(piece.anchors[0]) if piece.anchors else ""
+                html.append(Markup(f'<span class="sent" id="{anchor}">{escape(piece.text)}</span>'))
+            else:
+                html.append(escape(piece.text))
+        return Markup("").join(html)
 
 
 def gather(store: Store) -> ReportData:
-    """Read what the report needs from the store."""
+    """Read what the report needs from the store: every story through the read model."""
     articles = list(store.articles())
     enrichments = {e.article_id: e for e in store.enrichments()}
-    claims = {c.id: c for e in enrichments.values() for c in e.claims}
-    entities = {e.id: e for e in store.entities()}
-    data = ReportData(articles, store.failures(), enrichments=enrichments, entities=entities)
-    events = list(store.events())
+    data = ReportData(articles, store.failures(), enrichments=enrichments, outlets=store.outlets())
     for story in store.stories():
-        data.stories.append(_story_view(store, story, events, claims, entities))
+        record = story_detail(store, story.id)
+        if record is None:
+            continue
+        anchors = [f"t-{story.id}-{i}" for i in range(len(record["timeline"]))]
+        data.stories.append(StoryView(record, timeline_svg(record["timeline"], anchors)))
     return data
-
-
-def _story_view(
-    store: Store,
-    story: Story,
-    events: list[Event],
-    claims: dict[str, Claim],
-    entities: dict[str, Entity],
-) -> StoryView:
-    timeline = store.results(TIMELINE, TimelineEntry, story_id=story.id)
-    checks = [
-        (group, [claims[i] for i in group.claim_ids if i in claims])
-        for group in store.results(CLAIM_CHECKS, ClaimGroup, story_id=story.id)
-        if group.agreement != "single"
-    ]
-    own_events = [e for e in events if e.story_id == story.id]
-    return StoryView(
-        story=story,
-        events=own_events,
-        timeline=timeline,
-        chart=timeline_svg(timeline, [f"t-{story.id}-{i}" for i in range(len(timeline))]),
-        statements=store.results(STATEMENTS, Statement, story_id=story.id),
-        checks=checks,
-        framing=store.results(FRAMING, FramingRow, story_id=story.id),
-        entities=[entities[i] for i in story.entity_ids if i in entities],
-        article_ids=[a for e in own_events for a in e.article_ids],
-        abstract=next(iter(store.results(ABSTRACTS, dict, story_id=story.id)), None),
-    )
 
 
 def date_label(article: Article) -> str:
@@ -208,12 +198,16 @@ def date_label(article: Article) -> str:
     return "unknown"
 
 
-def entry_date(entry: TimelineEntry | Event) -> str:
+def entry_date(entry: TimelineEntry | Event | Record) -> str:
     """A timeline entry's or event's date, or its range marked as a range."""
-    if entry.date:
-        return entry.date
-    if entry.date_range:
-        return f"{entry.date_range[0]} – {entry.date_range[1]}"
+    if isinstance(entry, dict):
+        day, span = entry.get("date"), entry.get("date_range")
+    else:
+        day, span = entry.date, entry.date_range
+    if day:
+        return str(day)
+    if span:
+        return f"{span[0]} – {span[1]}"
     return "undated"
 
 

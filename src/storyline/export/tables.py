@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from storyline.export.json_export import article_record
+from storyline.browse.records import article_record
 from storyline.store import Store
 
 CSV_COLUMNS = (

@@ -149,8 +149,10 @@ def _match(store: Store, fts: str, options: SearchOptions) -> tuple[list[TextMat
 def _semantic(
     store: Store, query: str, parsed: ParsedQuery, index: SemanticIndex, options: SearchOptions
 ) -> SearchResult:
-    ranked = index.rank(query, allowed_ids(store, options.where))
-    result = SearchResult(query, "semantic", len(ranked), options.limit, options.offset)
+    ranked, total = index.rank(
+        query, allowed_ids(store, options.where), options.offset + options.limit
+    )
+    result = SearchResult(query, "semantic", total, options.limit, options.offset)
     result.matched, result.semantic_model = "similar", index.model
     page = ranked[options.offset : options.offset + options.limit]
     pattern = word_pattern(parsed.words)

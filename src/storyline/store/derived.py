@@ -303,6 +303,14 @@ class DerivedTables(ChangeLog):
                                    payload["evidence"])  # fmt: skip
         return found
 
+    def entity_mention_counts(self) -> dict[str, tuple[int, int]]:
+        """Entity id -> (mentions, articles mentioning it), for every merged entity."""
+        rows = self._db.execute(
+            "SELECT entity_id, count(*), count(DISTINCT article_id) FROM entity_mentions "
+            "GROUP BY entity_id"
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
+
     def entities_of_articles(self, article_ids: Iterable[str]) -> dict[str, set[str]]:
         """Article id -> the ids of the entities it mentions."""
         found: dict[str, set[str]] = {}

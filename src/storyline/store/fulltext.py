@@ -36,6 +36,16 @@ STORY_ARTICLES = (
     "SELECT j.value FROM events e, json_each(e.payload, '$.article_ids') j "
     f"WHERE e.id IN ({STORY_EVENTS})"
 )
+# Every story's articles at once (the same membership as STORY_ARTICLES), for the story list.
+STORY_MEMBERS = """
+WITH story_events(story, event) AS (
+  SELECT story_id, id FROM events WHERE story_id IS NOT NULL
+  UNION SELECT s.id, j.value FROM stories s, json_each(s.payload, '$.event_ids') j)
+SELECT se.story AS story, a.id AS id FROM story_events se JOIN articles a ON a.event_id = se.event
+UNION
+SELECT se.story, j.value FROM story_events se JOIN events e ON e.id = se.event,
+  json_each(e.payload, '$.article_ids') j
+"""
 _CONDITIONS = {
     "since": f"{_DATE_FROM} >= :since",
     "until": f"{_DATE_TO} <= :until",
@@ -95,12 +105,21 @@ class TextMatch:
     title: str  # the title, marked the same way
 
 
-_MATCH_SQL = f"""
-SELECT a.*, bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score,
-  snippet(articles_fts, 1, :open, :close, '…', {SNIPPET_TOKENS}) AS snippet,
+# Ranking reads only the FTS index (and, when filtered, the articles' filter columns);
+# snippets and the article rows are fetched for the page alone. Ranking with the snippet
+# in the same SELECT made SQLite build one for every match before sorting: on a 200k
+# store "government" took 150 ms that way (benchmarks/serve.py).
+_RANK_SQL = f"""
+SELECT articles_fts.rowid AS hit, bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score
+FROM articles_fts {{join}}
+WHERE articles_fts MATCH :match AND {{where}}
+"""
+_JOIN = "JOIN articles a ON a.rowid = articles_fts.rowid"
+_PAGE_SQL = """
+SELECT a.*, snippet(articles_fts, 1, :open, :close, '…', :tokens) AS snippet,
   highlight(articles_fts, 0, :open, :close) AS marked_title
 FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-WHERE articles_fts MATCH :match AND {{where}}
+WHERE articles_fts MATCH :match AND articles_fts.rowid = :hit
 """
 
 
@@ -119,14 +138,25 @@ class FullTextTables:
             sqlite3.OperationalError: ``match`` is not valid FTS5 syntax.
         """
         sql, params = where.where()
-        query = _MATCH_SQL.format(where=sql)
-        params |= {"match": match, "open": MARK_OPEN, "close": MARK_CLOSE}
-        count = self._db.execute(f"SELECT count(*) FROM ({query})", params).fetchone()[0]
-        rows = self._db.execute(
-            query + " ORDER BY score, a.id LIMIT :limit OFFSET :offset",
+        query = _RANK_SQL.format(where=sql, join=_JOIN if params else "")
+        params |= {"match": match}
+        # One pass ranks and counts (the window); past the last match, a count alone.
+        ranked = self._db.execute(
+            f"SELECT hit, score, count(*) OVER () FROM ({query}) "
+            "ORDER BY score, hit LIMIT :limit OFFSET :offset",
             params | {"limit": limit, "offset": offset},
-        )
-        return [self._text_match(row) for row in rows], count
+        ).fetchall()
+        if ranked:
+            count = int(ranked[0][2])
+        else:
+            count = self._db.execute(f"SELECT count(*) FROM ({query})", params).fetchone()[0]
+        page = {"match": match, "open": MARK_OPEN, "close": MARK_CLOSE, "tokens": SNIPPET_TOKENS}
+        found = []
+        for hit, score, _ in ranked:
+            row = self._db.execute(_PAGE_SQL, page | {"hit": hit}).fetchone()
+            if row is not None:
+                found.append(self._text_match(row, score))
+        return found, count
 
     def article_page(
         self, where: ArticleFilter, limit: int, offset: int = 0, order: Order = "source"
@@ -155,6 +185,18 @@ class FullTextTables:
         """Ids of a story's events (by the events' story id, or as the story lists them)."""
         return [row[0] for row in self._db.execute(STORY_EVENTS, {"story": story_id})]
 
+    def story_members(self) -> dict[str, list[tuple[str, str | None]]]:
+        """Every story's articles (as ``story_article_ids`` gives them) with their dates
+        (as ``article_dates``), in one query."""
+        found: dict[str, list[tuple[str, str | None]]] = {}
+        query = (
+            f"SELECT m.story, a.id, {_DATE_FROM} FROM ({STORY_MEMBERS}) AS m "
+            "JOIN articles a ON a.id = m.id ORDER BY 1, 2"
+        )
+        for story_id, article_id, day in self._db.execute(query):
+            found.setdefault(story_id, []).append((article_id, day))
+        return found
+
     def story_article_ids(self, story_id: str) -> list[str]:
         """Ids of the articles of a story's events (by link or as the events list them)."""
         rows = self._db.execute(STORY_ARTICLES + " ORDER BY 1", {"story": story_id})
@@ -180,7 +222,7 @@ class FullTextTables:
         rows = self._db.execute("SELECT name, version, state FROM phases ORDER BY name")
         return "|".join([f"changes:{head}", *(":".join(map(str, row)) for row in rows)])
 
-    def _text_match(self, row: sqlite3.Row) -> TextMatch:
+    def _text_match(self, row: sqlite3.Row, score: float) -> TextMatch:
         title = row["marked_title"] or ""
         article = self._article_from_row(row)
-        return TextMatch(article, float(row["score"]), row["snippet"] or "", title)
+        return TextMatch(article, float(score), row["snippet"] or "", title)

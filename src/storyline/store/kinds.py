@@ -21,3 +21,15 @@ STORY = "story"  # a story (by story id) written or deleted
 def vector_kind(model: str) -> str:
     """The kind of a per-article vector (embedding, term profile, signature) of ``model``."""
     return f"vector:{model}"
+
+
+# Result kinds: what the ``results`` table holds, per subject (see the phase writing each).
+TIMELINE = "timeline"  # per story: its timeline entries (analyze/phases.py)
+STATEMENTS = "statement"  # per story: quotes grouped into statements
+CLAIM_CHECKS = "claim_check"  # per story: claims about the same fact, with agreement
+FRAMING = "framing"  # per story, entity and outlet: how the outlet names and describes it
+QUOTE_GROUPS = "quote_group"  # per quote: the statement it belongs to
+CLAIM_GROUPS = "claim_group"  # per claim: its group and agreement
+ABSTRACTS = "abstract"  # per story: the optional model-written summary
+DATING = "dating"  # per article: its extracted base range and the evidence (link/dating.py)
+STORY_VIEW = "story_view"  # per story: the page record browse reads in one go

@@ -10,10 +10,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from storyline.browse.highlight import css_class, marked
 from storyline.browse.pages import memo
 from storyline.store import Store
 from storyline.web.charts import sparkline
-from storyline.web.highlight import css_class, marked
 
 ENV = Environment(
     loader=PackageLoader("storyline.web", "templates"),

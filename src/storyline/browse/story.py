@@ -1,0 +1,243 @@
+"""One story as every reader shows it: the record the web page, the API, the report and
+``story_detail`` share, built once when the story is analysed and stored (``STORY_VIEW``).
+
+The record is assembled from the story, its events and what story analysis found
+(:class:`Findings`). The analysis phase hands its findings over before they are written
+(``analyze.phases``); a store analysed before views were stored gives them from its
+results, so both paths build the same record.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from storyline.browse.analysis import entity_summary, phase_ran, quote_records
+from storyline.browse.articles import article_summary
+from storyline.browse.coverage import coverage
+from storyline.browse.records import claim_record, plain
+from storyline.model import Article, Enrichment, Event, Story, TimelineEntry
+from storyline.store import Store
+from storyline.store.fulltext import ArticleFilter
+from storyline.store.kinds import (
+    ABSTRACTS,
+    CLAIM_CHECKS,
+    CLAIM_GROUPS,
+    FRAMING,
+    QUOTE_GROUPS,
+    STORY_VIEW,
+    TIMELINE,
+)
+
+DETAIL_ITEMS = 200  # articles, quotes and claims a story record carries; the rest by API
+VIEW_VERSION = 1  # bumped when the record's shape changes: older stored views are rebuilt
+
+
+@dataclass(slots=True)
+class Findings:
+    """What story analysis found for one story, as plain records."""
+
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+    quote_groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # quote id ->
+    claim_groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim id ->
+    checks: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim group id ->
+    framing: list[dict[str, Any]] = field(default_factory=list)
+    abstract: dict[str, Any] | None = None
+
+
+def stored_findings(store: Store, story_id: str) -> Findings:
+    """The findings of a story as its last analysis wrote them."""
+    quote_groups = store.results(QUOTE_GROUPS, dict, story_id=story_id)
+    claim_groups = store.results(CLAIM_GROUPS, dict, story_id=story_id)
+    return Findings(
+        timeline=[plain(t) for t in store.results(TIMELINE, TimelineEntry, story_id=story_id)],
+        quote_groups={g["id"]: g for g in quote_groups},
+        claim_groups={g["id"]: g for g in claim_groups},
+        checks={c["id"]: c for c in store.results(CLAIM_CHECKS, dict, story_id=story_id)},
+        framing=store.results(FRAMING, dict, story_id=story_id),
+        abstract=next(iter(store.results(ABSTRACTS, dict, story_id=story_id)), None),
+    )
+
+
+def read_story(store: Store, story_id: str) -> dict[str, Any] | None:
+    """The story's record: the stored view when there is a current one, else built now."""
+    story = store.story(story_id)
+    if story is None:
+        return None
+    stored = store.results(STORY_VIEW, dict, story_id=story_id)
+    if stored and stored[0].get("view_version") == VIEW_VERSION:
+        record = stored[0]
+    else:
+        events = list(store.events(store.story_event_ids(story_id)))
+        record = story_record(store, story, events, stored_findings(store, story_id))
+    record["analysed"] = {s: phase_ran(store, s) for s in ("timeline", "claims", "framing")}
+    return record
+
+
+def story_record(
+    store: Store,
+    story: Story,
+    events: list[Event],
+    findings: Findings,
+    enrichments: Iterable[Enrichment] | None = None,
+) -> dict[str, Any]:
+    """The story with its events (by date, with months to jump to), span, timeline,
+    entities, articles, the outlets and languages that covered it, quotes, claims and
+    framing. ``enrichments`` saves reading the story's articles' analyses again."""
+    ids = store.story_article_ids(story.id)
+    articles = store.articles_by_id(ids)
+    if enrichments is None:
+        enrichments = store.enrichments(ids)
+    # Reposts and skipped articles stay out, as they do from story analysis.
+    by_article = {
+        e.article_id: e
+        for e in enrichments
+        if e.article_id in articles
+        and articles[e.article_id].duplicate_of is None
+        and not e.skipped
+    }
+    ordered = sorted(events, key=_event_order)
+    record = plain(story)
+    record["view_version"] = VIEW_VERSION
+    record.update(_articles_part(store, story.id, articles))
+    record["events"] = [_event_summary(e) for e in ordered]
+    record["months"] = _months(record["events"])
+    record["span"] = span([*ordered])
+    record["timeline"] = findings.timeline
+    record["entities"] = [entity_summary(e) for e in store.entities(story.entity_ids)]
+    quotes = quote_records(store, by_article.values(), findings.quote_groups)
+    claims = [claim_record(c, findings.claim_groups) for e in by_article.values() for c in e.claims]
+    record.update({
+        "quote_count": len(quotes), "quotes": quotes[:DETAIL_ITEMS],
+        "claim_count": len(claims), "claims": claims[:DETAIL_ITEMS],
+        "analysed_articles": len(by_article),
+        "framing": findings.framing, "abstract": findings.abstract,
+    })  # fmt: skip
+    record["checks"] = _checks(record["claims"], findings.checks)
+    record["sources"] = _sources(record, articles)
+    return plain(record)  # JSON-ready (tuples as lists), as stored and read back
+
+
+def _articles_part(store: Store, story_id: str, articles: dict[str, Article]) -> dict[str, Any]:
+    shown, _ = store.article_page(ArticleFilter(story=story_id), DETAIL_ITEMS, 0, "oldest")
+    dates = [_article_date(a) for a in articles.values()]
+    return {
+        "article_count": len(articles),
+        "articles": [article_summary(a) for a in shown],
+        "coverage": asdict(coverage(dates)),
+        "outlets": _outlets(articles.values()),
+        "languages": _languages(articles.values()),
+    }
+
+
+def _article_date(article: Article) -> str | None:
+    if article.published:
+        return article.published
+    return article.published_range[0] if article.published_range else None
+
+
+def _outlets(articles: Iterable[Article]) -> list[dict[str, Any]]:
+    """Each outlet that covered the story: how many articles, first and last date."""
+    found: dict[str, list[str | None]] = defaultdict(list)
+    for article in articles:
+        if article.outlet:
+            found[article.outlet].append(_article_date(article))
+    rows = []
+    for outlet, dates in found.items():
+        known = sorted(d[:10] for d in dates if d)
+        first, last = (known[0], known[-1]) if known else (None, None)
+        rows.append({"outlet": outlet, "articles": len(dates), "first": first, "last": last})
+    return sorted(rows, key=lambda r: (-r["articles"], r["outlet"]))
+
+
+def _languages(articles: Iterable[Article]) -> list[dict[str, Any]]:
+    counts = Counter(a.language or "unknown" for a in articles)
+    return [{"language": lang, "articles": n} for lang, n in counts.most_common()]
+
+
+def _event_order(event: Event) -> tuple[str, str]:
+    return (event.date or (event.date_range or ("~",))[0], event.id)
+
+
+def _event_summary(event: Event) -> dict[str, Any]:
+    record = plain(event)
+    record["article_count"] = len(set(event.article_ids))
+    return record
+
+
+def _event_day(event: dict[str, Any] | Event) -> str | None:
+    if isinstance(event, Event):
+        return event.date or (event.date_range[0] if event.date_range else None)
+    return event.get("date") or (event.get("date_range") or [None])[0]
+
+
+def span(events: Iterable[dict[str, Any] | Event]) -> dict[str, str] | None:
+    """First and last date of the story's events (background facts do not count)."""
+    days = sorted(d for e in events if (d := _event_day(e)))
+    if not days:
+        return None
+    return {"first": days[0][:10], "last": days[-1][:10]}
+
+
+def _months(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The months the events fall in, with how many, for a page to jump between."""
+    counts = Counter((_event_day(e) or "undated")[:7] for e in events)
+    return [{"month": month, "events": n} for month, n in counts.items()]
+
+
+def _checks(claims: list[dict[str, Any]], checks: dict[str, dict[str, Any]]) -> list[dict]:
+    """Claims about the same fact together (conflicts first), with the check's verdict."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for claim in claims:
+        groups.setdefault(claim.get("group_id") or claim["id"], []).append(claim)
+    order = {"conflict": 0, "agree": 1, "single": 2}
+    result = []
+    for key, members in groups.items():
+        check = checks.get(key, {})
+        result.append({
+            "id": key, "claims": members,
+            "agreement": check.get("agreement") or members[0].get("agreement") or "single",
+            "internal": bool(check.get("internal")),
+            "kind": check.get("kind") or members[0]["kind"],
+            "subject": check.get("subject") or members[0].get("subject") or "",
+        })  # fmt: skip
+    return sorted(result, key=lambda g: (order.get(g["agreement"], 3), g["id"]))
+
+
+def _sources(record: dict[str, Any], articles: dict[str, Article]) -> dict[str, dict]:
+    """Outlet and title of every article a shown quote, claim or timeline line cites."""
+    cited = {item["article_id"] for item in record["quotes"] + record["claims"]}
+    cited |= {c["article_id"] for t in record["timeline"] for c in t.get("citations", [])}
+    cited |= {s["article_id"] for s in record.get("summary") or [] if "article_id" in s}
+    return {
+        i: {
+            "outlet": articles[i].outlet,
+            "title": articles[i].title,
+            "published": _article_date(articles[i]),
+        }
+        for i in sorted(cited)
+        if i in articles
+    }
+
+
+def quote_board(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Speakers (most quoted first), each with their statements; a statement reported by
+    several articles (same ``group_id``) is one entry with every report."""
+    by_speaker: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(dict)
+    for quote in quotes:
+        speaker = quote.get("speaker") or "Unattributed"
+        key = quote.get("group_id") or quote["id"]
+        by_speaker[speaker].setdefault(key, []).append(quote)
+    board = [
+        {"speaker": speaker, "statements": list(statements.values()),
+         "count": sum(len(reports) for reports in statements.values())}
+        for speaker, statements in by_speaker.items()
+    ]  # fmt: skip
+    return sorted(board, key=lambda s: (s["speaker"] == "Unattributed", -s["count"], s["speaker"]))
+
+
+def view_item(record: dict[str, Any]) -> tuple[str, str, None, dict[str, Any]]:
+    """The stored-view result row of a story record."""
+    return (record["id"], record["id"], None, record)
