@@ -20,6 +20,7 @@ from storyline.link.duplicate_phase import (
 from storyline.link.embed import MODEL, embed_rows
 from storyline.link.entity_phase import ENTITIES_VERSION, update_entities
 from storyline.link.event_phase import EVENTS_VERSION, update_events
+from storyline.link.search_index import SEARCH_INDEX_VERSION, update_search_index
 from storyline.link.story_phase import STORIES_VERSION, update_stories
 from storyline.link.terms import PROFILE_MODEL, profile_rows
 from storyline.steps import ArticleStep, CorpusPhase, Step, check_graph
@@ -71,6 +72,10 @@ GRAPH: tuple[Step, ...] = (
     CorpusPhase(
         "stories-analysis", ANALYSIS_VERSION, "story analyses",
         (ARTICLE, ENRICHMENT, ENTITY_ARTICLE, EVENT, STORY), (), update_story_analyses,
+    ),
+    CorpusPhase(
+        "search-index", SEARCH_INDEX_VERSION, "search index",
+        (ARTICLE, EMBEDDING), (), update_search_index,
     ),
 )  # fmt: skip
 check_graph(GRAPH)
