@@ -2,10 +2,11 @@ import gzip
 import io
 import random
 import uuid
+from collections import Counter
 from pathlib import Path
 
 from storyline.ingest import ReadOptions, read_inputs
-from storyline.ingest.warc import read_warc
+from storyline.ingest.warc import no_page_problem, read_warc
 from storyline.model import RawDocument, ReadFailure
 
 PAGE_ONE = b"<html><head><title>One</title></head><body><p>First story.</p></body></html>"
@@ -196,3 +197,11 @@ def test_an_archive_without_a_page_says_what_it_held() -> None:
     assert failure.problem.startswith("no HTML or text page in this archive (4 records: ")
     for part in ("1 warcinfo", "1 request", "1 response image/png", "1 response HTTP 404"):
         assert part in failure.problem
+
+
+def test_the_reason_an_archive_gave_nothing_is_one_printable_line() -> None:
+    problem = no_page_problem(Counter({"response text/html\x00\ncontent-encoding: zstd": 1}))
+    assert problem == (
+        "no HTML or text page in this archive (1 records: 1 response text/html "
+        "content-encoding: zstd)"
+    )

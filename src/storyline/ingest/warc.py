@@ -123,9 +123,14 @@ def no_page_problem(skipped: Counter[str]) -> str:
     total = sum(skipped.values())
     if not total:
         return "no records in this archive"
-    kinds = ", ".join(f"{count} {reason}" for reason, count in skipped.most_common(6))
+    # A reason quotes the record's own headers, which may hold any byte: one line, printable.
+    kinds = ", ".join(f"{count} {_printable(reason)}" for reason, count in skipped.most_common(6))
     more = ", …" if len(skipped) > 6 else ""
     return f"no HTML or text page in this archive ({total} records: {kinds}{more})"
+
+
+def _printable(text: str) -> str:
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def _page_kind(record: WarcRecord) -> tuple[str | None, str | None]:
