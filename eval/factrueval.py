@@ -44,6 +44,11 @@ class Counts:
     fp: int = 0
     fn: int = 0
 
+    def add(self, predicted: set[object], gold: set[object]) -> None:
+        self.tp += len(predicted & gold)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
     @property
     def f1(self) -> float:
         return 2 * self.tp / max(1, 2 * self.tp + self.fp + self.fn)
@@ -153,8 +158,8 @@ def evaluate(documents: list[Document]) -> Score:
         for kind in ("PER", "LOC", "ORG"):
             gold = {(s, e) for t, s, e in document.gold if t == kind}
             mine = {(s, e) for t, s, e in predicted if t == kind}
-            _add(score.span[kind], _snap(mine, document.tokens), _snap(gold, document.tokens))
-            _add(score.token[kind], _tokens(mine, document.tokens), _tokens(gold, document.tokens))
+            score.span[kind].add(_snap(mine, document.tokens), _snap(gold, document.tokens))
+            score.token[kind].add(_tokens(mine, document.tokens), _tokens(gold, document.tokens))
     return score
 
 
@@ -170,12 +175,6 @@ def _snap(spans: set[tuple[int, int]], tokens: list[tuple[int, int]]) -> set[tup
 
 def _tokens(spans: set[tuple[int, int]], tokens: list[tuple[int, int]]) -> set[int]:
     return {i for start, end in spans for i, (s, e) in enumerate(tokens) if s < end and start < e}
-
-
-def _add(counts: Counts, predicted: set, gold: set) -> None:  # type: ignore[type-arg]
-    counts.tp += len(predicted & gold)
-    counts.fp += len(predicted - gold)
-    counts.fn += len(gold - predicted)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -130,19 +130,13 @@ def evaluate(sentences: list[Sentence]) -> Score:
         for kind in TYPES:
             gold = {(s, e) for t, s, e in sentence.chunks if t == kind}
             mine = {(s, e) for t, s, e in predicted if t == kind}
-            _add(score.chunk[kind], mine, gold)
-            _add(score.token[kind], _tokens(mine), _tokens(gold))
+            score.chunk[kind].add(mine, gold)
+            score.token[kind].add(_tokens(mine), _tokens(gold))
     return score
 
 
 def _tokens(chunks: set[tuple[int, int]]) -> set[int]:
     return {i for s, e in chunks for i in range(s, e + 1)}
-
-
-def _add(counts: Counts, predicted: set, gold: set) -> None:  # type: ignore[type-arg]
-    counts.tp += len(predicted & gold)
-    counts.fp += len(predicted - gold)
-    counts.fn += len(gold - predicted)
 
 
 def main(argv: list[str] | None = None) -> int:
