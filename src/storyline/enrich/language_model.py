@@ -25,12 +25,21 @@ def english_pipeline() -> Language:
     Raises:
         StorylineError: the model package is not installed.
     """
+    return load_package(MODEL_PACKAGE)
+
+
+def load_package(package: str) -> Language:
+    """A spaCy pipeline installed as a Python package (never downloaded).
+
+    Raises:
+        StorylineError: the package is not installed.
+    """
     import spacy
 
     try:
-        return spacy.load(MODEL_PACKAGE)
+        return spacy.load(package)
     except OSError as error:
         raise StorylineError(
-            f"spaCy model {MODEL_PACKAGE!r} is not installed: "
+            f"spaCy model {package!r} is not installed: "
             "run `pip install -e .` (it is a dependency of storyline)"
         ) from error

@@ -6,6 +6,7 @@ from functools import lru_cache
 from importlib.metadata import version
 from typing import TYPE_CHECKING
 
+from storyline.enrich.language_model import load_package
 from storyline.enrich.multilingual.parsed import (
     MISC,
     ORG,
@@ -16,7 +17,6 @@ from storyline.enrich.multilingual.parsed import (
     Token,
     line_pieces,
 )
-from storyline.errors import StorylineError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -39,15 +39,7 @@ def french_pipeline() -> Language:
     Raises:
         StorylineError: the model package is not installed.
     """
-    import spacy
-
-    try:
-        return spacy.load(MODEL_PACKAGE)
-    except OSError as error:
-        raise StorylineError(
-            f"spaCy model {MODEL_PACKAGE!r} is not installed: run `pip install -e .` "
-            "(it is a dependency of storyline)"
-        ) from error
+    return load_package(MODEL_PACKAGE)
 
 
 def parse(text: str) -> Parsed:
