@@ -13,7 +13,8 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_CHUNK = 500
+from storyline.store.chunks import execute_in
+
 _PRUNED = "_pruned"  # the phases row that keeps the pruning horizon
 
 
@@ -111,14 +112,8 @@ class ChangeLog:
         )
 
     def clear_step_failures(self, step: str, article_ids: Iterable[str]) -> None:
-        ids = list(article_ids)
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            self._db.execute(
-                f"DELETE FROM step_failures WHERE step=? AND article_id IN "
-                f"({','.join('?' * len(chunk))})",
-                (step, *chunk),
-            )
+        sql = "DELETE FROM step_failures WHERE step=? AND article_id IN ({marks})"
+        execute_in(self._db, sql, article_ids, (step,))
 
     def step_failures(self, step: str | None = None) -> dict[tuple[str, str], str]:
         """``(step, article id) -> problem`` for every recorded per-article failure."""

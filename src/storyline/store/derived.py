@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from storyline.model import Enrichment, Entity, Event, Mention, Story
 from storyline.store.changes import ChangeLog
+from storyline.store.chunks import execute_in, select_in
 from storyline.store.codec import decode, encode
 from storyline.store.kinds import (
     DUPLICATE,
@@ -27,7 +28,6 @@ from storyline.store.kinds import (
 )
 
 T = TypeVar("T")
-_CHUNK = 500  # SQLite's default limit on host parameters is 999
 
 
 class Transaction:
@@ -126,15 +126,8 @@ class DerivedTables(ChangeLog):
             )
             yield from ((row[0], row[1]) for row in rows)
             return
-        wanted = list(dict.fromkeys(article_ids))
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            rows = self._db.execute(
-                f"SELECT article_id, vector FROM vectors WHERE model=? AND article_id IN "
-                f"({','.join('?' * len(chunk))})",
-                (model, *chunk),
-            )
-            yield from ((row[0], row[1]) for row in rows)
+        sql = "SELECT article_id, vector FROM vectors WHERE model=? AND article_id IN ({marks})"
+        yield from ((row[0], row[1]) for row in select_in(self._db, sql, article_ids, (model,)))
 
     def vectors_in_language(self, model: str, language: str) -> Iterator[tuple[str, bytes]]:
         """``(article_id, vector bytes)`` of ``model`` for the articles in ``language``."""
@@ -429,17 +422,8 @@ class DerivedTables(ChangeLog):
 
     def results_of_articles(self, kind: str, cls: type[T], article_ids: Iterable[str]) -> list[T]:
         """Results of ``kind`` of the given articles, decoded as ``cls``."""
-        wanted = list(dict.fromkeys(article_ids))
-        found: list[T] = []
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            rows = self._db.execute(
-                f"SELECT payload FROM results WHERE kind=? AND article_id IN "
-                f"({','.join('?' * len(chunk))}) ORDER BY rowid",
-                (kind, *chunk),
-            )
-            found += [decode(cls, row[0]) for row in rows]
-        return found
+        sql = "SELECT payload FROM results WHERE kind=? AND article_id IN ({marks}) ORDER BY rowid"
+        return [decode(cls, row[0]) for row in select_in(self._db, sql, article_ids, (kind,))]
 
     def _replace_scoped(
         self,
@@ -448,15 +432,9 @@ class DerivedTables(ChangeLog):
         scope: Iterable[str],
         items: Iterable[tuple[str, str | None, str | None, Any]],
     ) -> None:
-        ids = list(dict.fromkeys(scope))
         with self.transaction():
-            for start in range(0, len(ids), _CHUNK):
-                chunk = ids[start : start + _CHUNK]
-                self._db.execute(
-                    f"DELETE FROM results WHERE kind=? AND {column} IN "
-                    f"({','.join('?' * len(chunk))})",
-                    (kind, *chunk),
-                )
+            sql = f"DELETE FROM results WHERE kind=? AND {column} IN ({{marks}})"
+            execute_in(self._db, sql, scope, (kind,))
             self._db.executemany(
                 "INSERT INTO results VALUES (?,?,?,?,?) ON CONFLICT(kind, id) DO UPDATE SET "
                 "story_id=excluded.story_id, article_id=excluded.article_id, "
@@ -507,13 +485,8 @@ class DerivedTables(ChangeLog):
         if ids is None:
             yield from self._db.execute(f"{query} ORDER BY {order}")
             return
-        wanted = list(ids)
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            yield from self._db.execute(
-                f"{query} WHERE {column} IN ({marks}) ORDER BY {order}", chunk
-            )
+        sql = f"{query} WHERE {column} IN ({{marks}}) ORDER BY {order}"
+        yield from select_in(self._db, sql, ids)
 
 
 def _event_row(event: Event) -> tuple[object, ...]:

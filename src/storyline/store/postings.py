@@ -14,7 +14,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-_CHUNK = 500
+from storyline.store.chunks import execute_in, select_in
+
 Posting = tuple[Any, str, int | None, bytes | None]  # key, member, tag, payload
 
 
@@ -36,29 +37,16 @@ class PostingTables:
                 return []
             tag_filter = f" AND tag IN ({','.join('?' * len(tags))})"
             tag_params = list(tags)
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            rows = self._db.execute(
-                f"SELECT key, member, tag, payload FROM postings WHERE space=? AND key IN "
-                f"({','.join('?' * len(chunk))}){tag_filter}",
-                (space, *chunk, *tag_params),
-            )
-            found.extend((row[0], row[1], row[2], row[3]) for row in rows)
+        sql = "SELECT key, member, tag, payload FROM postings WHERE space=? AND key IN ({marks})"
+        rows = select_in(self._db, sql + tag_filter, wanted, (space,), tuple(tag_params))
+        found.extend((row[0], row[1], row[2], row[3]) for row in rows)
         return found
 
     def postings_of(self, space: str, members: Iterable[str]) -> list[Posting]:
         """Every posting of ``members`` in ``space``."""
-        found: list[Posting] = []
-        wanted = list(dict.fromkeys(members))
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            rows = self._db.execute(
-                f"SELECT key, member, tag, payload FROM postings WHERE space=? AND member IN "
-                f"({','.join('?' * len(chunk))})",
-                (space, *chunk),
-            )
-            found.extend((row[0], row[1], row[2], row[3]) for row in rows)
-        return found
+        sql = "SELECT key, member, tag, payload FROM postings WHERE space=? AND member IN ({marks})"
+        rows = select_in(self._db, sql, members, (space,))
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
 
     def all_postings(self, space: str) -> list[Posting]:
         rows = self._db.execute(
@@ -74,22 +62,13 @@ class PostingTables:
         )
 
     def remove_postings(self, space: str, members: Iterable[str]) -> None:
-        wanted = list(dict.fromkeys(members))
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            self._db.execute(
-                f"DELETE FROM postings WHERE space=? AND member IN ({','.join('?' * len(chunk))})",
-                (space, *chunk),
-            )
+        sql = "DELETE FROM postings WHERE space=? AND member IN ({marks})"
+        execute_in(self._db, sql, members, (space,))
 
     def remove_keys(self, space: str, keys: Iterable[Any]) -> None:
-        wanted = list(dict.fromkeys(keys))
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            self._db.execute(
-                f"DELETE FROM postings WHERE space=? AND key IN ({','.join('?' * len(chunk))})",
-                (space, *chunk),
-            )
+        execute_in(
+            self._db, "DELETE FROM postings WHERE space=? AND key IN ({marks})", keys, (space,)
+        )
 
     def clear_space(self, space: str) -> None:
         """Drop a space's postings and counters (a phase rebuilding from scratch)."""
@@ -99,17 +78,8 @@ class PostingTables:
     # Counters --------------------------------------------------------------------
 
     def counters(self, space: str, keys: Iterable[Any]) -> dict[Any, int]:
-        found: dict[Any, int] = {}
-        wanted = list(dict.fromkeys(keys))
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            rows = self._db.execute(
-                f"SELECT key, count FROM counters WHERE space=? AND key IN "
-                f"({','.join('?' * len(chunk))})",
-                (space, *chunk),
-            )
-            found.update((row[0], row[1]) for row in rows)
-        return found
+        sql = "SELECT key, count FROM counters WHERE space=? AND key IN ({marks})"
+        return {row[0]: row[1] for row in select_in(self._db, sql, keys, (space,))}
 
     def all_counters(self, space: str) -> dict[Any, int]:
         rows = self._db.execute("SELECT key, count FROM counters WHERE space=?", (space,))
@@ -123,10 +93,5 @@ class PostingTables:
             ((space, key, delta) for key, delta in deltas.items() if delta),
         )
         fallen = [key for key, delta in deltas.items() if delta < 0]
-        for start in range(0, len(fallen), _CHUNK):
-            chunk = fallen[start : start + _CHUNK]
-            self._db.execute(
-                f"DELETE FROM counters WHERE space=? AND count<=0 AND key IN "
-                f"({','.join('?' * len(chunk))})",
-                (space, *chunk),
-            )
+        sql = "DELETE FROM counters WHERE space=? AND count<=0 AND key IN ({marks})"
+        execute_in(self._db, sql, fallen, (space,))

@@ -1,0 +1,31 @@
+"""Statements over a list of ids of any length: run chunk by chunk under SQLite's limit."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+CHUNK = 500  # SQLite's default limit on host parameters is 999
+
+
+def select_in(
+    db: sqlite3.Connection, sql: str, values: Iterable[Any], before: tuple[Any, ...] = (),
+    after: tuple[Any, ...] = (),
+) -> Iterator[sqlite3.Row]:  # fmt: skip
+    """The rows of ``sql`` for every distinct value; ``{marks}`` in it stands for a chunk's
+    placeholders, ``before`` and ``after`` are the parameters around them."""
+    wanted = list(dict.fromkeys(values))
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        yield from db.execute(
+            sql.format(marks=",".join("?" * len(chunk))), (*before, *chunk, *after)
+        )
+
+
+def execute_in(
+    db: sqlite3.Connection, sql: str, values: Iterable[Any], before: tuple[Any, ...] = ()
+) -> None:
+    """Run ``sql`` (a DELETE or UPDATE with ``{marks}``) for every distinct value."""
+    for _ in select_in(db, sql, values, before):
+        pass
