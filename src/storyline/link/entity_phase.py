@@ -230,7 +230,8 @@ def keep_ids(merged: EntityMerge, previous: dict[str, str]) -> None:
     taken: set[str] = set()
     for _, new, old in ranked:
         if new not in renamed and old not in taken:
-            renamed[new], taken = old, taken | {old}
+            renamed[new] = old
+            taken.add(old)
     for entity in merged.entities:
         if entity.id not in renamed and entity.id in taken:  # its own id went to another
             renamed[entity.id] = content_hash("entity", entity.id, "kept-by-another")
