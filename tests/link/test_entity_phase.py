@@ -4,7 +4,7 @@ from pathlib import Path
 
 from storyline import jobs
 from storyline.link.entities import EntityMerge
-from storyline.link.entity_phase import keep_ids
+from storyline.link.entity_phase import CHAIN_MAP, keep_ids
 from storyline.model import Entity, RawDocument
 
 
@@ -57,3 +57,27 @@ def test_an_entity_renamed_by_new_articles_keeps_its_id(tmp_path: Path) -> None:
     jobs.analyze(store)
     (after,) = [e for e in store.entities() if "Berg" in e.aliases]
     assert after.name == "Anna Berg" and after.id == before.id
+
+
+def test_new_articles_leave_the_chain_map_of_other_entities_alone(tmp_path: Path) -> None:
+    """An article's chains in entities a batch does not touch keep their map entries,
+    and the article is not reported as having its entities moved."""
+
+    def doc(name: str, text: str) -> RawDocument:
+        return RawDocument(source_path=name, format="text", body=text, external_id=name)
+
+    store = jobs.open_store(tmp_path / "s.db")
+    old = (
+        "Talks in Oslo\n\nThe Norwegian minister Kari Berg met the Swedish envoy Lars Holm "
+        "in Oslo on Monday. Berg said the talks went well, and Holm agreed with her."
+    )
+    jobs.ingest_documents([doc("old", old)], store)
+    jobs.analyze(store)
+    ids = [a.id for a in store.articles()]
+    before = {m: p for _, m, _, p in store.postings(CHAIN_MAP, ids)}
+    assert len(before) >= 2
+    new = "Berg in Bergen\n\nKari Berg visited Bergen on Friday, where Berg opened a school."
+    jobs.ingest_documents([doc("new", new)], store)
+    jobs.analyze(store)
+    after = {m: p for _, m, _, p in store.postings(CHAIN_MAP, ids)}
+    assert {m: after.get(m) for m in before} == before

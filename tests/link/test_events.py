@@ -9,7 +9,11 @@ import numpy as np
 from storyline import jobs
 from storyline.engines import LocalEngine
 from storyline.graph import select
-from storyline.link.events import EventItem, EventLinker, cross_lingual
+from storyline.link.events import (
+    EventItem,
+    EventLinker,
+    cross_lingual,
+)
 from storyline.link.terms import profile_article
 from storyline.model import Article
 from storyline.orchestrator import analyze

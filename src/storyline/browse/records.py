@@ -6,7 +6,6 @@ The JSON export, the API, the web pages and the report all shape records here.
 
 from __future__ import annotations
 
-import json
 import typing
 from typing import Any
 
@@ -20,7 +19,7 @@ from storyline.model import (
     TimeMention,
     content_hash,
 )
-from storyline.store.codec import encode
+from storyline.store.codec import encode, loads
 
 # Mentions that refer to an entity without naming it; not aliases.
 _REFERENCES = ("PRONOUN", "TITLE")
@@ -123,4 +122,4 @@ def time_record(time: TimeMention) -> dict[str, Any]:
 
 def plain(record: Any) -> dict[str, Any]:
     """A record as a JSON-ready dict (tuples become lists)."""
-    return typing.cast(dict[str, Any], json.loads(encode(record)))
+    return typing.cast(dict[str, Any], loads(encode(record)))

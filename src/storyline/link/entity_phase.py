@@ -38,7 +38,8 @@ from storyline.store.kinds import ARTICLE, ENRICHMENT, ENTITY_ARTICLE
 from storyline.store.update import PostingsWrite, Update
 
 # Bump when the merge rules or thresholds change: the phase rebuilds on the next analyze.
-ENTITIES_VERSION = "3"  # 2: components recomputed incrementally; 3: ids kept
+ENTITIES_VERSION = "4"  # 2: components recomputed incrementally; 3: ids kept; 4: the
+# chain map of chains outside a batch's component is no longer dropped (rebuild restores it)
 CHAINS, SLOTS, BLOCKS = "ent-chain", "ent-slot", "ent-block"
 NAMES, OUTCOME, CHAIN_MAP, HASHES = "ent-names", "ent-entity", "ent-map", "ent-hash"
 _SEP = "\x1f"
@@ -299,9 +300,16 @@ def _write_index(
     slots = component.group_slots()
     after = component.surnames_after()
     articles = sorted({c.article_id for c in component.chains()} | changed)
+    # Only the component's own chains (and every chain of a changed article) are mapped
+    # again: an article's chains in other components keep their entries.
+    own = {f"{c.article_id}#{c.index}" for c in component.chains()}
     old_map = {}
     if component.stored:
-        old_map = {member: payload for _, member, _, payload in store.postings(CHAIN_MAP, articles)}
+        old_map = {
+            member: payload
+            for _, member, _, payload in store.postings(CHAIN_MAP, articles)
+            if member in own or member.split("#", 1)[0] in changed
+        }
     new_map = {
         f"{c.article_id}#{c.index}": entity_of_chain[(c.article_id, c.index)].encode()
         for c in component.chains()

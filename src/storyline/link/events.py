@@ -64,6 +64,8 @@ CROSS_LINGUAL_WEIGHT = 0.5
 # and the seams refitted. Bounds a fit's memory: on Reuters-21578 + BBC + Timeline17
 # (23.5k) one block peaks at ~1.1 GiB with the profiles (benchmarks/link.py).
 FIT_BLOCK = 30_000
+# Similarities a refit keeps in memory at most (4 bytes each: 256 MiB).
+ROW_CACHE = 64_000_000
 # Blocks up to this size get a dense similarity table (4 bytes a pair: 144 MiB at 6,000).
 DENSE_BLOCK = 6_000
 
@@ -285,32 +287,101 @@ class EventLinker:
         return found
 
     def refine(self, ids: Iterable[str]) -> None:
-        """Refit the neighbourhood of the articles ``ids``: their events and the events
-        holding an article they are alike to (at the threshold, within the time gap).
+        """Refit where the articles ``ids`` landed: complete linkage again over their
+        events and the events holding an article they are alike to (at the threshold,
+        within the time gap), with those events' other members kept together.
 
-        :meth:`assign` only ever adds an article to an event; refitting where new articles
-        landed also merges and splits what they connect, as a full fit would there.
-        Events keep their labels where they keep most of their members. A neighbourhood
-        past :data:`FIT_BLOCK` articles is left as it is.
+        :meth:`assign` places articles one by one, in arrival order; linking again the
+        new articles, the members of the events they went to and of the event holding
+        each one's nearest article, one by one, next to the other events around them
+        (units), regroups them as complete linkage would (new articles grouping with one
+        another first, say, or taking their nearest article out of its event). The
+        other old events are not split: a refit of a neighbourhood alone would regroup
+        them too (the merge order of complete linkage depends on all the block), which
+        is churn, not news; drift is mended by the periodic refits. Events keep their
+        labels where they keep most of their members. A neighbourhood past
+        :data:`FIT_BLOCK` articles is left as it is.
         """
         position_of = {item.id: position for position, item in enumerate(self._items)}
+        new = set(ids)
         labels: set[str] = set()
-        for article_id in ids:
-            labels.add(self.labels_[article_id])
-            labels.update(self._linked_labels(self._items[position_of[article_id]]))
+        loose = set(new)  # linked again one by one, not as a unit
+        for article_id in new:
+            own = self.labels_[article_id]
+            linked = self._linked_labels(self._items[position_of[article_id]])
+            labels |= {own, *linked}
+            nearest = max(linked, key=lambda label: (linked[label], label), default=own)
+            for label in {own, nearest}:
+                loose.update(self._items[p].id for p in self._members[label])
         if sum(len(self._members[label]) for label in labels) > FIT_BLOCK:
             return
         old = {label: [self._items[p].id for p in self._members.pop(label)] for label in labels}
-        members = sorted(
-            (self._items[position_of[a]] for group in old.values() for a in group),
-            key=lambda item: item.id,
-        )
+        units = [sorted(a for a in group if a not in loose) for _, group in sorted(old.items())]
+        singles = sorted(a for group in old.values() for a in group if a in loose)
+        units = [unit for unit in units if unit] + [[a] for a in singles]
+        items = [[self._items[position_of[a]] for a in unit] for unit in units]
         local: dict[str, list[str]] = {}
-        for item, label in zip(members, self._link_block(members), strict=True):
-            local.setdefault(label, []).append(item.id)
+        first_single = len(units) - len(singles)
+        for unit, root in zip(units, self._link_units(items, first_single), strict=True):
+            local.setdefault(units[root][0], []).extend(unit)
         for label, group in _keep_labels(local, old, self._members).items():
             self._members[label] = [position_of[a] for a in group]
             self.labels_.update((a, label) for a in group)
+
+    def _link_units(self, units: list[list[EventItem]], first_single: int) -> list[int]:
+        """Complete linkage over groups of items that stay together (``units``); the
+        units from ``first_single`` on are single new items. Each unit's root unit."""
+        items = [item for unit in units for item in unit]
+        starts = np.cumsum([0] + [len(unit) for unit in units])
+        matrix = ProfileMatrix([item.profile for item in items])
+        vectors = _VectorTable(items)
+        low, high = bounds([item.when for item in items])
+
+        def similar(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+            """Item similarities, rows by columns; pairs too far apart in time -1."""
+            found = matrix.block(rows, columns)
+            if vectors.multilingual:
+                left, right = np.repeat(rows, len(columns)), np.tile(columns, len(rows))
+                found += vectors.bonus(left, right).reshape(found.shape)
+            gap = np.maximum(low[rows][:, None], low[columns][None, :]) - np.minimum(
+                high[rows][:, None], high[columns][None, :]
+            )
+            found[gap > self.max_gap] = -1.0
+            return found
+
+        def rows_of(group: list[int]) -> np.ndarray:
+            return np.concatenate([np.arange(starts[u], starts[u + 1]) for u in group])
+
+        # Each item's similarities to the whole block, computed once when first needed
+        # (clusters are compared many times as they grow), within a memory budget.
+        cache: dict[int, np.ndarray] = {}
+
+        def table_rows(wanted: np.ndarray) -> np.ndarray:
+            missing = [i for i in wanted.tolist() if i not in cache]
+            if missing and (len(cache) + len(missing)) * len(items) > ROW_CACHE:
+                cache.clear()
+                missing = wanted.tolist()
+            if missing:
+                computed = similar(np.array(missing), np.arange(len(items)))
+                cache.update(zip(missing, computed.astype(np.float32), strict=True))
+            return np.stack([cache[i] for i in wanted.tolist()])
+
+        def weakest(first: list[int], second: list[int]) -> float:
+            left, right = rows_of(first), rows_of(second)
+            if len(left) > len(right):
+                left, right = right, left
+            return float(table_rows(left)[:, right].min())
+
+        singles = np.arange(first_single, len(units))
+        edges: list[tuple[int, int, float]] = []
+        if len(singles):
+            table = table_rows(starts[singles])
+            per_unit = np.minimum.reduceat(table, starts[:-1], axis=1)
+            for row, unit in enumerate(singles.tolist()):
+                for other in np.flatnonzero(per_unit[row] >= self.threshold).tolist():
+                    if other != unit:
+                        edges.append((unit, other, float(per_unit[row, other])))
+        return complete_linkage(len(units), edges, self.threshold, weakest)
 
     def relabel(self, previous: dict[str, str]) -> None:
         """Give each event the label it had before (``previous``: article id -> label)
@@ -344,19 +415,19 @@ class EventLinker:
         close = self._vectors.close(item, self.max_gap)
         return sorted(set(found) | set(close)) if close else found
 
-    def _linked_labels(self, item: EventItem) -> set[str]:
-        """Events with a member ``item`` is alike to (an edge of the linkage graph)."""
+    def _linked_labels(self, item: EventItem) -> dict[str, float]:
+        """Events with a member ``item`` is alike to (an edge of the linkage graph), with
+        the best similarity to one of their members."""
         assert self._index is not None
-        found = set()
+        found: dict[str, float] = {}
         for position in self._candidates(item):
             other = self._items[position]
-            label = self.labels_[other.id]
-            if label in found or other.id == item.id:
+            if other.id == item.id or gap_days(item.when, other.when) > self.max_gap:
                 continue
-            if gap_days(item.when, other.when) <= self.max_gap and (
-                similarity(item, other) >= self.threshold
-            ):
-                found.add(label)
+            score = similarity(item, other)
+            label = self.labels_[other.id]
+            if score >= self.threshold and score > found.get(label, 0.0):
+                found[label] = score
         return found
 
     def _complete_score(self, item: EventItem, label: str) -> float:
@@ -453,10 +524,13 @@ class _VectorTable:
             return np.zeros(len(left), dtype=np.float64)
         across = (self.language[left] != self.language[right]) & (self.language[left] >= 0)
         across &= self.language[right] >= 0
-        cosine = np.einsum("ij,ij->i", self.matrix[left], self.matrix[right]).astype(np.float64)
-        return np.where(
-            across, CROSS_LINGUAL_WEIGHT * np.maximum(0.0, cosine - CROSS_LINGUAL_FLOOR), 0.0
-        )
+        found = np.zeros(len(left), dtype=np.float64)
+        rows = np.flatnonzero(across)  # few pairs cross languages: weigh only those
+        if len(rows):
+            pairs = self.matrix[left[rows]], self.matrix[right[rows]]
+            cosine = np.einsum("ij,ij->i", *pairs).astype(np.float64)
+            found[rows] = CROSS_LINGUAL_WEIGHT * np.maximum(0.0, cosine - CROSS_LINGUAL_FLOOR)
+        return found
 
     def cross_pairs(
         self, low: np.ndarray, high: np.ndarray, max_gap: int, chunk: int = 2048

@@ -71,11 +71,14 @@ class ProfileMatrix:
                 found[start : start + len(left)] += np.asarray(product.sum(axis=1)).ravel()
         return found
 
-    def block(self, rows: Sequence[int], columns: Sequence[int]) -> np.ndarray:
+    def block(
+        self, rows: Sequence[int] | np.ndarray, columns: Sequence[int] | np.ndarray
+    ) -> np.ndarray:
         """Dense ``len(rows) x len(columns)`` similarities."""
         found = np.zeros((len(rows), len(columns)), dtype=np.float64)
+        left, right = np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64)
         for name, weighted in self._fields.items():
-            found += (weighted[list(rows)] @ self._plain[name][list(columns)].T).toarray()
+            found += (weighted[left] @ self._plain[name][right].T).toarray()
         return found
 
 
