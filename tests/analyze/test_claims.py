@@ -111,3 +111,46 @@ def test_the_same_uncommon_count_in_one_event_is_one_fact_however_worded() -> No
     groups = {tuple(sorted(g.claim_ids)): g.agreement for g in group_claims(views)}
     assert groups[("a", "b")] == "agree"
     assert ("c", "d") not in groups  # two is too common a figure to tell one fact
+
+
+def test_grouping_finds_what_comparing_every_pair_finds() -> None:
+    """Candidate pairs (same event, same named date, subjects that match) lose no pair
+    that ``same_thing`` would join: the groups equal an all-pairs comparison's."""
+    import random
+    from itertools import combinations
+
+    from storyline.analyze.claims import same_thing
+
+    rng = random.Random(7)
+    subjects = ["loan", "government loan", "loans", "programs", "points", "tariff", "tarif",
+                "oil output", "output of oil", None, "1,000"]  # fmt: skip
+    sentences = ["Talks on the loan ended with 28 programs signed.", "Oil output rose.",
+                 "The tariff was raised by 5 percent.", "Leaders signed 28 points."]  # fmt: skip
+    views = []
+    for number in range(160):
+        kind = rng.choice(["money", "count", "percent", "date"])
+        normalized: dict[str, object] = {"value": rng.choice([5, 28, 1000, 1.5e9])}
+        if kind == "date":
+            normalized = {"event": rng.choice(["election", "summit", None]),
+                          "range": ["2020-08-01", rng.choice(["2020-08-31", "2020-08-09"])]}  # fmt: skip
+        claim = _claim(f"c{number}", f"a{rng.randrange(40)}", kind, 1, rng.choice(subjects),
+                       **normalized)  # fmt: skip
+        sentence = f"{rng.choice(sentences)} ({rng.randrange(3)})"
+        views.append(ClaimView(claim, sentence, rng.choice(["e1", "e2", "e3", None, None, None])))
+
+    parent = {v.claim.id: v.claim.id for v in views}
+
+    def root(c: str) -> str:
+        while parent[c] != c:
+            c = parent[c]
+        return c
+
+    for a, b in combinations(views, 2):
+        if same_thing(a, b, word_overlap):
+            parent[root(a.claim.id)] = root(b.claim.id)
+    expected: dict[str, set[str]] = {}
+    for view in views:
+        expected.setdefault(root(view.claim.id), set()).add(view.claim.id)
+    found = {frozenset(g.claim_ids) for g in group_claims(views)}
+    assert found == {frozenset(g) for g in expected.values()}
+    assert any(len(g) > 2 for g in found)

@@ -18,7 +18,8 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Literal
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.model import Claim, content_hash
@@ -76,11 +77,36 @@ def group_claims(views: Sequence[ClaimView], similar: Similarity | None = None) 
     for index, view in enumerate(views):
         by_kind.setdefault(view.claim.kind, []).append(index)
     for indices in by_kind.values():  # claims of different kinds are never one thing
-        for i, j in combinations(indices, 2):
+        for i, j in _candidate_pairs(views, indices):
             if same_thing(views[i], views[j], similar):
                 parent[_root(parent, i)] = _root(parent, j)
                 verdicts[(i, j)] = compare(views[i].claim, views[j].claim)
     return _groups(views, parent, verdicts)
+
+
+def _candidate_pairs(views: Sequence[ClaimView], indices: list[int]) -> list[tuple[int, int]]:
+    """The pairs ``same_thing`` can hold for (``i < j``), without trying every pair: a
+    long story has thousands of claims. Claims of one event; dates naming one event;
+    claims whose subjects match (all subject pairs scored at once by rapidfuzz)."""
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for index in indices:
+        claim = views[index].claim
+        if (event := views[index].event_id) is not None:
+            blocks.setdefault(("event", event), []).append(index)
+        if claim.kind == "date" and (name := _event_name(claim)) is not None:
+            blocks.setdefault(("named", name), []).append(index)
+        if claim.kind != "date" and claim.subject:
+            blocks.setdefault(("subject", _normal_words(claim.subject)), []).append(index)
+    pairs = {pair for block in blocks.values() for pair in combinations(block, 2)}
+    subjects = [key for kind, key in blocks if kind == "subject"]
+    if len(subjects) > 1:
+        scores = process.cdist(
+            subjects, subjects, scorer=fuzz.token_set_ratio, score_cutoff=SUBJECT_MATCH
+        )
+        for a, b in zip(*np.nonzero(np.triu(scores >= SUBJECT_MATCH, k=1)), strict=True):
+            first, second = blocks[("subject", subjects[a])], blocks[("subject", subjects[b])]
+            pairs.update((min(i, j), max(i, j)) for i in first for j in second)
+    return sorted(pairs)
 
 
 def same_thing(a: ClaimView, b: ClaimView, similar: Similarity) -> bool:
