@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import ORJSONResponse
 
 from storyline import browse
 from storyline.api.models import ErrorOut, PageOut
@@ -183,6 +184,7 @@ def timeline(
         **INVALID,
     },
     summary="Ranked articles and sentences for a query",
+    response_class=ORJSONResponse,
 )
 def search_endpoint(
     request: Request,
@@ -196,12 +198,14 @@ def search_endpoint(
     entity: str | None = None,
     story: str | None = None,
     sentences: bool = True,
-) -> dict[str, Any]:
+) -> ORJSONResponse:
     where = ArticleFilter(since, until, outlet, entity, story)
     options = SearchOptions(limit, offset, mode, where, sentences)
     store = store_of(request)
     result = search(store, q, options, cache_key=str(request.app.state.settings.db))
-    return {"ok": True, **plain(result)}
+    # Written straight to JSON bytes: FastAPI's generic encoder walking a page of hits
+    # cost a millisecond a query, a tenth of the answer.
+    return ORJSONResponse({"ok": True, **plain(result)})
 
 
 @router.get("/feeds", summary="Watched feeds and their polling state")

@@ -222,8 +222,8 @@ def _add_sentences(
     if not options.sentences or not hits:
         return
     pattern = word_pattern(parsed.words)
-    enrichments = {e.article_id: e for e in store.enrichments([hit.article_id for hit in hits])}
+    spans = store.sentence_spans([hit.article_id for hit in hits])
     for hit in hits:
-        enrichment, article = enrichments.get(hit.article_id), articles.get(hit.article_id)
-        if enrichment is not None and enrichment.sentences and article is not None:
-            hit.sentences = sentence_hits(article.id, article.text, enrichment.sentences, pattern)
+        sentences, article = spans.get(hit.article_id), articles.get(hit.article_id)
+        if sentences and article is not None:
+            hit.sentences = sentence_hits(article.id, article.text, sentences, pattern)

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from storyline.model import Enrichment, Entity, Event, Mention, Story
 from storyline.store.changes import ChangeLog
 from storyline.store.chunks import execute_in, select_in
-from storyline.store.codec import decode, encode
+from storyline.store.codec import decode, encode, loads
 from storyline.store.kinds import (
     DUPLICATE,
     ENRICHMENT,
@@ -91,6 +91,16 @@ class DerivedTables(ChangeLog):
         query = "SELECT payload FROM enrichments"
         for row in self._select_by_ids(query, "article_id", article_ids, "article_id"):
             yield decode(Enrichment, zlib.decompress(row[0]))
+
+    def sentence_spans(self, article_ids: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        """Each enriched article's sentence offsets, without building its enrichment
+        (search shows the matching sentences of a page of hits)."""
+        query = "SELECT article_id, payload FROM enrichments"
+        found = {}
+        for row in self._select_by_ids(query, "article_id", article_ids, "article_id"):
+            spans = loads(zlib.decompress(row[1])).get("sentences") or []
+            found[row[0]] = [(int(start), int(end)) for start, end in spans]
+        return found
 
     def enriched(self, version: str, ids: Iterable[str]) -> set[str]:
         """The ids among ``ids`` with an enrichment of ``version``."""
