@@ -20,6 +20,7 @@ from typing import Literal
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.model import Claim, content_hash
@@ -77,28 +78,43 @@ def group_claims(views: Sequence[ClaimView], similar: Similarity | None = None) 
     for index, view in enumerate(views):
         by_kind.setdefault(view.claim.kind, []).append(index)
     for indices in by_kind.values():  # claims of different kinds are never one thing
-        for i, j in _candidate_pairs(views, indices):
+        for i, j in _candidate_pairs(views, indices, similar):
             if same_thing(views[i], views[j], similar):
                 parent[_root(parent, i)] = _root(parent, j)
                 verdicts[(i, j)] = compare(views[i].claim, views[j].claim)
     return _groups(views, parent, verdicts)
 
 
-def _candidate_pairs(views: Sequence[ClaimView], indices: list[int]) -> list[tuple[int, int]]:
+def _candidate_pairs(
+    views: Sequence[ClaimView], indices: list[int], similar: Similarity
+) -> list[tuple[int, int]]:
     """The pairs ``same_thing`` can hold for (``i < j``), without trying every pair: a
-    long story has thousands of claims. Claims of one event; dates naming one event;
-    claims whose subjects match (all subject pairs scored at once by rapidfuzz)."""
-    blocks: dict[tuple[str, str], list[int]] = {}
+    long story has thousands of claims. Dates naming one event; claims whose subjects
+    match (all subject pairs scored at once by rapidfuzz); claims of one event giving
+    one uncommon count or said in alike sentences (with the word-overlap measure, all
+    sentence pairs of the event scored at once; with another, every pair is tried)."""
+    blocks: dict[tuple[str, ...], list[int]] = {}
     for index in indices:
-        claim = views[index].claim
-        if (event := views[index].event_id) is not None:
-            blocks.setdefault(("event", event), []).append(index)
-        if claim.kind == "date" and (name := _event_name(claim)) is not None:
-            blocks.setdefault(("named", name), []).append(index)
-        if claim.kind != "date" and claim.subject:
+        claim, event = views[index].claim, views[index].event_id
+        if claim.kind == "date":
+            if (name := _event_name(claim)) is not None:
+                blocks.setdefault(("named", name), []).append(index)
+            continue
+        if claim.subject:
             blocks.setdefault(("subject", _normal_words(claim.subject)), []).append(index)
-    pairs = {pair for block in blocks.values() for pair in combinations(block, 2)}
-    subjects = [key for kind, key in blocks if kind == "subject"]
+        if event is not None:
+            blocks.setdefault(("event", event), []).append(index)
+            if claim.kind == "count" and (figure := _number(claim)) is not None:
+                blocks.setdefault(("figure", event, repr(figure)), []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for key, block in blocks.items():
+        if key[0] != "event":
+            pairs.update(combinations(block, 2))
+        elif similar is word_overlap:
+            pairs.update(_alike_sentences(views, block))
+        else:
+            pairs.update(combinations(block, 2))
+    subjects = [key[1] for key in blocks if key[0] == "subject"]
     if len(subjects) > 1:
         scores = process.cdist(
             subjects, subjects, scorer=fuzz.token_set_ratio, score_cutoff=SUBJECT_MATCH
@@ -107,6 +123,35 @@ def _candidate_pairs(views: Sequence[ClaimView], indices: list[int]) -> list[tup
             first, second = blocks[("subject", subjects[a])], blocks[("subject", subjects[b])]
             pairs.update((min(i, j), max(i, j)) for i in first for j in second)
     return sorted(pairs)
+
+
+def _alike_sentences(views: Sequence[ClaimView], block: list[int]) -> set[tuple[int, int]]:
+    """Pairs of claims in ``block`` whose sentences reach CONTEXT_MATCH word overlap:
+    every distinct sentence pair scored at once (shared words by a sparse product)."""
+    sentences = sorted({views[i].sentence for i in block})
+    if len(sentences) < 2:
+        return set()
+    words = [content_words(sentence) for sentence in sentences]
+    vocabulary = {word: n for n, word in enumerate(sorted(set().union(*words)))}
+    rows = [n for n, found in enumerate(words) for _ in found]
+    columns = [vocabulary[word] for found in words for word in found]
+    matrix = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, columns)),
+        shape=(len(sentences), max(len(vocabulary), 1)),
+    )
+    shared = (matrix @ matrix.T).tocoo()
+    sizes = np.array([len(found) for found in words], dtype=np.float64)
+    smaller = np.minimum(sizes[shared.row], sizes[shared.col])
+    # As word_overlap divides (the product could differ from it in the last bit).
+    alike = (shared.row < shared.col) & (shared.data.astype(np.float64) / smaller >= CONTEXT_MATCH)
+    close = set(zip(shared.row[alike].tolist(), shared.col[alike].tolist(), strict=True))
+    by_sentence: dict[int, list[int]] = {}
+    position = {sentence: n for n, sentence in enumerate(sentences)}
+    for index in block:
+        by_sentence.setdefault(position[views[index].sentence], []).append(index)
+    return {
+        (min(i, j), max(i, j)) for a, b in close for i in by_sentence[a] for j in by_sentence[b]
+    }
 
 
 def same_thing(a: ClaimView, b: ClaimView, similar: Similarity) -> bool:

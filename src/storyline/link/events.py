@@ -306,9 +306,8 @@ class EventLinker:
         new = set(ids)
         labels: set[str] = set()
         loose = set(new)  # linked again one by one, not as a unit
-        for article_id in new:
+        for article_id, linked in self._linked_labels(sorted(new), position_of).items():
             own = self.labels_[article_id]
-            linked = self._linked_labels(self._items[position_of[article_id]])
             labels |= {own, *linked}
             nearest = max(linked, key=lambda label: (linked[label], label), default=own)
             for label in {own, nearest}:
@@ -415,20 +414,38 @@ class EventLinker:
         close = self._vectors.close(item, self.max_gap)
         return sorted(set(found) | set(close)) if close else found
 
-    def _linked_labels(self, item: EventItem) -> dict[str, float]:
-        """Events with a member ``item`` is alike to (an edge of the linkage graph), with
-        the best similarity to one of their members."""
-        assert self._index is not None
-        found: dict[str, float] = {}
-        for position in self._candidates(item):
-            other = self._items[position]
-            if other.id == item.id or gap_days(item.when, other.when) > self.max_gap:
-                continue
-            score = similarity(item, other)
-            label = self.labels_[other.id]
-            if score >= self.threshold and score > found.get(label, 0.0):
-                found[label] = score
-        return found
+    def _linked_labels(
+        self, ids: list[str], position_of: dict[str, int]
+    ) -> dict[str, dict[str, float]]:
+        """For each article of ``ids``, the events with a member it is alike to (an edge
+        of the linkage graph), with the best similarity to one of their members. All
+        candidate pairs are scored at once (sparse products), not pair by pair."""
+        left: list[int] = []
+        right: list[int] = []
+        for article_id in ids:
+            position = position_of[article_id]
+            found = [c for c in self._candidates(self._items[position]) if c != position]
+            left += [position] * len(found)
+            right += found
+        rows, columns = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
+        wanted = sorted(set(left) | set(right))
+        local = {position: row for row, position in enumerate(wanted)}
+        block = [self._items[p] for p in wanted]
+        at_left = np.array([local[p] for p in left], dtype=np.int64)
+        at_right = np.array([local[p] for p in right], dtype=np.int64)
+        scores = ProfileMatrix([item.profile for item in block]).pairs(at_left, at_right)
+        scores += _VectorTable(block).bonus(at_left, at_right)
+        low, high = bounds([item.when for item in block])
+        gap = np.maximum(low[at_left], low[at_right]) - np.minimum(high[at_left], high[at_right])
+        keep = (scores >= self.threshold) & (gap <= self.max_gap)
+        linked: dict[str, dict[str, float]] = {article_id: {} for article_id in ids}
+        for row, column, score in zip(
+            rows[keep].tolist(), columns[keep].tolist(), scores[keep].tolist(), strict=True
+        ):
+            best = linked[self._items[row].id]
+            label = self.labels_[self._items[column].id]
+            best[label] = max(best.get(label, 0.0), score)
+        return linked
 
     def _complete_score(self, item: EventItem, label: str) -> float:
         """The weakest similarity of ``item`` to any member (complete linkage)."""
