@@ -371,11 +371,11 @@ class EventLinker:
                 left, right = right, left
             return float(table_rows(left)[:, right].min())
 
-        singles = np.arange(first_single, len(units))
         edges: list[tuple[int, int, float]] = []
-        if len(singles):
-            table = table_rows(starts[singles])
-            per_unit = np.minimum.reduceat(table, starts[:-1], axis=1)
+        rows_at_once = max(1, ROW_CACHE // (4 * max(len(items), 1)))  # a quarter of the budget
+        for start in range(first_single, len(units), rows_at_once):
+            singles = np.arange(start, min(start + rows_at_once, len(units)))
+            per_unit = np.minimum.reduceat(table_rows(starts[singles]), starts[:-1], axis=1)
             for row, unit in enumerate(singles.tolist()):
                 for other in np.flatnonzero(per_unit[row] >= self.threshold).tolist():
                     if other != unit:
