@@ -37,8 +37,10 @@ from storyline.store.update import Update
 
 log = logging.getLogger(__name__)
 # Walks over the graph in one analyze: the second redoes what a later phase changed for
-# an earlier step (re-dated articles are enriched again); a third finds it all settled.
-MAX_ROUNDS = 3
+# an earlier step (re-dated articles are enriched again); a third usually finds it all
+# settled. The cap only guards against a loop between phases, which must not exist
+# (events keep a re-dated article that stays in reach of its event: see event_phase).
+MAX_ROUNDS = 5
 
 
 @dataclass(slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from storyline import jobs
 from storyline.engines import LocalEngine
@@ -199,3 +200,34 @@ def test_incremental_phase_grows_events_and_keeps_their_ids() -> None:
     assert set(after) == set(before)
     grown = [event for event, members in after.items() if raw.id in members]
     assert len(grown) == 1 and len(after[grown[0]]) == 3
+
+
+def test_a_redated_article_in_reach_of_its_event_stays_and_one_out_of_reach_moves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Dating gives an undated article a range from its event's coverage; placing it again
+    on every such change fed a loop (another event, another range). An article whose new
+    range keeps it within the time gap of its event stays; one beyond the gap is placed
+    again."""
+    store = store_with([(DAM[0], "2024-03-14"), (DAM[1], "2024-03-15"), (DAM[2], None)])
+    store.set_estimates([(a.id, ("2024-03-10", "2024-03-20")) for a in store.articles()
+                         if a.published is None])  # fmt: skip
+    place_events(store)
+    (undated,) = [a for a in store.articles() if a.published is None]
+    (event,) = {a.event_id for a in store.articles()}
+    placed: list[str] = []
+    assign = EventLinker.assign
+
+    def spy(linker: EventLinker, item: EventItem) -> str:
+        placed.append(item.id)
+        return assign(linker, item)
+
+    monkeypatch.setattr(EventLinker, "assign", spy)
+    store.set_estimates([(undated.id, ("2024-03-14", "2024-03-16"))])
+    place_events(store)
+    assert {a.event_id for a in store.articles()} == {event} and placed == []
+    store.set_estimates([(undated.id, ("2024-06-01", "2024-06-02"))])
+    place_events(store)
+    assert placed == [undated.id]
+    moved = {a.id: a.event_id for a in store.articles()}
+    assert moved[undated.id] != event

@@ -34,7 +34,15 @@ from typing import Any
 
 import numpy as np
 
-from storyline.link.candidates import BUCKET_DAYS, NO_END, POSTING_CAP, When, top_terms
+from storyline.link.candidates import (
+    BUCKET_DAYS,
+    NO_END,
+    POSTING_CAP,
+    When,
+    gap_days,
+    top_terms,
+    when_of,
+)
 from storyline.link.embed import MODEL, vector_from_bytes
 from storyline.link.event_records import describe_events
 from storyline.link.events import (
@@ -94,7 +102,13 @@ def update_events(
     placing = delta.ids(
         ARTICLE, vector_kind(PROFILE_MODEL), vector_kind(MODEL), DUPLICATE, ESTIMATE
     )
-    describing = delta.ids(ENRICHMENT, ENTITY_ARTICLE) - placing
+    if not delta.full:
+        redated = delta.ids(ESTIMATE) - delta.ids(
+            ARTICLE, vector_kind(PROFILE_MODEL), vector_kind(MODEL), DUPLICATE
+        )
+        staying = _in_reach_of_their_events(store, redated)
+        placing -= staying
+    describing = (delta.ids(ENRICHMENT, ENTITY_ARTICLE) | (delta.ids(ESTIMATE) - placing)) - placing
     weights = CorpusWeights.from_bytes(_blob(store)) if not delta.full else None
     if delta.full:
         work = _full_refit(store)
@@ -331,6 +345,34 @@ class _Work:
             before = self.store.counters(STATS, [_REFITTED]).get(_REFITTED, 0)
             stats[_REFITTED] = self.refitted - before
         return stats
+
+
+def _in_reach_of_their_events(store: Store, redated: set[str]) -> set[str]:
+    """The re-dated articles whose new dates keep them within the time gap of every
+    other member of their event: they stay where they are.
+
+    Only time moved for them, and complete linkage asks of time only that gap, so the
+    event they are in still holds them. Placing them again would feed a loop: dating
+    takes an undated article's range from its event's coverage, and a move to another
+    event gives it another range (one Reuters wire went back and forth every analyze).
+    """
+    if not redated:
+        return set()
+    label_of = {m: str(k) for k, m, _, _ in store.postings_of(MEMBERS, redated)}
+    members: dict[str, list[str]] = {}
+    for key, member, _, _ in store.postings(MEMBERS, sorted(set(label_of.values()))):
+        members.setdefault(str(key), []).append(member)
+    wanted = set(label_of) | {m for label in label_of.values() for m in members.get(label, [])}
+    whens = {
+        a.id: when_of(a.published, a.published_range) for a in store.articles_by_id(wanted).values()
+    }
+    staying = set()
+    for article_id, label in label_of.items():
+        when = whens.get(article_id)
+        others = [m for m in members.get(label, []) if m != article_id and m in whens]
+        if when is not None and all(gap_days(when, whens[m]) <= EVENT_MAX_GAP_DAYS for m in others):
+            staying.add(article_id)
+    return staying
 
 
 def _event_items(
