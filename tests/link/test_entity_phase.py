@@ -8,6 +8,10 @@ from storyline.link.entity_phase import CHAIN_MAP, keep_ids
 from storyline.model import Entity, RawDocument
 
 
+def doc(name: str, text: str) -> RawDocument:
+    return RawDocument(source_path=name, format="text", body=text, external_id=name)
+
+
 def merge(*entities: tuple[str, list[tuple[str, int]]]) -> EntityMerge:
     merged = EntityMerge(entities=[Entity(id=e, name=e, type="PERSON") for e, _ in entities])
     merged.entity_of_chain = {chain: e for e, chains in entities for chain in chains}
@@ -36,9 +40,6 @@ def test_an_id_taken_by_another_entity_is_not_given_twice() -> None:
 
 
 def test_an_entity_renamed_by_new_articles_keeps_its_id(tmp_path: Path) -> None:
-    def doc(name: str, text: str) -> RawDocument:
-        return RawDocument(source_path=name, format="text", body=text, external_id=name)
-
     store = jobs.open_store(tmp_path / "s.db")
     first = (
         "Oslo talks end\n\nThe Norwegian minister Berg said on Monday that the talks in Oslo "
@@ -62,9 +63,6 @@ def test_an_entity_renamed_by_new_articles_keeps_its_id(tmp_path: Path) -> None:
 def test_new_articles_leave_the_chain_map_of_other_entities_alone(tmp_path: Path) -> None:
     """An article's chains in entities a batch does not touch keep their map entries,
     and the article is not reported as having its entities moved."""
-
-    def doc(name: str, text: str) -> RawDocument:
-        return RawDocument(source_path=name, format="text", body=text, external_id=name)
 
     store = jobs.open_store(tmp_path / "s.db")
     old = (

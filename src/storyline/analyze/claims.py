@@ -108,9 +108,7 @@ def _candidate_pairs(
                 blocks.setdefault(("figure", event, repr(figure)), []).append(index)
     pairs: set[tuple[int, int]] = set()
     for key, block in blocks.items():
-        if key[0] != "event":
-            pairs.update(combinations(block, 2))
-        elif similar is word_overlap:
+        if key[0] == "event" and similar is word_overlap:
             pairs.update(_alike_sentences(views, block))
         else:
             pairs.update(combinations(block, 2))

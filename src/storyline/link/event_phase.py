@@ -99,16 +99,12 @@ def update_events(
     store: Store, delta: Delta, options: AnalyzeOptions, reporter: Reporter
 ) -> Update:
     """Place the changed articles into events, and describe the events that changed."""
-    placing = delta.ids(
-        ARTICLE, vector_kind(PROFILE_MODEL), vector_kind(MODEL), DUPLICATE, ESTIMATE
-    )
+    moved = delta.ids(ARTICLE, vector_kind(PROFILE_MODEL), vector_kind(MODEL), DUPLICATE)
+    redated = delta.ids(ESTIMATE) - moved
     if not delta.full:
-        redated = delta.ids(ESTIMATE) - delta.ids(
-            ARTICLE, vector_kind(PROFILE_MODEL), vector_kind(MODEL), DUPLICATE
-        )
-        staying = _in_reach_of_their_events(store, redated)
-        placing -= staying
-    describing = (delta.ids(ENRICHMENT, ENTITY_ARTICLE) | (delta.ids(ESTIMATE) - placing)) - placing
+        redated -= _in_reach_of_their_events(store, redated)
+    placing = moved | redated
+    describing = delta.ids(ENRICHMENT, ENTITY_ARTICLE, ESTIMATE) - placing
     weights = CorpusWeights.from_bytes(_blob(store)) if not delta.full else None
     if delta.full:
         work = _full_refit(store)

@@ -329,7 +329,8 @@ class EventLinker:
 
     def _link_units(self, units: list[list[EventItem]], first_single: int) -> list[int]:
         """Complete linkage over groups of items that stay together (``units``); the
-        units from ``first_single`` on are single new items. Each unit's root unit."""
+        units from ``first_single`` on are single items, linked one by one. Each unit's
+        root unit."""
         items = [item for unit in units for item in unit]
         starts = np.cumsum([0] + [len(unit) for unit in units])
         matrix = ProfileMatrix([item.profile for item in items])
@@ -342,10 +343,7 @@ class EventLinker:
             if vectors.multilingual:
                 left, right = np.repeat(rows, len(columns)), np.tile(columns, len(rows))
                 found += vectors.bonus(left, right).reshape(found.shape)
-            gap = np.maximum(low[rows][:, None], low[columns][None, :]) - np.minimum(
-                high[rows][:, None], high[columns][None, :]
-            )
-            found[gap > self.max_gap] = -1.0
+            found[_gap(low, high, rows[:, None], columns[None, :]) > self.max_gap] = -1.0
             return found
 
         def rows_of(group: list[int]) -> np.ndarray:
@@ -436,8 +434,7 @@ class EventLinker:
         scores = ProfileMatrix([item.profile for item in block]).pairs(at_left, at_right)
         scores += _VectorTable(block).bonus(at_left, at_right)
         low, high = bounds([item.when for item in block])
-        gap = np.maximum(low[at_left], low[at_right]) - np.minimum(high[at_left], high[at_right])
-        keep = (scores >= self.threshold) & (gap <= self.max_gap)
+        keep = (scores >= self.threshold) & (_gap(low, high, at_left, at_right) <= self.max_gap)
         linked: dict[str, dict[str, float]] = {article_id: {} for article_id in ids}
         for row, column, score in zip(
             rows[keep].tolist(), columns[keep].tolist(), scores[keep].tolist(), strict=True
@@ -565,14 +562,17 @@ class _VectorTable:
             close = cosine > CROSS_LINGUAL_FLOOR
             close &= self.language[left][:, None] != self.language[right][None, :]
             close &= left[:, None] < right[None, :]
-            gap = np.maximum(low[left][:, None], low[right][None, :]) - np.minimum(
-                high[left][:, None], high[right][None, :]
-            )
-            close &= gap <= max_gap
+            close &= _gap(low, high, left[:, None], right[None, :]) <= max_gap
             i, j = np.nonzero(close)
             if len(i):
                 found.append((left[i], right[j]))
         return found
+
+
+def _gap(low: np.ndarray, high: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Days between the periods of items ``left`` and ``right`` (broadcast; 0 when they
+    overlap), from the items' ``bounds``."""
+    return np.maximum(low[left], low[right]) - np.minimum(high[left], high[right])  # type: ignore[no-any-return]
 
 
 def _has_vector(item: EventItem) -> bool:
