@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from storyline import jobs
 from storyline.api.settings import ServerSettings
-from storyline.browse.story import read_story, stored_findings, story_record
+from storyline.browse.story import read_story, stored_findings, story_entities, story_record
 from storyline.export.report import render_html
 from storyline.server import create_app
 from storyline.store import SqliteStore
@@ -108,3 +108,21 @@ def test_pages_change_after_ingesting_more_and_analysing_incrementally(
             assert page["article_count"] == view["article_count"] == counts[story_id]
             html_page = client.get(f"/stories/{story_id}").text
             assert f"{view['article_count']} articles " in html_page
+
+
+def test_a_story_counts_its_entities_in_its_own_articles(analysed_seeds: SqliteStore) -> None:
+    """The story page's entity counts are mentions in the story's articles, not in the
+    archive (the seeds are one story: two of its articles stand for a smaller one)."""
+    (story,) = analysed_seeds.stories()
+    ids = sorted(analysed_seeds.story_article_ids(story.id))[:2]
+    records = story_entities(analysed_seeds, story, ids)
+    assert records and {r["id"] for r in records} == set(story.entity_ids)
+    fewer = 0
+    for record in records:
+        entity = analysed_seeds.entity(record["id"])
+        assert entity is not None
+        inside = [m for m in entity.mentions if m.article_id in ids]
+        assert record["mention_count"] == len(inside)
+        assert record["article_count"] == len({m.article_id for m in inside})
+        fewer += len(inside) < len(entity.mentions)
+    assert fewer  # the archive-wide counts would differ

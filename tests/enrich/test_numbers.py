@@ -45,6 +45,41 @@ def test_money_has_scaled_value_and_currency(
     assert claim.normalized["unit"] == currency
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "currency"),
+    [
+        ("Shr 13 cts vs 10 cts", "13 cts", 0.13, "USD"),
+        ("Annual div six dlrs vs 12 dlrs prior", "12 dlrs", 12, "USD"),
+        ("M3 rose to 280.36 billion dlrs from", "280.36 billion dlrs", 2.8036e11, "USD"),
+        ("It raised 50 mln stg in London.", "50 mln stg", 5e7, "GBP"),
+        ("Net loss 1.2 mln dlrs vs profit", "1.2 mln dlrs", 1.2e6, "USD"),
+    ],
+)
+def test_wire_abbreviations_are_money(
+    text: str, expression: str, value: float, currency: str
+) -> None:
+    """Reuters-style wires write dlrs, cts, stg and a spaced mln: amounts, not counts of
+    "cts" (which grouped every earnings figure of a story as one thing)."""
+    claim = claims(text, "1987-03-20")[expression]
+    assert (claim.kind, claim.unit) == ("money", currency)
+    assert claim.normalized is not None
+    assert claim.normalized["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("Revs 16.6 mln vs 13.2 mln", "16.6 mln"),
+        ("Shr 13 vs 10", "13"),
+        ("rose 3.6 pct to a record", "3.6 pct"),
+    ],
+)
+def test_units_and_versus_are_no_subject(nlp: Any, text: str, expression: str) -> None:
+    for doc in (None, nlp(text)):
+        claim = claims(text, doc=doc).get(expression)
+        assert claim is None or claim.subject not in {"mln", "vs", "pct", "mln vs"}
+
+
 def test_euros_are_converted_to_dollars_at_the_publication_date() -> None:
     normalized = claims("Russia would extend a government loan of €1.26bn.")["€1.26bn"].normalized
     assert normalized is not None

@@ -44,7 +44,9 @@ from storyline.store.kinds import (
 )
 from storyline.store.update import ResultsWrite, Update
 
-ANALYSIS_VERSION = "4"  # 3: only the stories the changes touch; factbox lines undated; 4: views
+# 3: only the stories the changes touch; factbox lines undated; 4: views; 5: a story of
+# several events summarised from its events' summaries.
+ANALYSIS_VERSION = "5"
 # Sources handed to the model for an abstract: the story's best extractive sentences.
 ABSTRACT_SOURCES = 12
 # Summary lengths: an event in three sentences, a story in five.
@@ -213,9 +215,23 @@ def _abstract(context: StoryContext, llm: LLMConfig) -> dict[str, Any]:
 
 
 def _summarize_story(context: StoryContext) -> Story:
-    sentences = _sentences(context, list(context.articles))
+    """A story of several events is summarised from its events' summaries (each event's
+    best sentences, so the summary spans its events and costs what its events number, not
+    every sentence of every article again); a story of one event from all its sentences."""
+    if len(context.events) > 1:
+        sentences = [_summary_sentence(context, item) for e in context.events for item in e.summary]
+    else:
+        sentences = _sentences(context, list(context.articles))
     summary = [s.record() for s in summarize(sentences, STORY_SUMMARY)]
     return replace(context.story, summary=summary)
+
+
+def _summary_sentence(context: StoryContext, item: dict[str, Any]) -> Sentence:
+    article = context.articles.get(str(item["article_id"]))
+    published = article.published if article is not None else None
+    citation = Citation(str(item["article_id"]), int(item["start"]), int(item["end"]))
+    order = (published or "", citation.article_id, f"{citation.start:09d}")
+    return Sentence(str(item["text"]), citation, order)
 
 
 def _sentences(context: StoryContext, article_ids: list[str]) -> list[Sentence]:

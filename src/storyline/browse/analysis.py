@@ -109,6 +109,22 @@ def entity_summary(entity: Entity) -> dict[str, Any]:
     return record
 
 
+def counted_entities(store: Store, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Summaries of merged entities (all when None) with archive-wide counts taken in SQL:
+    no mention list is read ("Reuters" has one per wire of the archive)."""
+    counts = store.entity_mention_counts(ids)
+    headers = store.entity_headers(counts)
+    rows = []
+    for entity_id, (mentions, articles) in counts.items():
+        entity = headers.get(entity_id)
+        if entity is not None:
+            record = entity_record(entity)
+            del record["mentions"]
+            record["mention_count"], record["article_count"] = mentions, articles
+            rows.append(record)
+    return rows
+
+
 def all_entities(store: Store) -> list[Entity]:
     """Merged entities, else every article's chains (memoised)."""
     merged = memo(store, "entities", lambda: list(store.entities()))

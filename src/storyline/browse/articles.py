@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.browse.analysis import claims_of, entity_summary, quotes_of, times_of
+from storyline.browse.analysis import claims_of, counted_entities, quotes_of, times_of
 from storyline.browse.pages import Page, check_page
 from storyline.browse.records import article_record
 from storyline.model import Article, Enrichment
@@ -56,7 +56,7 @@ def _analysis(store: Store, article_id: str, enrichment: Enrichment) -> dict[str
         "quotes": quotes_of(store, [article_id]),
         "times": times_of(enrichment),
         "claims": claims_of(store, [article_id]),
-        "entities": [entity_summary(e) for e in store.entities(entity_ids)],
+        "entities": sorted(counted_entities(store, entity_ids), key=lambda r: (r["name"], r["id"])),
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.browse.analysis import all_entities, entity_summary, phase_ran
+from storyline.browse.analysis import all_entities, counted_entities, entity_summary, phase_ran
 from storyline.browse.pages import Page, check_page, memo, page_of
 from storyline.browse.records import entity_record
 from storyline.model import Entity, Mention
@@ -34,21 +34,12 @@ _NOT_MERGED = "entities are not merged across articles yet: each article's own a
 def _summaries(store: Store) -> tuple[list[dict[str, Any]], bool]:
     """Every entity's summary, most mentioned first: merged entities are read without
     their mentions (counted in SQL), so a page of a large store reads no mention list."""
-    counts = store.entity_mention_counts()
-    if counts:
-        headers = store.entity_headers(counts)
-        rows = []
-        for entity_id, (mentions, articles) in counts.items():
-            entity = headers.get(entity_id)
-            if entity is not None:
-                record = entity_record(entity)
-                del record["mentions"]
-                record["mention_count"], record["article_count"] = mentions, articles
-                rows.append(record)
-    else:
+    rows = counted_entities(store)
+    merged = bool(rows)
+    if not merged:
         rows = [entity_summary(e) for e in all_entities(store)]
     rows.sort(key=lambda r: (-r["mention_count"], r["name"].lower(), r["id"]))
-    return rows, bool(counts)
+    return rows, merged
 
 
 def _wanted(entity: dict[str, Any], kind: str | None, name: str | None) -> bool:

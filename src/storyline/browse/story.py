@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from typing import Any
 
 from storyline.browse.analysis import entity_summary, phase_ran, quote_records
@@ -32,7 +33,9 @@ from storyline.store.kinds import (
 )
 
 DETAIL_ITEMS = 200  # articles, quotes and claims a story record carries; the rest by API
-VIEW_VERSION = 1  # bumped when the record's shape changes: older stored views are rebuilt
+# Bumped when the record's shape changes: older stored views are rebuilt. 2: entities
+# counted in the story's articles.
+VIEW_VERSION = 2
 
 
 @dataclass(slots=True)
@@ -106,18 +109,40 @@ def story_record(
     record["months"] = _months(record["events"])
     record["span"] = span([*ordered])
     record["timeline"] = findings.timeline
-    record["entities"] = [entity_summary(e) for e in store.entities(story.entity_ids)]
+    record["entities"] = story_entities(store, story, ids)
     quotes = quote_records(store, by_article.values(), findings.quote_groups)
-    claims = [claim_record(c, findings.claim_groups) for e in by_article.values() for c in e.claims]
+    every_claim = (c for e in by_article.values() for c in e.claims)
+    claims = [claim_record(c, findings.claim_groups) for c in islice(every_claim, DETAIL_ITEMS)]
     record.update({
         "quote_count": len(quotes), "quotes": quotes[:DETAIL_ITEMS],
-        "claim_count": len(claims), "claims": claims[:DETAIL_ITEMS],
+        "claim_count": sum(len(e.claims) for e in by_article.values()), "claims": claims,
         "analysed_articles": len(by_article),
         "framing": findings.framing, "abstract": findings.abstract,
     })  # fmt: skip
     record["checks"] = _checks(record["claims"], findings.checks)
     record["sources"] = _sources(record, articles)
     return plain(record)  # JSON-ready (tuples as lists), as stored and read back
+
+
+def story_entities(store: Store, story: Story, article_ids: list[str]) -> list[dict[str, Any]]:
+    """The story's entities, counted in the story's articles: a page of one story says how
+    often it names someone (and reading every archive-wide mention of "Reuters" made the
+    view cost grow with the archive, not the story)."""
+    mentions: Counter[str] = Counter()
+    articles: defaultdict[str, set[str]] = defaultdict(set)
+    for (article_id, _, _), entity_id in store.mention_index(article_ids).items():
+        mentions[entity_id] += 1
+        articles[entity_id].add(article_id)
+    headers = store.entity_headers(story.entity_ids)
+    records = []
+    for entity in sorted(headers.values(), key=lambda e: (e.name, e.id)):
+        record = entity_summary(entity)
+        record["mention_count"], record["article_count"] = (
+            mentions[entity.id],
+            len(articles[entity.id]),
+        )
+        records.append(record)
+    return records
 
 
 def _articles_part(store: Store, story_id: str, articles: dict[str, Article]) -> dict[str, Any]:

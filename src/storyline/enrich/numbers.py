@@ -17,6 +17,7 @@ from storyline.enrich.quantity import patterns
 from storyline.enrich.quantity.currency import convert, latest_rate_date
 from storyline.enrich.quantity.patterns import Quantity
 from storyline.enrich.quantity.subjects import (
+    is_subject,
     noun_phrase_after,
     noun_phrase_before_of,
     subject_from_doc,
@@ -108,9 +109,14 @@ def _subjects(text: str, quantities: list[Quantity], doc: Doc | None) -> list[st
 
 
 def _subject(text: str, quantity: Quantity, doc: Doc | None) -> str | None:
+    found = _found_subject(text, quantity, doc)
+    return found if is_subject(found) else None
+
+
+def _found_subject(text: str, quantity: Quantity, doc: Doc | None) -> str | None:
     if doc is not None:
         parsed = subject_from_doc(doc, quantity.start, quantity.end, quantity.kind)
-        if parsed:
+        if is_subject(parsed):
             return parsed
     if quantity.kind == "age":
         return _age_subject(text, quantity)

@@ -303,17 +303,49 @@ class EventLinker:
         :data:`FIT_BLOCK` articles is left as it is.
         """
         position_of = {item.id: position for position, item in enumerate(self._items)}
-        new = set(ids)
-        labels: set[str] = set()
-        loose = set(new)  # linked again one by one, not as a unit
-        for article_id, linked in self._linked_labels(sorted(new), position_of).items():
+        linked = self._linked_labels(sorted(set(ids)), position_of)
+        for labels, loose in self._neighbourhoods(linked):
+            self._refit(labels, loose, position_of)
+
+    def _neighbourhoods(
+        self, linked: dict[str, dict[str, float]]
+    ) -> list[tuple[set[str], set[str]]]:
+        """The refits a batch needs: the events the new articles went to or are alike
+        to, in groups that share an event (no article links two groups, so each is
+        linked on its own: a batch landing in a hundred places costs a hundred small
+        linkages, not one over all of them), each with the articles linked one by one."""
+        parent: dict[str, str] = {}
+
+        def root(label: str) -> str:
+            while parent.setdefault(label, label) != label:
+                parent[label] = parent[parent[label]]
+                label = parent[label]
+            return label
+
+        loose_of: dict[str, set[str]] = {}
+        for article_id, alike in linked.items():
             own = self.labels_[article_id]
-            labels |= {own, *linked}
-            nearest = max(linked, key=lambda label: (linked[label], label), default=own)
+            for label in alike:
+                parent[root(label)] = root(own)
+            nearest = max(alike, key=lambda label: (alike[label], label), default=own)
+            loose = loose_of.setdefault(article_id, {article_id})
             for label in {own, nearest}:
                 loose.update(self._items[p].id for p in self._members[label])
+        groups: dict[str, tuple[set[str], set[str]]] = {}
+        for article_id, alike in linked.items():
+            own = self.labels_[article_id]
+            labels, loose = groups.setdefault(root(own), (set(), set()))
+            labels.update({own, *alike})
+            loose |= loose_of[article_id]
+        return [groups[key] for key in sorted(groups)]
+
+    def _refit(self, labels: set[str], loose: set[str], position_of: dict[str, int]) -> None:
+        """Complete linkage again over the events ``labels``, with the articles ``loose``
+        linked one by one and the other members of each event kept together."""
         if sum(len(self._members[label]) for label in labels) > FIT_BLOCK:
             return
+        if len(loose) < 2 and len(labels) < 2:
+            return  # one article alone: nothing to regroup
         old = {label: [self._items[p].id for p in self._members.pop(label)] for label in labels}
         units = [sorted(a for a in group if a not in loose) for _, group in sorted(old.items())]
         singles = sorted(a for group in old.values() for a in group if a in loose)

@@ -306,12 +306,17 @@ class DerivedTables(ChangeLog):
                                    payload["evidence"])  # fmt: skip
         return found
 
-    def entity_mention_counts(self) -> dict[str, tuple[int, int]]:
-        """Entity id -> (mentions, articles mentioning it), for every merged entity."""
-        rows = self._db.execute(
-            "SELECT entity_id, count(*), count(DISTINCT article_id) FROM entity_mentions "
-            "GROUP BY entity_id"
-        )
+    def entity_mention_counts(self, ids: Iterable[str] | None = None) -> dict[str, tuple[int, int]]:
+        """Entity id -> (mentions, articles mentioning it), for the given merged entities
+        (all when None), counted in SQL: no mention list is read."""
+        query = "SELECT entity_id, count(*), count(DISTINCT article_id) FROM entity_mentions"
+        rows: Iterable[sqlite3.Row]
+        if ids is None:
+            rows = self._db.execute(f"{query} GROUP BY entity_id")
+        else:
+            rows = select_in(
+                self._db, f"{query} WHERE entity_id IN ({{marks}}) GROUP BY entity_id", ids
+            )
         return {row[0]: (row[1], row[2]) for row in rows}
 
     def entities_of_articles(self, article_ids: Iterable[str]) -> dict[str, set[str]]:

@@ -32,7 +32,11 @@ WORDS = {
     "franc": "CHF", "zloty": "PLN", "korean won": "KRW", "lira": "TRY", "rand": "ZAR",
     "krona": "SEK", "krone": "NOK", "hryvnia": "UAH", "peso": "MXN", "brazilian real": "BRL",
     "shekel": "ILS", "cent": "USD",
+    # Wire-service shorthand ("1.23 dlrs", "13 cts", "50 mln stg").
+    "dlr": "USD", "ct": "USD", "stg": "GBP",
 }  # fmt: skip
+# Words whose amount is in hundredths of the currency they name.
+CENTS = ("cent", "cents", "ct", "cts")
 CODES = (
     "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "CNY", "RUB", "INR", "BYN",
     "UAH", "PLN", "TRY", "SEK", "NOK", "DKK", "KRW", "BRL", "MXN", "ZAR", "HKD", "SGD",

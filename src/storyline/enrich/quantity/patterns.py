@@ -8,17 +8,17 @@ import re
 from dataclasses import dataclass
 
 from storyline.enrich.numwords import DIGITS, SPELLED, parse_number
-from storyline.enrich.quantity.currency import CODE, SYMBOL, WORD, currency_of
+from storyline.enrich.quantity.currency import CENTS, CODE, SYMBOL, WORD, currency_of
 
 # Short scales stick to the number ("€600m", "$1.5bn"); word scales follow a space.
 SCALES = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "bn": 1e9,
-    "b": 1e9, "billion": 1e9, "tn": 1e12, "trillion": 1e12, "lakh": 1e5, "lakhs": 1e5,
+    "b": 1e9, "bln": 1e9, "billion": 1e9, "tn": 1e12, "trillion": 1e12, "lakh": 1e5, "lakhs": 1e5,
     "crore": 1e7, "crores": 1e7, "cr": 1e7,
 }  # fmt: skip
 _SCALE = (
     r"(?:(?P<short>(?i:bn|mn|mln|tn|cr|m|b|k))\b|"
-    r"\s+(?P<word>(?i:thousand|million|billion|trillion|lakhs?|crores?)))"
+    r"\s+(?P<word>(?i:thousand|million|mln|billion|bln|trillion|lakhs?|crores?)))"
 )
 _NUMBER = rf"(?P<number>{DIGITS}|(?i:{SPELLED}))"
 # A number stands alone: not inside a word or code ("G7", "COVID-19", "F-16", "3rd").
@@ -58,7 +58,9 @@ AGE_PATTERNS = [
     # "Lukashenko, 67, said": a name, then the age between commas.
     re.compile(r"\b[A-Z][a-z]+,\s(?P<number>\d{1,3}),(?=\s)"),
 ]
-NUMBER = re.compile(rf"{_BEFORE}{_NUMBER}(?:\s+(?P<word>(?i:thousand|million|billion)))?{_AFTER}")
+NUMBER = re.compile(
+    rf"{_BEFORE}{_NUMBER}(?:\s+(?P<word>(?i:thousand|million|mln|billion|bln)))?{_AFTER}"
+)
 # Bare four-digit numbers in this range are years, never counts.
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 
@@ -82,7 +84,7 @@ def find_money(text: str) -> list[Quantity]:
             currency = currency_of(groups.get("symbol") or groups.get("code") or groups["currency"])
             if value is None or currency is None:
                 continue
-            if (groups.get("currency") or "").lower().endswith(("cent", "cents")):
+            if (groups.get("currency") or "").lower().endswith(CENTS):
                 value /= 100
             found.append(
                 Quantity(match.start(), match.end(), "money", value, currency, match.end())

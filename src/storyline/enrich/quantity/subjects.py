@@ -19,9 +19,13 @@ _STOP_TEXT = (
     "we i you said says say told left out up down over under about into after before "
     "since while when where if but so not no all some any such other another there here "
     "then also only just both either neither nor yet still even closer together apart "
-    "again away back ago later earlier ahead alone instead"
+    "again away back ago later earlier ahead alone instead vs versus v"
 )
 STOP_WORDS = frozenset(_STOP_TEXT.split())
+# Words that name a unit or scale, or compare: never what a number is about on their own
+# ("Revs 16.6 mln vs 13.2 mln", "rose 3.6 pct").
+_UNIT_TEXT = "vs versus v pct percent per cent mln bln mn bn million billion thousand dlrs cts stg"
+UNIT_WORDS = frozenset(_UNIT_TEXT.split())
 _DETERMINER_TEXT = "a an the its their his her our this these those that some any"
 DETERMINERS = frozenset(_DETERMINER_TEXT.split())
 # Up to three words make a subject ("integration road maps"); more is a clause.
@@ -109,3 +113,8 @@ def _phrase(noun: Token, first_allowed: int = 0) -> str:
     first = min([noun.i, *(child.i for child in modifiers)])
     phrase = noun.doc[first : noun.i + 1].text
     return phrase.split("\n")[-1].strip() or noun.text
+
+
+def is_subject(phrase: str | None) -> bool:
+    """Whether a phrase can be what a number is about (not only units and "vs")."""
+    return bool(phrase) and any(w.lower() not in UNIT_WORDS for w in str(phrase).split())
