@@ -101,24 +101,40 @@ def _stories_of(store: Store, events: set[str]) -> set[str]:
 
 def _neighbourhood(store: Store, changed: set[str]) -> set[str]:
     """The stories a changed event was in, and those of the stored events most alike to
-    each changed event: the events sharing most of its heavy terms, scored by their sums."""
+    each changed event: the events sharing most of its heavy terms, scored by their sums.
+    Postings are read once for all the changed events (a batch changes hundreds)."""
     weights = CorpusWeights.from_bytes(_df(store))
-    stories = _stories_of(store, changed)
-    for event in store.events(sorted(changed)):
-        terms = _event_terms(store, event, weights)
-        keys = [int(k) for k in terms.top()]
-        counts = store.counters(TERMS, keys)
-        keys = [k for k in keys if counts.get(k, 0) <= STORY_POSTING_CAP]
-        shared = Counter(m for _, m, _, _ in store.postings(TERMS, keys) if m not in changed)
-        nearest = [e for e, _ in shared.most_common(NEIGHBOUR_EVENTS)]
-        scored = [
-            (summed_similarity(terms, terms_from_bytes(str(key), payload)), str(key))
-            for key, _, _, payload in store.postings(SUMS, nearest)
-            if payload is not None
+    terms = [_event_terms(store, event, weights) for event in store.events(sorted(changed))]
+    keys_of = [[int(k) for k in t.top()] for t in terms]
+    counts = store.counters(TERMS, sorted({k for keys in keys_of for k in keys}))
+    holders: defaultdict[int, list[str]] = defaultdict(list)
+    wanted = sorted({k for keys in keys_of for k in keys if counts.get(k, 0) <= STORY_POSTING_CAP})
+    for key, member, _, _ in store.postings(TERMS, wanted):
+        if member not in changed:
+            holders[int(key)].append(member)
+    nearest = [
+        [
+            e
+            for e, _ in Counter(m for k in keys for m in holders.get(k, ())).most_common(
+                NEIGHBOUR_EVENTS
+            )
         ]
-        alike = [e for score, e in sorted(scored, reverse=True)[:NEIGHBOUR_STORIES] if score > 0]
-        stories |= _stories_of(store, set(alike))
-    return stories
+        for keys in keys_of
+    ]
+    sums = {
+        str(key): terms_from_bytes(str(key), payload)
+        for key, _, _, payload in store.postings(
+            SUMS, sorted({e for found in nearest for e in found})
+        )
+        if payload is not None
+    }
+    alike: set[str] = set()
+    for own, found in zip(terms, nearest, strict=True):
+        scored = sorted(
+            ((summed_similarity(own, sums[e]), e) for e in found if e in sums), reverse=True
+        )
+        alike |= {e for score, e in scored[:NEIGHBOUR_STORIES] if score > 0}
+    return _stories_of(store, changed) | _stories_of(store, alike)
 
 
 def _relink(store: Store, stories: set[str] | None, changed: set[str], fresh: bool) -> Update:
