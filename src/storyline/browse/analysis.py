@@ -114,15 +114,19 @@ def counted_entities(store: Store, ids: Iterable[str] | None = None) -> list[dic
     no mention list is read ("Reuters" has one per wire of the archive)."""
     counts = store.entity_mention_counts(ids)
     headers = store.entity_headers(counts)
-    rows = []
-    for entity_id, (mentions, articles) in counts.items():
-        entity = headers.get(entity_id)
-        if entity is not None:
-            record = entity_record(entity)
-            del record["mentions"]
-            record["mention_count"], record["article_count"] = mentions, articles
-            rows.append(record)
-    return rows
+    return [
+        counted_summary(headers[entity_id], mentions, articles)
+        for entity_id, (mentions, articles) in counts.items()
+        if entity_id in headers
+    ]
+
+
+def counted_summary(entity: Entity, mentions: int, articles: int) -> dict[str, Any]:
+    """An entity read without its mentions, with the counts of them given."""
+    record = entity_record(entity)
+    del record["mentions"]
+    record["mention_count"], record["article_count"] = mentions, articles
+    return record
 
 
 def all_entities(store: Store) -> list[Entity]:

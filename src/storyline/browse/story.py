@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 from typing import Any
 
-from storyline.browse.analysis import entity_summary, phase_ran, quote_records
+from storyline.browse.analysis import counted_summary, phase_ran, quote_records
 from storyline.browse.articles import article_summary
 from storyline.browse.coverage import coverage
 from storyline.browse.records import claim_record, plain
@@ -134,15 +134,10 @@ def story_entities(store: Store, story: Story, article_ids: list[str]) -> list[d
         mentions[entity_id] += 1
         articles[entity_id].add(article_id)
     headers = store.entity_headers(story.entity_ids)
-    records = []
-    for entity in sorted(headers.values(), key=lambda e: (e.name, e.id)):
-        record = entity_summary(entity)
-        record["mention_count"], record["article_count"] = (
-            mentions[entity.id],
-            len(articles[entity.id]),
-        )
-        records.append(record)
-    return records
+    return [
+        counted_summary(entity, mentions[entity.id], len(articles[entity.id]))
+        for entity in sorted(headers.values(), key=lambda e: (e.name, e.id))
+    ]
 
 
 def _articles_part(store: Store, story_id: str, articles: dict[str, Article]) -> dict[str, Any]:

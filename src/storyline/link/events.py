@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from storyline.link.candidates import (
     NO_END,
@@ -326,29 +328,23 @@ class EventLinker:
         to, in groups that share an event (no article links two groups, so each is
         linked on its own: a batch landing in a hundred places costs a hundred small
         linkages, not one over all of them), each with the articles linked one by one."""
-        parent: dict[str, str] = {}
-
-        def root(label: str) -> str:
-            while parent.setdefault(label, label) != label:
-                parent[label] = parent[parent[label]]
-                label = parent[label]
-            return label
-
-        loose_of: dict[str, set[str]] = {}
+        edges = [(self.labels_[a], label) for a, alike in linked.items() for label in alike]
+        names = sorted({self.labels_[a] for a in linked} | {label for _, label in edges})
+        index = {label: n for n, label in enumerate(names)}
+        graph = sparse.coo_matrix(
+            (np.ones(len(edges)), ([index[a] for a, _ in edges], [index[b] for _, b in edges])),
+            shape=(len(names), len(names)),
+        )
+        _, component = connected_components(graph, directed=False)
+        groups: dict[int, tuple[set[str], set[str]]] = {}
         for article_id, alike in linked.items():
             own = self.labels_[article_id]
-            for label in alike:
-                parent[root(label)] = root(own)
+            labels, loose = groups.setdefault(int(component[index[own]]), (set(), set()))
+            labels.update({own, *alike})
             nearest = max(alike, key=lambda label: (alike[label], label), default=own)
-            loose = loose_of.setdefault(article_id, {article_id})
+            loose.add(article_id)
             for label in {own, nearest}:
                 loose.update(self._items[p].id for p in self._members[label])
-        groups: dict[str, tuple[set[str], set[str]]] = {}
-        for article_id, alike in linked.items():
-            own = self.labels_[article_id]
-            labels, loose = groups.setdefault(root(own), (set(), set()))
-            labels.update({own, *alike})
-            loose |= loose_of[article_id]
         return [groups[key] for key in sorted(groups)]
 
     def _refit(self, labels: set[str], loose: set[str], position_of: dict[str, int]) -> None:
