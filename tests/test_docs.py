@@ -25,3 +25,31 @@ def test_every_api_route_is_in_the_readme(tmp_path: Path) -> None:
     routes = create_app(ServerSettings(db=tmp_path / "d.db")).openapi()["paths"]
     missing = [path for path in routes if f"`{path}" not in README]
     assert not missing, f"README.md does not list {missing}"
+
+
+def _modules_with_examples() -> list[str]:
+    import pkgutil
+
+    import storyline
+
+    names = [m.name for m in pkgutil.walk_packages(storyline.__path__, "storyline.")]
+    root = Path(storyline.__file__).parent
+    return [name for name in sorted(names) if ">>>" in _source(root, name)]
+
+
+def _source(root: Path, name: str) -> str:
+    parts = name.split(".")[1:]
+    path = root.joinpath(*parts)
+    module = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    return module.read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", _modules_with_examples())
+def test_docstring_examples_run(name: str) -> None:
+    """Examples in docstrings are documentation: they must stay true."""
+    import doctest
+    import importlib
+
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0, f"{result.failed} docstring example(s) of {name} fail"

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist, squareform
 
-from storyline.link.linkage import average_linkage, complete_linkage
+from storyline.link.linkage import average_linkage, complete_linkage, complete_linkage_table
 
 
 def canonical(labels: list[int] | np.ndarray) -> list[int]:
@@ -49,6 +49,24 @@ def test_average_linkage_matches_scipy_cut_at_the_threshold(
     similarities = random_similarities(seed, size)
     mine = average_linkage(size, all_edges(similarities), threshold)
     assert canonical(mine) == scipy_labels(similarities, "average", threshold)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 25), st.floats(0.5, 0.95), st.floats(0.1, 1.0))
+def test_complete_linkage_from_a_table_equals_linkage_that_computes_missing_pairs(
+    seed: int, size: int, threshold: float, share: float
+) -> None:
+    similarities = random_similarities(seed, size)
+    keep = np.random.default_rng(seed + 1).random(size * size) < share
+    edges = [edge for edge, kept in zip(all_edges(similarities), keep, strict=False) if kept]
+
+    def weakest(left: list[int], right: list[int]) -> float:
+        return float(similarities[np.ix_(left, right)].min())
+
+    lazy = complete_linkage(size, edges, threshold, weakest)
+    assert complete_linkage_table(similarities.copy(), edges, threshold) == lazy
+    everything = complete_linkage_table(similarities.copy(), all_edges(similarities), threshold)
+    assert canonical(everything) == scipy_labels(similarities, "complete", threshold)
 
 
 def test_complete_linkage_computes_pairs_that_were_no_edge_when_given_weakest() -> None:

@@ -98,8 +98,10 @@ def clean_title(
         section: the section the page states (``article:section``).
 
     Example:
-        >>> clean_title("Talks resume | Europe | DW | 28.04.2023", site_keys([], "https://dw.com/x"))
-        TitleClean(title='Talks resume', removed=[' | Europe | DW | 28.04.2023'], date='2023-04-28')
+        >>> title = "Grain talks resume in Istanbul after a week | Europe | DW | 28.04.2023"
+        >>> clean_title(title, site_keys([], "https://dw.com/x"))  # doctest: +NORMALIZE_WHITESPACE
+        TitleClean(title='Grain talks resume in Istanbul after a week',
+                   removed=[' | Europe | DW | 28.04.2023'], date='2023-04-28')
     """
     if not title or not squash(title):
         return None

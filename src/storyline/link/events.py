@@ -21,7 +21,7 @@ itself does not depend on input order (items are taken in id order).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,7 +37,7 @@ from storyline.link.candidates import (
     gap_days,
     when_of,
 )
-from storyline.link.linkage import complete_linkage
+from storyline.link.linkage import complete_linkage, complete_linkage_table
 from storyline.link.matrix import ProfileMatrix
 from storyline.link.terms import TermProfile, profile_article
 from storyline.model import Article, content_hash
@@ -73,10 +73,16 @@ FIT_BLOCK = 30_000
 # 10), where complete linkage can only join an article to an event it is alike to all
 # members of. 5 cost tests/test_incremental.py its story agreement (B³ 0.958).
 REFINE_NEIGHBOURS = 10
+# Items placed since the linker's profile matrix was built that are compared pair by
+# pair before it is built again (with a quarter of its size more).
+MATRIX_SLACK = 256
 # Similarities a refit keeps in memory at most (4 bytes each: 256 MiB).
 ROW_CACHE = 64_000_000
 # Blocks up to this size get a dense similarity table (4 bytes a pair: 144 MiB at 6,000).
 DENSE_BLOCK = 6_000
+# Units whose items' similarities a dense refit computes at once (bounds the float64
+# temporary: a unit of a few items, by 6,000 columns).
+ROW_CHUNK_UNITS = 256
 
 
 @dataclass(slots=True)
@@ -145,6 +151,8 @@ class EventLinker:
     _members: dict[str, list[int]] = field(default_factory=dict)
     _merged: dict[str, str] = field(default_factory=dict)  # label -> the label it joined
     _vectors: _VectorShelf | None = None  # the items with a vector, for cross-lingual lookups
+    _matrix: ProfileMatrix | None = None  # profiles of the first _matrix_size items
+    _matrix_size: int = 0
 
     def fit(self, items: Iterable[EventItem]) -> EventLinker:
         """Group ``items`` from scratch (the result does not depend on their order).
@@ -278,8 +286,7 @@ class EventLinker:
         if self._index is None:
             self._reset()
         best: tuple[float, str] | None = None
-        for label in self._candidate_labels(item):
-            score = self._complete_score(item, label)
+        for label, score in self._complete_scores(item, self._candidate_labels(item)).items():
             if score >= self.threshold and (best is None or (-score, label) < (-best[0], best[1])):
                 best = (score, label)
         label = best[1] if best else self._free_label(item.id)
@@ -377,14 +384,18 @@ class EventLinker:
         vectors = _VectorTable(items)
         low, high = bounds([item.when for item in items])
 
-        def similar(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-            """Item similarities, rows by columns; pairs too far apart in time -1."""
-            found = matrix.block(rows, columns)
+        def similar(rows: np.ndarray) -> np.ndarray:
+            """Item similarities, rows by every item; pairs too far apart in time -1."""
+            columns = np.arange(len(items))
+            found = matrix.block(rows)
             if vectors.multilingual:
                 left, right = np.repeat(rows, len(columns)), np.tile(columns, len(rows))
                 found += vectors.bonus(left, right).reshape(found.shape)
             found[_gap(low, high, rows[:, None], columns[None, :]) > self.max_gap] = -1.0
             return found
+
+        if len(items) <= DENSE_BLOCK:
+            return self._link_units_dense(len(units), starts, similar, first_single)
 
         def rows_of(group: list[int]) -> np.ndarray:
             return np.concatenate([np.arange(starts[u], starts[u + 1]) for u in group])
@@ -399,7 +410,7 @@ class EventLinker:
                 cache.clear()
                 missing = wanted.tolist()
             if missing:
-                computed = similar(np.array(missing), np.arange(len(items)))
+                computed = similar(np.array(missing))
                 cache.update(zip(missing, computed.astype(np.float32), strict=True))
             return np.stack([cache[i] for i in wanted.tolist()])
 
@@ -419,6 +430,34 @@ class EventLinker:
                     if other != unit:
                         edges.append((unit, other, float(per_unit[row, other])))
         return complete_linkage(len(units), edges, self.threshold, weakest)
+
+    def _link_units_dense(
+        self,
+        count: int,
+        starts: np.ndarray,
+        similar: Callable[[np.ndarray], np.ndarray],
+        first_single: int,
+    ) -> list[int]:
+        """:meth:`_link_units` with every unit pair's weakest similarity computed up
+        front (a table of units, from one of items): the linkage then costs a vector
+        minimum per merge instead of a computation per pair of clusters compared."""
+        size = int(starts[-1])
+        per_item = np.empty((count, size), dtype=np.float32)
+        for start in range(0, count, ROW_CHUNK_UNITS):
+            group = np.arange(start, min(start + ROW_CHUNK_UNITS, count))
+            rows = np.arange(starts[group[0]], starts[group[-1] + 1])
+            found = similar(rows).astype(np.float32)
+            per_item[group] = np.minimum.reduceat(found, starts[group] - rows[0], axis=0)
+        table = np.minimum.reduceat(per_item, starts[:-1], axis=1)
+        del per_item
+        singles, others = np.nonzero(table[first_single:] >= self.threshold)
+        singles += first_single
+        edges = [
+            (unit, other, float(table[unit, other]))
+            for unit, other in zip(singles.tolist(), others.tolist(), strict=True)
+            if unit != other
+        ]
+        return complete_linkage_table(table, edges, self.threshold)
 
     def relabel(self, previous: dict[str, str]) -> None:
         """Give each event the label it had before (``previous``: article id -> label)
@@ -484,6 +523,36 @@ class EventLinker:
             best[label] = max(best.get(label, 0.0), score)
         return linked
 
+    def _complete_scores(self, item: EventItem, labels: list[str]) -> dict[str, float]:
+        """:meth:`_complete_score` of ``item`` for each event of ``labels``, all members
+        scored at once against the linker's matrix of profiles (not pair by pair);
+        events with a member too far apart in time score -1."""
+        if not labels:
+            return {}
+        positions = np.array([p for label in labels for p in self._members[label]])
+        scores = self._scores(item, positions)
+        low, high = bounds([item.when, *(self._items[p].when for p in positions.tolist())])
+        first, others = np.zeros(len(positions), dtype=np.int64), np.arange(1, len(low))
+        scores[_gap(low, high, first, others) > self.max_gap] = -1.0
+        starts = np.cumsum([0] + [len(self._members[label]) for label in labels[:-1]])
+        weakest = np.minimum.reduceat(scores, starts)
+        return dict(zip(labels, weakest.tolist(), strict=True))
+
+    def _scores(self, item: EventItem, positions: np.ndarray) -> np.ndarray:
+        """:func:`similarity` of ``item`` to the items at ``positions``."""
+        unindexed = len(self._items) - self._matrix_size
+        if self._matrix is None or unindexed > MATRIX_SLACK + self._matrix_size // 4:
+            self._matrix = ProfileMatrix([i.profile for i in self._items])
+            self._matrix_size = len(self._items)
+        indexed = positions < self._matrix_size
+        scores = np.zeros(len(positions), dtype=np.float64)
+        scores[indexed] = self._matrix.against(item.profile, positions[indexed])
+        for at in np.flatnonzero(~indexed).tolist():  # placed since the matrix was built
+            scores[at] = item.profile.similarity(self._items[positions[at]].profile)
+        if self._vectors is not None and len(self._vectors.codes) > 1 and _has_vector(item):
+            scores += [cross_lingual(item, self._items[p]) for p in positions.tolist()]
+        return scores
+
     def _complete_score(self, item: EventItem, label: str) -> float:
         """The weakest similarity of ``item`` to any member (complete linkage)."""
         weakest = 1.0
@@ -510,6 +579,7 @@ class EventLinker:
     def _reset(self) -> None:
         self.labels_, self._items, self._members, self._merged = {}, [], {}, {}
         self._vectors = None
+        self._matrix, self._matrix_size = None, 0
         self._index = TermIndex(self.max_gap)
 
 

@@ -7,6 +7,8 @@ threshold. That is what makes it sparse: a corpus is never compared pair by pair
   edge at or above the threshold, closest pair of clusters first. This is exactly
   SciPy's complete linkage cut at ``1 - threshold`` (tests check it), without the
   n x n matrix.
+- :func:`complete_linkage_table`: the same, given a dense table of every pair's
+  similarity (neighbourhoods of a few thousand items).
 - :func:`average_linkage`: two clusters merge while the mean similarity over all
   pairs across them (absent pairs counting 0) is at or above the threshold.
 
@@ -18,6 +20,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
 
 Edge = tuple[int, int, float]
 
@@ -40,11 +44,67 @@ def complete_linkage(
         >>> complete_linkage(4, [(0, 1, 0.9), (1, 2, 0.8), (0, 2, 0.2), (2, 3, 0.7)], 0.5)
         [0, 0, 2, 2]
     """
-    neighbours: list[dict[int, float]] = [{} for _ in range(size)]
+    members = [[item] for item in range(size)]
+
+    def joined(a: int, b: int, others: set[int], neighbours: list[dict[int, float]]) -> Scores:
+        # The merged similarity to a neighbour is the weaker of the two halves'
+        # (complete linkage); a half that was not a neighbour is computed, or, with no
+        # ``weakest``, rules the neighbour out.
+        found = {}
+        for x in others:
+            halves = []
+            for half in (a, b):
+                if x in neighbours[half]:
+                    halves.append(neighbours[half][x])
+                elif weakest is not None:
+                    halves.append(weakest(members[half], members[x]))
+                else:
+                    halves.append(-1.0)
+            found[x] = min(halves)
+        members[a] += members[b]
+        members[b] = []
+        return found
+
+    return _agglomerate(size, edges, threshold, joined)
+
+
+def complete_linkage_table(table: np.ndarray, edges: Iterable[Edge], threshold: float) -> list[int]:
+    """:func:`complete_linkage` given every pair's similarity up front (``table``, a
+    square array; overwritten): the edges still say which clusters to consider, but a
+    merged cluster's similarities are one vector minimum (Lance-Williams), not a
+    computation per neighbour, which is what a dense neighbourhood of a few thousand
+    items needs.
+
+    Example:
+        >>> table = np.array([[1, .9, .2, 0], [.9, 1, .8, 0], [.2, .8, 1, .7], [0, 0, .7, 1]])
+        >>> complete_linkage_table(table, [(0, 1, 0.9), (1, 2, 0.8), (2, 3, 0.7)], 0.5)
+        [0, 0, 2, 2]
+    """
+
+    def joined(a: int, b: int, others: set[int], neighbours: list[dict[int, float]]) -> Scores:
+        np.minimum(table[a], table[b], out=table[a])
+        table[:, a] = table[a]
+        return {x: float(table[a, x]) for x in others}
+
+    return _agglomerate(len(table), edges, threshold, joined)
+
+
+Scores = dict[int, float]
+
+
+def _agglomerate(
+    size: int,
+    edges: Iterable[Edge],
+    threshold: float,
+    joined: Callable[[int, int, set[int], list[Scores]], Scores],
+) -> list[int]:
+    """Merge the closest pair of clusters the edges connect while it is at or above
+    ``threshold``; ``joined(a, b, others, neighbours)`` gives the merged cluster's
+    similarity to each of ``others`` (the two halves' neighbours) as ``b`` joins ``a``."""
+    neighbours: list[Scores] = [{} for _ in range(size)]
     for a, b, value in edges:
         if a != b and value >= threshold:
             neighbours[a][b] = neighbours[b][a] = value
-    members = [[item] for item in range(size)]
     heap = [(-s, a, b) for a in range(size) for b, s in neighbours[a].items() if a < b]
     heapq.heapify(heap)
     alive = [True] * size
@@ -55,26 +115,12 @@ def complete_linkage(
         if not (alive[a] and alive[b]) or neighbours[a].get(b) != -negative:
             continue
         alive[b], parent[b] = False, a
-        # The merged similarity to a neighbour is the weaker of the two halves'
-        # (complete linkage); a half that was not a neighbour is computed, or, with no
-        # ``similarity``, rules the neighbour out.
-        merged = {}
-        for x in (set(neighbours[a]) | set(neighbours[b])) - {a, b}:
-            halves = []
-            for half in (a, b):
-                if x in neighbours[half]:
-                    halves.append(neighbours[half][x])
-                elif weakest is not None:
-                    halves.append(weakest(members[half], members[x]))
-                else:
-                    halves.append(-1.0)
-            if min(halves) >= threshold:
-                merged[x] = min(halves)
+        others = (set(neighbours[a]) | set(neighbours[b])) - {a, b}
+        merged = {x: s for x, s in joined(a, b, others, neighbours).items() if s >= threshold}
+        for x in others:
             neighbours[x].pop(a, None)
             neighbours[x].pop(b, None)
         neighbours[a], neighbours[b] = merged, {}
-        members[a] += members[b]
-        members[b] = []
         for x, s in merged.items():
             neighbours[x][a] = s
             heapq.heappush(heap, (-s, min(a, x), max(a, x)))

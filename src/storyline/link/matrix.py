@@ -32,9 +32,11 @@ class ProfileMatrix:
         >>> b = TermProfile("b", weigh(["oder", "dam"]), weigh(["oder"]), weigh(["ostrava"]))
         >>> matrix = ProfileMatrix([a, b])
         >>> round(float(matrix.pairs(np.array([0]), np.array([1]))[0]), 3)
-        0.833
+        0.886
         >>> round(a.similarity(b), 3)
-        0.833
+        0.886
+        >>> round(float(ProfileMatrix([b]).against(a, np.array([0]))[0]), 3)
+        0.886
     """
 
     def __init__(
@@ -43,7 +45,9 @@ class ProfileMatrix:
         self.weights = weights or {name: 1.0 for name in FIELDS}
         total = sum(self.weights.values())
         used = [name for name, weight in self.weights.items() if weight]
-        self._plain = {name: _csr([getattr(p, name) for p in profiles]) for name in used}
+        built = {name: _csr([getattr(p, name) for p in profiles]) for name in used}
+        self._plain = {name: matrix for name, (matrix, _) in built.items()}
+        self._vocabulary = {name: keys for name, (_, keys) in built.items()}
         self._fields = {
             name: matrix * (self.weights[name] / total) for name, matrix in self._plain.items()
         }
@@ -71,26 +75,50 @@ class ProfileMatrix:
                 found[start : start + len(left)] += np.asarray(product.sum(axis=1)).ravel()
         return found
 
+    def against(self, profile: TermProfile, rows: np.ndarray) -> np.ndarray:
+        """Similarity of an outside ``profile`` (no row of this matrix) to each of
+        ``rows``: its terms this matrix has never seen add nothing to any pair."""
+        found = np.zeros(len(rows), dtype=np.float64)
+        for name, plain in self._plain.items():
+            terms: Terms = getattr(profile, name)
+            vocabulary = self._vocabulary[name]
+            if not len(vocabulary) or not len(terms.keys):
+                continue
+            at = np.searchsorted(vocabulary, terms.keys)
+            at[at == len(vocabulary)] = 0
+            known = vocabulary[at] == terms.keys
+            weight = self.weights[name] / sum(self.weights.values())
+            query = np.zeros(plain.shape[1], dtype=np.float32)
+            query[at[known]] = terms.weights[known] * weight
+            found += plain[rows] @ query
+        return found
+
     def block(
-        self, rows: Sequence[int] | np.ndarray, columns: Sequence[int] | np.ndarray
+        self, rows: Sequence[int] | np.ndarray, columns: Sequence[int] | np.ndarray | None = None
     ) -> np.ndarray:
-        """Dense ``len(rows) x len(columns)`` similarities."""
-        found = np.zeros((len(rows), len(columns)), dtype=np.float64)
-        left, right = np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64)
+        """Dense ``len(rows) x len(columns)`` similarities (every column when None)."""
+        width = len(self) if columns is None else len(columns)
+        found = np.zeros((len(rows), width), dtype=np.float64)
+        left = np.asarray(rows, dtype=np.int64)
+        right = None if columns is None else np.asarray(columns, dtype=np.int64)
         for name, weighted in self._fields.items():
-            found += (weighted[left] @ self._plain[name][right].T).toarray()
+            plain = self._plain[name] if right is None else self._plain[name][right]
+            found += (weighted[left] @ plain.T).toarray()
         return found
 
 
-def _csr(vectors: list[Terms]) -> sparse.csr_matrix:
-    """Stack sparse vectors into rows over a compact column index."""
+def _csr(vectors: list[Terms]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Stack sparse vectors into rows over a compact column index; with the term key
+    of each column."""
     sizes = np.fromiter((len(v) for v in vectors), dtype=np.int64, count=len(vectors))
     indptr = np.concatenate([[0], np.cumsum(sizes)])
     if not len(vectors) or indptr[-1] == 0:
-        return sparse.csr_matrix((len(vectors), 1), dtype=np.float32)
+        empty = np.zeros(0, dtype=np.int64)
+        return sparse.csr_matrix((len(vectors), 1), dtype=np.float32), empty
     keys = np.concatenate([v.keys for v in vectors])
     data = np.concatenate([v.weights for v in vectors]).astype(np.float32)
-    _, columns = np.unique(keys, return_inverse=True)
-    return sparse.csr_matrix(
+    vocabulary, columns = np.unique(keys, return_inverse=True)
+    matrix = sparse.csr_matrix(
         (data, columns.astype(np.int32), indptr), shape=(len(vectors), int(columns.max()) + 1)
     )
+    return matrix, vocabulary
