@@ -20,7 +20,8 @@ of it; copy *k* of every article then joins it until it holds ``--articles``:
 Every ``--analyze-every`` articles the store is analysed (incremental, as a monitor would
 run it) and the seconds per phase are printed. With ``--batch N``, a further N copies
 are then ingested and analysed in a fresh process, the figures the issue asks for:
-seconds per corpus phase and peak memory for an N-article batch on the big archive.
+seconds per corpus phase and peak memory for an N-article batch on the big archive, landing
+in its latest year (where news lands: among that year's copies, reworded afresh).
 """
 
 from __future__ import annotations
@@ -123,18 +124,20 @@ class Swapper:
 
 
 def clone(
-    article: Article, enrichment: Enrichment, copy: int, swap: Swapper
+    article: Article, enrichment: Enrichment, copy: int, swap: Swapper, tag: str | None = None
 ) -> tuple[RawDocument, Article, Enrichment]:
-    """Copy ``copy`` of an article and its enrichment (same length, new id, later dates)."""
+    """Copy ``copy`` of an article and its enrichment (same length, new id, dates ``copy``
+    years later); ``tag`` (default: the copy number) tells copies of one year apart."""
+    tag = tag or str(copy)
     text = swap(article.text, protected(enrichment))
     published_range = article.published_range
     if published_range is not None:
         start, end = (shift_iso(day, copy) or "" for day in published_range)
         published_range = (start, end)
     raw = RawDocument(
-        source_path=f"synthetic/{copy}/{article.source_path}", format=article.format,
-        body=text, url=article.url.replace("://", f"://copy{copy}.", 1) if article.url else None,
-        external_id=f"{article.external_id or article.id}~{copy}", title=article.title,
+        source_path=f"synthetic/{tag}/{article.source_path}", format=article.format,
+        body=text, url=article.url.replace("://", f"://copy{tag}.", 1) if article.url else None,
+        external_id=f"{article.external_id or article.id}~{tag}", title=article.title,
         published=shift_iso(article.published, copy), outlet=article.outlet,
     )  # fmt: skip
     copied = replace(
@@ -211,12 +214,17 @@ def _plan(originals: list[Article], have: int, target: int) -> Iterator[tuple[in
 
 
 def _write(
-    store: jobs.SqliteStore, chunk: list[Article], copy: int, swap: Swapper, models: list[str]
+    store: jobs.SqliteStore,
+    chunk: list[Article],
+    copy: int,
+    swap: Swapper,
+    models: list[str],
+    tag: str | None = None,
 ) -> None:
     ids = [a.id for a in chunk]
     enrichments = {e.article_id: e for e in store.enrichments(ids)}
     sources = [a for a in chunk if a.id in enrichments]
-    clones = [clone(a, enrichments[a.id], copy, swap) for a in sources]
+    clones = [clone(a, enrichments[a.id], copy, swap, tag) for a in sources]
     new_ids = {a.id: article.id for a, (_, article, _) in zip(sources, clones, strict=True)}
     store.write_batch([c[1] for c in clones], [c[0] for c in clones], [])
     store.write_enrichments([c[2] for c in clones])
@@ -246,18 +254,24 @@ def analyse(store: jobs.SqliteStore, new: int) -> dict[str, Any]:
 
 
 def measure(db: Path, size: int) -> None:
-    """One ``size``-article batch of new copies on the big store: seconds and peak memory."""
+    """One ``size``-article batch of new copies on the big store: seconds and peak memory.
+
+    The batch lands where news lands, in the archive's latest year, among that year's
+    copies (reworded afresh, so they are new articles about the same happenings, not
+    duplicates): a batch in an empty year would find no neighbours and cost nothing.
+    """
     with jobs.open_store(db) as store:
         originals = [a for a in store.articles() if not a.source_path.startswith("synthetic/")]
-        copies = {
+        tags = {
             a.source_path.split("/", 2)[1]
             for a in store.articles()
             if a.source_path.startswith("synthetic/")
         }
-        copy = max((int(c) for c in copies), default=0) + 1
-        swap = Swapper((a.text for a in originals), seed=copy)
-        sample = random.Random(copy).sample(originals, min(size, len(originals)))
-        _write(store, sample, copy, swap, list(store.vector_models()))
+        copy = max((int(t.split("-")[0]) for t in tags), default=0)
+        tag = f"{copy}-batch{sum(t.startswith(f'{copy}-') for t in tags) + 1}"
+        swap = Swapper((a.text for a in originals), seed=len(tags) + 1000)
+        sample = random.Random(len(tags)).sample(originals, min(size, len(originals)))
+        _write(store, sample, copy, swap, list(store.vector_models()), tag)
         figures = analyse(store, len(sample))
     table = Table(
         title=f"A {len(sample):,}-article batch on a {figures['store']:,}-article archive"
