@@ -119,6 +119,19 @@ def test_a_new_article_joins_its_event_or_founds_one() -> None:
     assert linker.assign(newcomer) == "b0"
 
 
+def test_scoring_all_candidate_events_at_once_equals_scoring_member_by_member() -> None:
+    linker = EventLinker().fit(corpus()[:3] + CROSS[:1] + CROSS[3:])
+    linker.assign(corpus()[3])  # the first assignment builds the linker's profile matrix
+    linker.assign(CROSS[1])  # placed after it: compared pair by pair
+    for newcomer in (corpus()[4], CROSS[2], item(DAM[2], "late", "2024-03-30")):
+        labels = sorted(linker.groups())
+        together = linker._complete_scores(newcomer, labels)
+        for label in labels:
+            alone = linker._complete_score(newcomer, label)
+            if max(alone, together[label]) >= linker.threshold:
+                assert together[label] == pytest.approx(alone, abs=1e-6), (newcomer.id, label)
+
+
 def test_refining_merges_what_arrival_order_kept_apart() -> None:
     items = corpus()
     linker = EventLinker(threshold=0.99).fit(items[:1])  # nothing joins anything at 0.99
