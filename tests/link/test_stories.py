@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from storyline.link.stories import (
     EventTerms,
@@ -72,3 +73,35 @@ def test_stored_event_sums_keep_their_vectors() -> None:
     assert again.with_vector == 2 and again.size == 2
     assert again.vector is not None and event.vector is not None
     assert np.allclose(again.vector, event.vector)
+
+
+def test_a_long_story_relinks_as_one_unit_that_weighs_as_its_events(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.link import story_phase
+
+    monkeypatch.setattr(story_phase, "UNIT_EVENTS", 2)
+    meeting = terms(
+        "meeting", "Putin met Lukashenko in Sochi on integration of Belarus and Russia."
+    )
+    summit = terms("summit", "Putin and Lukashenko held a video summit on Belarus-Russia ties.")
+    talks = terms("talks", "Lukashenko and Putin agreed on Belarus-Russia integration steps.")
+    rehab = terms("rehab", "Lindsay Lohan checked into the Betty Ford rehab clinic.")
+    unit = story_phase._united([meeting, summit])
+    mean = (
+        meeting.size * summed_similarity(meeting, talks)
+        + summit.size * summed_similarity(summit, talks)
+    ) / (meeting.size + summit.size)
+    assert summed_similarity(unit, talks) == pytest.approx(mean, rel=1e-5)
+
+    events = [Event(e.event_id, e.event_id, [e.event_id]) for e in (meeting, summit, talks, rehab)]
+    every = [meeting, summit, talks, rehab]
+    labels = story_phase._link_units(
+        events, every, {"story": {"meeting", "summit"}}, changed={"talks", "rehab"}
+    )
+    assert labels[0] == labels[1] == labels[2] != labels[3]
+    # A batch does not split a long story, even one that event by event would not hold.
+    odd = {"story": {"meeting", "rehab"}}
+    assert group_events(every)[0] != group_events(every)[3]
+    labels = story_phase._link_units(events, every, odd, changed={"summit", "talks"})
+    assert labels[0] == labels[3]

@@ -64,7 +64,7 @@ class EventTerms:
     def of(
         cls, event_id: str, profiles: list[TermProfile], vectors: Sequence[np.ndarray] = ()
     ) -> EventTerms:
-        sums = {name: _summed([getattr(p, name) for p in profiles]) for name in FIELDS}
+        sums = {name: summed([getattr(p, name) for p in profiles]) for name in FIELDS}
         vector = None
         if len(vectors):
             vector = np.stack(vectors).astype(np.float64).sum(axis=0).astype(np.float32)
@@ -75,7 +75,8 @@ class EventTerms:
         return np.unique(np.concatenate(keys)).tolist() if keys else []
 
 
-def _summed(vectors: list[Terms]) -> Terms:
+def summed(vectors: list[Terms]) -> Terms:
+    """The sum of sparse vectors (over the union of their keys)."""
     if not vectors:
         return Terms(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
     keys = np.concatenate([v.keys for v in vectors])
