@@ -277,18 +277,26 @@ def _groups(
     members: dict[int, list[int]] = {}
     for index in range(len(views)):
         members.setdefault(_root(parent, index), []).append(index)
-    return [_group(views, indices, verdicts) for indices in members.values()]
+    # Each group's compared pairs, from the verdicts (not from every pair of its members:
+    # a story's earnings figures can make a group of thousands).
+    compared: dict[int, list[tuple[int, int]]] = {}
+    for i, j in sorted(verdicts):
+        if i < j and verdicts[(i, j)] != "single":
+            compared.setdefault(_root(parent, i), []).append((i, j))
+    return [
+        _group(views, indices, verdicts, compared.get(root, []))
+        for root, indices in members.items()
+    ]
 
 
 def _group(
-    views: Sequence[ClaimView], indices: list[int], verdicts: dict[tuple[int, int], Agreement]
+    views: Sequence[ClaimView],
+    indices: list[int],
+    verdicts: dict[tuple[int, int], Agreement],
+    compared: list[tuple[int, int]],
 ) -> ClaimGroup:
     claims = [views[i].claim for i in indices]
-    pairs = [
-        (views[i].claim.id, views[j].claim.id, verdicts[(i, j)])
-        for i, j in combinations(indices, 2)
-        if (i, j) in verdicts and verdicts[(i, j)] != "single"
-    ]
+    pairs = [(views[i].claim.id, views[j].claim.id, verdicts[(i, j)]) for i, j in compared]
     agreement: Agreement = "single"
     if any(v == "conflict" for *_, v in pairs):
         agreement = "conflict"

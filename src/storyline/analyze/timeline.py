@@ -64,10 +64,14 @@ def background_facts(context: StoryContext, similar: Similarity) -> list[Timelin
         if dated.explicit and not _is_own_event(context.event_of(article_id), dated.period)
     ]
     merged: list[list[DatedSentence]] = []
+    # Only sentences of one period can tell one fact: each is compared within its period.
+    of_period: dict[tuple[date, date], list[list[DatedSentence]]] = {}
     for dated in sorted(candidates, key=lambda d: (d.period, d.sentence.order)):
-        home = next((group for group in merged if _same_fact(group[0], dated, similar)), None)
+        groups = of_period.setdefault(dated.period, [])
+        home = next((group for group in groups if _same_fact(group[0], dated, similar)), None)
         if home is None:
             merged.append([dated])
+            groups.append(merged[-1])
         elif all(d.sentence.citation != dated.sentence.citation for d in home):
             home.append(dated)
     return [_fact_entry(context.story.id, group) for group in merged]

@@ -224,7 +224,11 @@ def _shorter_reason(
     part: Group, clusters: Clusters, root: int, candidates: list[int], shared: Counter[str]
 ) -> str:
     target = _fullest(clusters, root).name
-    examples = ", ".join(key for key, _ in shared.most_common(3))
+    # Ties by name: most_common keeps insertion order, which came from a set (so the
+    # evidence line changed from run to run).
+    examples = ", ".join(
+        key for key, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    )
     articles = len(part.articles)
     if len(candidates) == 1:
         return (
