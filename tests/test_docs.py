@@ -28,20 +28,17 @@ def test_every_api_route_is_in_the_readme(tmp_path: Path) -> None:
 
 
 def _modules_with_examples() -> list[str]:
+    import importlib.util
     import pkgutil
 
     import storyline
 
-    names = [m.name for m in pkgutil.walk_packages(storyline.__path__, "storyline.")]
-    root = Path(storyline.__file__).parent
-    return [name for name in sorted(names) if ">>>" in _source(root, name)]
-
-
-def _source(root: Path, name: str) -> str:
-    parts = name.split(".")[1:]
-    path = root.joinpath(*parts)
-    module = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
-    return module.read_text("utf-8")
+    names = sorted(m.name for m in pkgutil.walk_packages(storyline.__path__, "storyline."))
+    return [
+        name
+        for name in names
+        if ">>>" in Path(str(importlib.util.find_spec(name).origin)).read_text("utf-8")  # type: ignore[union-attr]
+    ]
 
 
 @pytest.mark.parametrize("name", _modules_with_examples())

@@ -87,7 +87,7 @@ def test_a_long_story_relinks_as_one_unit_that_weighs_as_its_events(
     summit = terms("summit", "Putin and Lukashenko held a video summit on Belarus-Russia ties.")
     talks = terms("talks", "Lukashenko and Putin agreed on Belarus-Russia integration steps.")
     rehab = terms("rehab", "Lindsay Lohan checked into the Betty Ford rehab clinic.")
-    unit = story_phase._united([meeting, summit])
+    unit = EventTerms.united([meeting, summit])
     mean = (
         meeting.size * summed_similarity(meeting, talks)
         + summit.size * summed_similarity(summit, talks)

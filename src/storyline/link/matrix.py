@@ -79,7 +79,7 @@ class ProfileMatrix:
         """Similarity of an outside ``profile`` (no row of this matrix) to each of
         ``rows``: its terms this matrix has never seen add nothing to any pair."""
         found = np.zeros(len(rows), dtype=np.float64)
-        for name, plain in self._plain.items():
+        for name, weighted in self._fields.items():
             terms: Terms = getattr(profile, name)
             vocabulary = self._vocabulary[name]
             if not len(vocabulary) or not len(terms.keys):
@@ -87,10 +87,9 @@ class ProfileMatrix:
             at = np.searchsorted(vocabulary, terms.keys)
             at[at == len(vocabulary)] = 0
             known = vocabulary[at] == terms.keys
-            weight = self.weights[name] / sum(self.weights.values())
-            query = np.zeros(plain.shape[1], dtype=np.float32)
-            query[at[known]] = terms.weights[known] * weight
-            found += plain[rows] @ query
+            query = np.zeros(weighted.shape[1], dtype=np.float32)
+            query[at[known]] = terms.weights[known]
+            found += weighted[rows] @ query
         return found
 
     def block(

@@ -64,19 +64,30 @@ class EventTerms:
     def of(
         cls, event_id: str, profiles: list[TermProfile], vectors: Sequence[np.ndarray] = ()
     ) -> EventTerms:
-        sums = {name: summed([getattr(p, name) for p in profiles]) for name in FIELDS}
+        sums = {name: _summed([getattr(p, name) for p in profiles]) for name in FIELDS}
         vector = None
         if len(vectors):
             vector = np.stack(vectors).astype(np.float64).sum(axis=0).astype(np.float32)
         return cls(event_id, sums, max(1, len(profiles)), vector, len(vectors))
+
+    @classmethod
+    def united(cls, parts: list[EventTerms]) -> EventTerms:
+        """Several events' terms as one (a story): summed sums, vectors and sizes, which
+        is what average linkage over their articles compares."""
+        if len(parts) == 1:
+            return parts[0]
+        sums = {name: _summed([p.sums[name] for p in parts]) for name in FIELDS}
+        vectors = [p.vector.astype(np.float64) for p in parts if p.vector is not None]
+        vector = np.sum(vectors, axis=0).astype(np.float32) if vectors else None
+        size, with_vector = sum(p.size for p in parts), sum(p.with_vector for p in parts)
+        return cls(parts[0].event_id, sums, size, vector, with_vector)
 
     def top(self) -> list[int]:
         keys = [self.sums[n].top(STORY_TOP_TERMS) for n, w in STORY_FIELD_WEIGHTS.items() if w]
         return np.unique(np.concatenate(keys)).tolist() if keys else []
 
 
-def summed(vectors: list[Terms]) -> Terms:
-    """The sum of sparse vectors (over the union of their keys)."""
+def _summed(vectors: list[Terms]) -> Terms:
     if not vectors:
         return Terms(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
     keys = np.concatenate([v.keys for v in vectors])

@@ -38,7 +38,6 @@ from storyline.link.stories import (
     describe_story,
     group_events,
     story_id,
-    summed,
     summed_similarity,
 )
 from storyline.link.terms import FIELDS, CorpusWeights, Terms, stored_profiles
@@ -219,23 +218,12 @@ def _link_units(
         if story not in grouped:
             units.append(grouped[story])
         grouped[story].append(position)
-    unit_labels = group_events([_united([terms[p] for p in unit]) for unit in units])
+    unit_labels = group_events([EventTerms.united([terms[p] for p in unit]) for unit in units])
     labels = [0] * len(events)
     for unit, label in zip(units, unit_labels, strict=True):
         for position in unit:
             labels[position] = units[label][0]
     return labels
-
-
-def _united(parts: list[EventTerms]) -> EventTerms:
-    """Several events' terms as one: summed sums, vectors and sizes."""
-    if len(parts) == 1:
-        return parts[0]
-    sums = {name: summed([p.sums[name] for p in parts]) for name in FIELDS}
-    vectors = [p.vector.astype(np.float64) for p in parts if p.vector is not None]
-    vector = np.sum(vectors, axis=0).astype(np.float32) if vectors else None
-    size, with_vector = sum(p.size for p in parts), sum(p.with_vector for p in parts)
-    return EventTerms(parts[0].event_id, sums, size, vector, with_vector)
 
 
 def _members(stories: dict[str, set[str]]) -> set[str]:
