@@ -113,30 +113,47 @@ def test_the_same_uncommon_count_in_one_event_is_one_fact_however_worded() -> No
     assert ("c", "d") not in groups  # two is too common a figure to tell one fact
 
 
-def test_grouping_finds_what_comparing_every_pair_finds() -> None:
-    """Candidate pairs (same event, same named date, subjects that match) lose no pair
-    that ``same_thing`` would join: the groups equal an all-pairs comparison's."""
+@pytest.mark.parametrize("small_block", [40, 0])  # an event's sentences pair by pair, or sparse
+def test_grouping_finds_what_comparing_every_pair_finds(
+    small_block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Candidate pairs and blocks (same event, same named date, subjects that match) lose
+    no pair that ``same_thing`` would join: the groups, their agreement and whether an
+    article contradicts itself equal an all-pairs comparison's."""
     import random
-    from itertools import combinations
 
+    from storyline.analyze import claims
     from storyline.analyze.claims import same_thing
+
+    monkeypatch.setattr(claims, "SMALL_BLOCK", small_block)
 
     rng = random.Random(7)
     subjects = ["loan", "government loan", "loans", "programs", "points", "tariff", "tarif",
                 "oil output", "output of oil", None, "1,000"]  # fmt: skip
     sentences = ["Talks on the loan ended with 28 programs signed.", "Oil output rose.",
                  "The tariff was raised by 5 percent.", "Leaders signed 28 points."]  # fmt: skip
-    views = []
-    for number in range(160):
-        kind = rng.choice(["money", "count", "percent", "date"])
-        normalized: dict[str, object] = {"value": rng.choice([5, 28, 1000, 1.5e9])}
-        if kind == "date":
-            normalized = {"event": rng.choice(["election", "summit", None]),
-                          "range": ["2020-08-01", rng.choice(["2020-08-31", "2020-08-09"])]}  # fmt: skip
-        claim = _claim(f"c{number}", f"a{rng.randrange(40)}", kind, 1, rng.choice(subjects),
-                       **normalized)  # fmt: skip
-        sentence = f"{rng.choice(sentences)} ({rng.randrange(3)})"
-        views.append(ClaimView(claim, sentence, rng.choice(["e1", "e2", "e3", None, None, None])))
+    for _ in range(6):
+        views = []
+        for number in range(160):
+            kind = rng.choice(["money", "count", "percent", "date"])
+            normalized: dict[str, object] = {"value": rng.choice([5, 5.2, 28, 1000, 1.5e9, None])}
+            if kind == "date":
+                end = rng.choice(["2020-08-31", "2020-08-09", "2020-09-30"])
+                normalized = {"event": rng.choice(["election", "summit", None]),
+                              "range": rng.choice([["2020-08-01", end], None])}  # fmt: skip
+            claim = _claim(f"c{number}", f"a{rng.randrange(40)}", kind, 1,
+                           rng.choice(subjects), **normalized)  # fmt: skip
+            sentence = f"{rng.choice(sentences)} ({rng.randrange(3)})"
+            views.append(ClaimView(claim, sentence, rng.choice(["e1", "e2", "e3", None, None])))
+        expected = _every_pair(views, same_thing)
+        found = {frozenset(g.claim_ids): (g.agreement, g.internal) for g in group_claims(views)}
+        assert found == expected
+        assert any(len(g) > 2 for g in found)
+        assert {a for a, _ in found.values()} == {"agree", "conflict", "single"}
+
+
+def _every_pair(views: list[ClaimView], same_thing) -> dict[frozenset[str], tuple[str, bool]]:  # type: ignore[no-untyped-def]
+    from itertools import combinations
 
     parent = {v.claim.id: v.claim.id for v in views}
 
@@ -145,12 +162,32 @@ def test_grouping_finds_what_comparing_every_pair_finds() -> None:
             c = parent[c]
         return c
 
+    verdicts = []
     for a, b in combinations(views, 2):
         if same_thing(a, b, word_overlap):
             parent[root(a.claim.id)] = root(b.claim.id)
-    expected: dict[str, set[str]] = {}
+            verdicts.append((a.claim, b.claim, compare(a.claim, b.claim)))
+    groups: dict[str, set[str]] = {}
     for view in views:
-        expected.setdefault(root(view.claim.id), set()).add(view.claim.id)
-    found = {frozenset(g.claim_ids) for g in group_claims(views)}
-    assert found == {frozenset(g) for g in expected.values()}
-    assert any(len(g) > 2 for g in found)
+        groups.setdefault(root(view.claim.id), set()).add(view.claim.id)
+    result = {}
+    for key, members in groups.items():
+        own = [(a, b, v) for a, b, v in verdicts if root(a.id) == key and v != "single"]
+        agreement = (
+            "conflict" if any(v == "conflict" for *_, v in own) else "agree" if own else "single"
+        )
+        internal = any(v == "conflict" and a.article_id == b.article_id for a, b, v in own)
+        result[frozenset(members)] = (agreement, internal)
+    return result
+
+
+def test_a_subject_named_by_thousands_of_claims_keeps_a_few_pairs_as_evidence() -> None:
+    views = [
+        ClaimView(_claim(f"c{n}", f"a{n}", "money", n, "net income", usd=1e6 * (1 + n % 7)),
+                  f"Net income was {n} dlrs.", f"e{n}")
+        for n in range(3000)
+    ]  # fmt: skip
+    (group,) = group_claims(views)
+    assert (len(group.claim_ids), group.agreement) == (3000, "conflict")
+    assert {v for *_, v in group.pairs} == {"agree", "conflict"}
+    assert len(group.pairs) <= 4

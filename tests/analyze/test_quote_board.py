@@ -64,7 +64,7 @@ def test_candidate_pairs_group_as_comparing_every_pair(quotes: list) -> None:
     ]
 
 
-def _translated(qid: str, article: str, text: str, language: str,
+def _translated(qid: str, article: str, text: str, language: str | None,
                 speaker: str | None = "lukashenko") -> QuoteView:  # fmt: skip
     quote = Quote(qid, article, text, 0, len(text))
     return QuoteView(quote, speaker, language=language)
@@ -152,3 +152,37 @@ def test_translations_of_different_speakers_stay_apart() -> None:
         _translated("ru", "b", "Мы договорились о кредите в 1,5 миллиарда долларов", "ru"),
     ]
     assert len(group_quotes(views, translations=lambda a, b: 1.0)) == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["en", "en-GB", "ru", "de", None]),
+            st.sampled_from(["putin", "lukashenko", None]),
+            st.integers(min_value=2, max_value=6),
+        ),
+        max_size=30,
+    )
+)
+def test_translation_candidates_are_every_pair_across_languages(
+    quotes: list[tuple[str | None, str | None, int]],
+) -> None:
+    from itertools import combinations
+
+    from storyline.analyze.quotes import MIN_WORDS, _base, _speakers_fit, _translation_pairs
+
+    views = [
+        _translated(f"q{n}", f"a{n}", " ".join(["word"] * size), language, speaker)
+        for n, (language, speaker, size) in enumerate(quotes)
+    ]
+    usable = [
+        i for i, v in enumerate(views) if v.language and len(v.quote.text.split()) >= MIN_WORDS
+    ]
+    expected = [
+        (i, j)
+        for i, j in combinations(usable, 2)
+        if _base(views[i].language) != _base(views[j].language)
+        and _speakers_fit(views[i], views[j])
+    ]
+    assert _translation_pairs(views) == expected

@@ -27,6 +27,13 @@ def _rebuilt(store: SqliteStore, story_id: str) -> dict:
     return story_record(store, story, events, stored_findings(store, story_id))
 
 
+def _the_seed_story(store: SqliteStore) -> dict:
+    (story,) = store.stories()
+    record = read_story(store, story.id)
+    assert record is not None
+    return record
+
+
 def _stored(store: SqliteStore) -> dict[str, dict]:
     return {view["id"]: view for view in store.results(STORY_VIEW, dict)}
 
@@ -49,12 +56,24 @@ def test_every_story_has_a_stored_view_equal_to_its_assembly(
         assert stored[story.id] == _rebuilt(analysed_seeds, story.id)
 
 
+def test_the_story_page_lists_its_first_articles_as_the_oldest_first_article_list(
+    analysed_seeds: SqliteStore,
+) -> None:
+    from storyline.browse.story import DETAIL_ITEMS
+    from storyline.store.fulltext import ArticleFilter
+
+    record = _the_seed_story(analysed_seeds)
+    where = ArticleFilter(story=record["id"])
+    listed, count = analysed_seeds.article_page(where, DETAIL_ITEMS, 0, "oldest")
+    shown = [a["id"] for a in record["articles"]]
+    assert shown == [a.id for a in listed][: len(shown)]
+    assert record["article_count"] == count and len(shown) == min(count, DETAIL_ITEMS)
+
+
 def test_the_story_span_is_its_events_not_its_background_facts(
     analysed_seeds: SqliteStore,
 ) -> None:
-    (story,) = analysed_seeds.stories()
-    record = read_story(analysed_seeds, story.id)
-    assert record is not None
+    record = _the_seed_story(analysed_seeds)
     event_days = [e["date"] or e["date_range"][0] for e in record["events"]]
     assert record["span"] == {"first": min(event_days)[:10], "last": max(event_days)[:10]}
     facts = [t for t in record["timeline"] if not t["event_id"] and (t["date"] or t["date_range"])]
@@ -63,9 +82,7 @@ def test_the_story_span_is_its_events_not_its_background_facts(
 
 
 def test_report_and_web_page_count_the_same_outlets(analysed_seeds: SqliteStore) -> None:
-    (story,) = analysed_seeds.stories()
-    record = read_story(analysed_seeds, story.id)
-    assert record is not None
+    record = _the_seed_story(analysed_seeds)
     outlets = {o["outlet"] for o in record["outlets"]}
     report = render_html(analysed_seeds)
     assert f"<b>{len(outlets)}</b>outlets" in report
@@ -73,7 +90,7 @@ def test_report_and_web_page_count_the_same_outlets(analysed_seeds: SqliteStore)
     with TestClient(
         app, base_url="http://127.0.0.1:8000", headers={"accept": "text/html"}
     ) as client:
-        page = client.get(f"/stories/{story.id}").text
+        page = client.get(f"/stories/{record['id']}").text
     assert f"from {len(outlets)} outlets" in page
     assert all(outlet in page and outlet in report for outlet in outlets)
 

@@ -2,6 +2,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from storyline.jobs import open_store
 from storyline.link.embed import MODEL
@@ -50,17 +51,36 @@ def test_index_is_saved_beside_the_database_and_reused_while_fresh(
     assert reopened.cursor == built.cursor and reopened.search(_unit(1, 0, 0), 1)[0][0] == rain
 
 
-def test_stale_index_follows_new_changed_and_removed_vectors(
-    tmp_path: Path, add_articles: Writer
-) -> None:
+@pytest.fixture
+def saved(tmp_path: Path, add_articles: Writer) -> tuple[SqliteStore, list[str]]:
+    """A store of three articles whose index was saved beside it, and their ids."""
     store = open_store(tmp_path / "news.db")
-    rain, dam, chess = _fill(store, add_articles)
+    ids = _fill(store, add_articles)
     VectorIndex.for_store(store)
+    return store, ids
+
+
+def test_stale_index_follows_new_changed_and_removed_vectors(
+    saved: tuple[SqliteStore, list[str]], add_articles: Writer
+) -> None:
+    store, (rain, dam, chess) = saved
     (storm,) = add_articles(store, ["storm"])  # written after the index was saved
     _store_vectors(store, {storm.id: _unit(0, 1, 0), chess: _unit(1, 0, 0.01)})
     index = VectorIndex.for_store(store)
     assert len(index) == 4 and index.search(_unit(0, 1, 0), 1)[0][0] == storm.id
     assert dict(index.search(_unit(1, 0, 0), 4))[chess] > 0.99  # the changed vector
+
+
+def test_an_index_only_other_results_changed_since_is_mapped_not_written_again(
+    saved: tuple[SqliteStore, list[str]],
+) -> None:
+    store, (rain, _, _) = saved
+    written = index_path(store).stat().st_mtime_ns  # type: ignore[union-attr]
+    store.log_changes("event", ["e1"])  # the log moves on; no vector changed
+    index = VectorIndex.for_store(store)
+    assert index.cursor == store.last_change() and index.search(_unit(1, 0, 0), 1)[0][0] == rain
+    assert index_path(store).stat().st_mtime_ns == written  # type: ignore[union-attr]
+    assert VectorIndex.load(index_path(store), MODEL).cursor == store.last_change()  # type: ignore[arg-type, union-attr]
 
 
 def test_missing_or_corrupt_index_file_is_rebuilt_from_the_store(

@@ -23,6 +23,14 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.analyze.claim_blocks import (
+    AGREE,
+    CONFLICT,
+    SINGLE,
+    BlockClaims,
+    components,
+    samples,
+)
 from storyline.model import Claim, content_hash
 
 Similarity = Callable[[str, str], float]
@@ -43,6 +51,9 @@ CONTEXT_MATCH = 0.55
 # words it ("28 programs" / "28 points" of one summit, whose sentences share only
 # "signed" and "agreement"); counts below this are too common to tell (two states).
 SAME_FIGURE_MIN = 10
+# An event's sentences up to this many are compared pair by pair; more, by one sparse
+# product (its set-up cost ~0.5 ms, paid by each of a long story's thousands of events).
+SMALL_BLOCK = 40
 _KINDS_COMPARED = ("money", "count", "percent", "age", "date")
 
 
@@ -77,22 +88,37 @@ def group_claims(views: Sequence[ClaimView], similar: Similarity | None = None) 
     by_kind: dict[str, list[int]] = {}
     for index, view in enumerate(views):
         by_kind.setdefault(view.claim.kind, []).append(index)
-    for indices in by_kind.values():  # claims of different kinds are never one thing
-        for i, j in _candidate_pairs(views, indices, similar):
+    for kind, indices in by_kind.items():  # claims of different kinds are never one thing
+        pairs, blocks = _candidates(views, indices, similar)
+        for i, j in pairs:
             if same_thing(views[i], views[j], similar):
                 parent[_root(parent, i)] = _root(parent, j)
                 verdicts[(i, j)] = compare(views[i].claim, views[j].claim)
+        if blocks:
+            claims = _block_claims(views, indices, kind)
+            for left, right in blocks:
+                for component in components(claims, left, right):
+                    for index in component[1:]:
+                        parent[_root(parent, index)] = _root(parent, component[0])
+                    found = samples(claims, component, left, right)
+                    verdicts.update({pair: _VERDICTS[code] for pair, code in found.items()})
     return _groups(views, parent, verdicts)
 
 
-def _candidate_pairs(
+_VERDICTS: dict[int, Agreement] = {SINGLE: "single", AGREE: "agree", CONFLICT: "conflict"}
+Block = tuple[list[int], list[int] | None]
+
+
+def _candidates(
     views: Sequence[ClaimView], indices: list[int], similar: Similarity
-) -> list[tuple[int, int]]:
+) -> tuple[list[tuple[int, int]], list[Block]]:
     """The pairs ``same_thing`` can hold for (``i < j``), without trying every pair: a
-    long story has thousands of claims. Dates naming one event; claims whose subjects
-    match (all subject pairs scored at once by rapidfuzz); claims of one event giving
-    one uncommon count or said in alike sentences (with the word-overlap measure, all
-    sentence pairs of the event scored at once; with another, every pair is tried)."""
+    long story has thousands of claims. Claims of one event giving one uncommon count or
+    said in alike sentences (with the word-overlap measure, all sentence pairs of the
+    event scored at once; with another, every pair is tried) come as pairs; dates naming
+    one event, and claims whose subjects match (all subjects scored at once by
+    rapidfuzz), come as blocks (every claim of a block, or across two blocks, is about
+    the same thing as every other from another sentence and, but for dates, article)."""
     blocks: dict[tuple[str, ...], list[int]] = {}
     for index in indices:
         claim, event = views[index].claim, views[index].event_id
@@ -100,27 +126,53 @@ def _candidate_pairs(
             if (name := _event_name(claim)) is not None:
                 blocks.setdefault(("named", name), []).append(index)
             continue
-        if claim.subject:
-            blocks.setdefault(("subject", _normal_words(claim.subject)), []).append(index)
+        if claim.subject and (subject := _normal_words(claim.subject)):
+            blocks.setdefault(("subject", subject), []).append(index)
         if event is not None:
             blocks.setdefault(("event", event), []).append(index)
             if claim.kind == "count" and (figure := _number(claim)) is not None:
                 blocks.setdefault(("figure", event, repr(figure)), []).append(index)
     pairs: set[tuple[int, int]] = set()
+    linked: list[Block] = []
     for key, block in blocks.items():
-        if key[0] == "event" and similar is word_overlap:
-            pairs.update(_alike_sentences(views, block))
-        else:
-            pairs.update(combinations(block, 2))
+        if key[0] in ("event", "figure"):
+            # Two claims of one article are two facts (same_thing), and most events of a
+            # long story are one article's: nothing to compare in them.
+            if len({views[i].claim.article_id for i in block}) < 2:
+                continue
+            if key[0] == "event" and similar is word_overlap:
+                pairs.update(_alike_sentences(views, block))
+            else:
+                pairs.update(combinations(block, 2))
+        elif len(block) > 1:
+            linked.append((block, None))
     subjects = [key[1] for key in blocks if key[0] == "subject"]
     if len(subjects) > 1:
         scores = process.cdist(
             subjects, subjects, scorer=fuzz.token_set_ratio, score_cutoff=SUBJECT_MATCH
         )
         for a, b in zip(*np.nonzero(np.triu(scores >= SUBJECT_MATCH, k=1)), strict=True):
-            first, second = blocks[("subject", subjects[a])], blocks[("subject", subjects[b])]
-            pairs.update((min(i, j), max(i, j)) for i in first for j in second)
-    return sorted(pairs)
+            linked.append((blocks[("subject", subjects[a])], blocks[("subject", subjects[b])]))
+    return sorted(pairs), linked
+
+
+def _block_claims(views: Sequence[ClaimView], indices: list[int], kind: str) -> BlockClaims:
+    """What comparing blocks reads of the claims of one kind (see claim_blocks)."""
+    tolerance = {"money": MONEY_TOLERANCE, "percent": PERCENT_TOLERANCE}.get(kind, 0.0)
+    value = _usd if kind == "money" else _number
+    figures = {i: v for i in indices if (v := value(views[i].claim)) is not None}
+    periods = {i: p for i in indices if (p := _period(views[i].claim)) is not None}
+    # Periods are compared as strings (ISO dates): their ranks order alike.
+    rank = {day: n for n, day in enumerate(sorted({d for p in periods.values() for d in p}))}
+    return BlockClaims(
+        kind=kind,
+        tolerance=tolerance,
+        article={i: views[i].claim.article_id for i in indices},
+        sentence={i: views[i].sentence for i in indices},
+        value=figures,
+        start={i: rank[p[0]] for i, p in periods.items()},
+        end={i: rank[p[1]] for i, p in periods.items()},
+    )
 
 
 def _alike_sentences(views: Sequence[ClaimView], block: list[int]) -> set[tuple[int, int]]:
@@ -130,6 +182,13 @@ def _alike_sentences(views: Sequence[ClaimView], block: list[int]) -> set[tuple[
     if len(sentences) < 2:
         return set()
     words = [content_words(sentence) for sentence in sentences]
+    if len(sentences) <= SMALL_BLOCK:
+        close = {
+            (a, b)
+            for a, b in combinations(range(len(sentences)), 2)
+            if words[a] and words[b] and _overlap(words[a], words[b]) >= CONTEXT_MATCH
+        }
+        return _claim_pairs(views, block, sentences, close)
     vocabulary = {word: n for n, word in enumerate(sorted(set().union(*words)))}
     rows = [n for n, found in enumerate(words) for _ in found]
     columns = [vocabulary[word] for found in words for word in found]
@@ -143,6 +202,16 @@ def _alike_sentences(views: Sequence[ClaimView], block: list[int]) -> set[tuple[
     # As word_overlap divides (the product could differ from it in the last bit).
     alike = (shared.row < shared.col) & (shared.data.astype(np.float64) / smaller >= CONTEXT_MATCH)
     close = set(zip(shared.row[alike].tolist(), shared.col[alike].tolist(), strict=True))
+    return _claim_pairs(views, block, sentences, close)
+
+
+def _claim_pairs(
+    views: Sequence[ClaimView],
+    block: list[int],
+    sentences: list[str],
+    close: set[tuple[int, int]],
+) -> set[tuple[int, int]]:
+    """The claim pairs (``i < j``) of the sentence pairs ``close`` (positions in ``sentences``)."""
     by_sentence: dict[int, list[int]] = {}
     position = {sentence: n for n, sentence in enumerate(sentences)}
     for index in block:
@@ -189,7 +258,11 @@ def word_overlap(a: str, b: str) -> float:
     words_a, words_b = content_words(a), content_words(b)
     if not words_a or not words_b:
         return 0.0
-    return len(words_a & words_b) / min(len(words_a), len(words_b))
+    return _overlap(words_a, words_b)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b))
 
 
 def _event_name(claim: Claim) -> str | None:

@@ -28,12 +28,16 @@ class StoryContext:
     entities: dict[str, Entity]
     chain_entity: dict[tuple[str, int], str] = field(default_factory=dict)
     event_ids: dict[str, str] = field(default_factory=dict)  # article id -> its event's id
+    _by_id: tuple[list[Event], dict[str, Event]] | None = None  # for the events list as is
 
     def event_of(self, article_id: str) -> Event | None:
         if not self.event_ids:  # built once; summaries later replace events, never ids
             self.event_ids = {a: e.id for e in reversed(self.events) for a in e.article_ids}
+        # By id, not by a scan of the events: a long story asks for each dated sentence.
+        if self._by_id is None or self._by_id[0] is not self.events:
+            self._by_id = (self.events, {e.id: e for e in reversed(self.events)})
         event_id = self.event_ids.get(article_id)
-        return next((e for e in self.events if e.id == event_id), None)
+        return self._by_id[1].get(event_id) if event_id is not None else None
 
     def chains(self) -> Iterator[tuple[Article, Chain]]:
         for article_id, enrichment in self.enrichments.items():

@@ -151,8 +151,9 @@ def _story_view(
         abstract=next((item[3] for item in own[ABSTRACTS]), None),
     )
     return story_record(
-        store, context.story, context.events, findings, context.enrichments.values()
-    )
+        store, context.story, context.events, findings, context.enrichments.values(),
+        known=context.articles,
+    )  # fmt: skip
 
 
 def _collect(

@@ -21,7 +21,6 @@ from storyline.browse.coverage import coverage
 from storyline.browse.records import claim_record, plain
 from storyline.model import Article, Enrichment, Event, Story, TimelineEntry
 from storyline.store import Store
-from storyline.store.fulltext import ArticleFilter
 from storyline.store.kinds import (
     ABSTRACTS,
     CLAIM_CHECKS,
@@ -85,12 +84,16 @@ def story_record(
     events: list[Event],
     findings: Findings,
     enrichments: Iterable[Enrichment] | None = None,
+    known: dict[str, Article] | None = None,
 ) -> dict[str, Any]:
     """The story with its events (by date, with months to jump to), span, timeline,
     entities, articles, the outlets and languages that covered it, quotes, claims and
-    framing. ``enrichments`` saves reading the story's articles' analyses again."""
+    framing. ``enrichments`` and ``known`` (articles already read) save reading the
+    story's articles and their analyses again."""
     ids = store.story_article_ids(story.id)
-    articles = store.articles_by_id(ids)
+    known = known or {}
+    read = store.articles_by_id([i for i in ids if i not in known])
+    articles = {i: found for i in ids if (found := known.get(i) or read.get(i)) is not None}
     if enrichments is None:
         enrichments = store.enrichments(ids)
     # Reposts and skipped articles stay out, as they do from story analysis.
@@ -104,7 +107,7 @@ def story_record(
     ordered = sorted(events, key=_event_order)
     record = plain(story)
     record["view_version"] = VIEW_VERSION
-    record.update(_articles_part(store, story.id, articles))
+    record.update(_articles_part(articles))
     record["events"] = [_event_summary(e) for e in ordered]
     record["months"] = _months(record["events"])
     record["span"] = span([*ordered])
@@ -140,8 +143,10 @@ def story_entities(store: Store, story: Story, article_ids: list[str]) -> list[d
     ]
 
 
-def _articles_part(store: Store, story_id: str, articles: dict[str, Article]) -> dict[str, Any]:
-    shown, _ = store.article_page(ArticleFilter(story=story_id), DETAIL_ITEMS, 0, "oldest")
+def _articles_part(articles: dict[str, Article]) -> dict[str, Any]:
+    # The story's first articles as the store's "oldest" article list orders them (its
+    # date, undated last, then id), from the articles in hand rather than one more query.
+    shown = sorted(articles.values(), key=_oldest_first)[:DETAIL_ITEMS]
     dates = [_article_date(a) for a in articles.values()]
     return {
         "article_count": len(articles),
@@ -150,6 +155,14 @@ def _articles_part(store: Store, story_id: str, articles: dict[str, Article]) ->
         "outlets": _outlets(articles.values()),
         "languages": _languages(articles.values()),
     }
+
+
+def _oldest_first(article: Article) -> tuple[bool, str, str]:
+    """As fulltext's ``oldest`` order: ``substr(coalesce(published, published_from), 1, 10)``."""
+    day = article.published
+    if day is None and article.published_range:
+        day = article.published_range[0]
+    return (day is None, (day or "")[:10], article.id)
 
 
 def _article_date(article: Article) -> str | None:

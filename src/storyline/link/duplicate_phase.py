@@ -35,6 +35,7 @@ from storyline.link.duplicates import (
     CANDIDATE_JACCARD,
     MIN_SHINGLES,
     NUM_PERM,
+    TRANSLATION_COSINE,
     DuplicateCandidate,
     PreparedCandidate,
     ShingleIndex,
@@ -199,6 +200,7 @@ class _Graph:
             for a, b in ((article_id, other) for other in by_key[key])
             if a != b
         }
+        self._prepare({article_id for pair in pairs for article_id in pair})
         for a, b in sorted(pairs):
             first, second = self._item(a), self._item(b)
             if first is None or second is None:
@@ -227,6 +229,8 @@ class _Graph:
                 if language == item.language:
                     continue
                 for other, cosine in index.search(vector, TRANSLATION_NEIGHBOURS):
+                    if cosine < TRANSLATION_COSINE:
+                        continue  # no translation (translation_edge): not worth reading
                     partner = self._item(other)
                     if partner is not None and (found := translation_edge(item, partner, cosine)):
                         self._add(article_id, other, *found)
@@ -235,6 +239,16 @@ class _Graph:
         self.edges[a][b] = self.edges[b][a] = (kind, score)
         self.new_edges.append((a, b, kind, score))
         self.touched |= {a, b}
+
+    def _prepare(self, ids: set[str]) -> None:
+        """Read and prepare the articles of ``ids`` not prepared yet, in one query."""
+        missing = sorted(ids - set(self._items))
+        found = self.store.articles_by_id(missing)
+        for article_id in missing:
+            article = found.get(article_id)
+            self._items[article_id] = (
+                prepare_candidate(DuplicateCandidate.from_article(article)) if article else None
+            )
 
     def _item(self, article_id: str) -> PreparedCandidate | None:
         if article_id not in self._items:

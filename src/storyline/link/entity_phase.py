@@ -100,6 +100,17 @@ class _Component:
             for chain in chains:
                 self.fresh[group_id(chain)].append(chain)
         self.fresh_slots = {g: slots_of(g, chains) for g, chains in self.fresh.items()}
+        # Indexed once: looking them up group by group made a batch of thousands of
+        # articles quadratic (4.5k BBC and Timeline17 articles on 19k wires: 382 s).
+        self.fresh_groups: dict[str, set[str]] = defaultdict(set)  # slot -> fresh groups
+        self.fresh_surnames: dict[str, set[str]] = defaultdict(set)  # block -> surnames
+        for group, slots in self.fresh_slots.items():
+            for slot in slots:
+                self.fresh_groups[slot].add(group)
+                if slot.startswith("p" + _SEP):
+                    surname = slot.split(_SEP, 1)[1]
+                    for block in surname_blocks(surname):
+                        self.fresh_surnames[block].add(surname)
         self.groups: set[str] = set(self.fresh)
         if stored:
             self.groups |= {str(key) for key, _, _, _ in store.postings_of(CHAINS, changed)}
@@ -108,56 +119,52 @@ class _Component:
 
     def close(self) -> None:
         """Add every group reachable through a shared slot or a similar surname
-        (transitively: a surname similar to a similar one counts too)."""
+        (transitively: a surname similar to a similar one counts too). Each round reads
+        the postings it needs in one query per kind, not one per group or slot."""
         groups, slots = set(self.groups), set[str]()
         while groups or slots:
-            found = {slot for group in groups for slot in self._slots_of(group)} | slots
-            found -= self.slots
+            found = (self._slots_of(groups) | slots) - self.slots
             self.slots |= found
-            slots = {s for slot in found for s in self._similar(slot)} - self.slots
-            groups = {group for slot in found for group in self._groups_of(slot)} - self.groups
+            slots = self._similar(found) - self.slots
+            groups = self._groups_of(found) - self.groups
             self.groups |= groups
 
-    def _slots_of(self, group: str) -> set[str]:
-        found = set(self.fresh_slots.get(group, set()))
-        if self.stored:
-            found |= {str(key) for key, _, _, _ in self.store.postings_of(SLOTS, [group])}
+    def _slots_of(self, groups: set[str]) -> set[str]:
+        found = {slot for group in groups for slot in self.fresh_slots.get(group, ())}
+        if self.stored and groups:
+            found |= {str(key) for key, _, _, _ in self.store.postings_of(SLOTS, sorted(groups))}
         return found
 
-    def _groups_of(self, slot: str) -> set[str]:
-        found = {g for g, slots in self.fresh_slots.items() if slot in slots}
-        if self.stored:
-            found |= {member for _, member, _, _ in self.store.postings(SLOTS, [slot])}
+    def _groups_of(self, slots: set[str]) -> set[str]:
+        found = {group for slot in slots for group in self.fresh_groups.get(slot, ())}
+        if self.stored and slots:
+            found |= {member for _, member, _, _ in self.store.postings(SLOTS, sorted(slots))}
         return found
 
-    def _similar(self, slot: str) -> set[str]:
-        """Person slots of surnames similar to this one's, in blocks not too common."""
-        if not slot.startswith("p" + _SEP):
-            return set()
-        surname = slot.split(_SEP, 1)[1]
+    def _similar(self, slots: set[str]) -> set[str]:
+        """Person slots of surnames similar to these slots', in blocks not too common."""
+        surnames = [s.split(_SEP, 1)[1] for s in slots if s.startswith("p" + _SEP)]
+        blocks = {block for surname in surnames for block in surname_blocks(surname)}
+        members = self._stored_blocks(blocks)
+        for block in blocks:
+            members[block] |= self.fresh_surnames.get(block, set())
         found = set()
-        for block in surname_blocks(surname):
-            members = self._stored_block(block) | self._fresh_surnames(block)
-            if len(members) <= MAX_BLOCK:
-                found |= {
-                    f"p{_SEP}{other}"
-                    for other in members
-                    if other != surname and similarity(surname, other) >= SURNAME_SIMILARITY
-                }
+        for surname in surnames:
+            for block in surname_blocks(surname):
+                if len(members[block]) <= MAX_BLOCK:
+                    found |= {
+                        f"p{_SEP}{other}"
+                        for other in members[block]
+                        if other != surname and similarity(surname, other) >= SURNAME_SIMILARITY
+                    }
         return found
 
-    def _stored_block(self, block: str) -> set[str]:
-        if not self.stored:
-            return set()
-        return {member for _, member, _, _ in self.store.postings(BLOCKS, [block])}
-
-    def _fresh_surnames(self, block: str) -> set[str]:
-        return {
-            slot.split(_SEP, 1)[1]
-            for slots in self.fresh_slots.values()
-            for slot in slots
-            if slot.startswith("p" + _SEP) and block in surname_blocks(slot.split(_SEP, 1)[1])
-        }
+    def _stored_blocks(self, blocks: set[str]) -> defaultdict[str, set[str]]:
+        found: defaultdict[str, set[str]] = defaultdict(set)
+        if self.stored and blocks:
+            for key, member, _, _ in self.store.postings(BLOCKS, sorted(blocks)):
+                found[str(key)].add(member)
+        return found
 
     def chains(self) -> list[Chain]:
         """Every chain of the component: stored ones of unchanged articles, and fresh ones."""
@@ -209,10 +216,13 @@ class _Component:
     def block_size(self, block: str) -> int:
         """How many surname keys the whole corpus has in ``block`` once this update lands."""
         if not hasattr(self, "_after"):
-            self._after = self.surnames_after()
+            self._after: defaultdict[str, set[str]] = defaultdict(set)  # block -> surnames
+            for surname in self.surnames_after():
+                for name in surname_blocks(surname):
+                    self._after[name].add(surname)
             self._before = self.surnames_before()
-        after = {s for s in self._after if block in surname_blocks(s)}
-        return len((self._stored_block(block) - self._before) | after)
+        stored = self._stored_blocks({block})[block]
+        return len((stored - self._before) | self._after.get(block, set()))
 
 
 def keep_ids(merged: EntityMerge, previous: dict[str, str]) -> None:

@@ -621,10 +621,12 @@ class _VectorShelf:
         low, high = bounds([item.when])
         code = self.codes.get(item.language or "", -1)
         size = self.size
-        cosine = self.matrix[:size] @ item.vector
         gap = np.maximum(self.low[:size], low[0]) - np.minimum(self.high[:size], high[0])
-        keep = (cosine > CROSS_LINGUAL_FLOOR) & (self.language[:size] != code) & (gap <= max_gap)
-        return self.positions[:size][keep].tolist()  # type: ignore[no-any-return]
+        # The cosines of the other languages' items within reach only: in a store of one
+        # main language that is a few rows, not the whole shelf.
+        rows = np.flatnonzero((self.language[:size] != code) & (gap <= max_gap))
+        cosine = self.matrix[rows] @ item.vector
+        return self.positions[rows[cosine > CROSS_LINGUAL_FLOOR]].tolist()  # type: ignore[no-any-return]
 
 
 class _VectorTable:
