@@ -126,6 +126,7 @@ def _candidates(
             if (name := _event_name(claim)) is not None:
                 blocks.setdefault(("named", name), []).append(index)
             continue
+        # A subject with no letters ("1,000") matches none (its token-set ratio is 0).
         if claim.subject and (subject := _normal_words(claim.subject)):
             blocks.setdefault(("subject", subject), []).append(index)
         if event is not None:
