@@ -20,7 +20,7 @@ from storyline.analyze.quotes import QuoteView, Statement, group_quotes
 from storyline.analyze.summaries import Sentence, summarize
 from storyline.analyze.timeline import story_timeline
 from storyline.browse.records import plain
-from storyline.browse.story import Findings, story_record, view_item
+from storyline.browse.story import Findings, card_item, story_record, view_item
 from storyline.link.embed import SentenceSimilarity
 from storyline.model import Citation, Enrichment, Event, Story
 from storyline.options import AnalyzeOptions
@@ -39,6 +39,7 @@ from storyline.store.kinds import (
     QUOTE_GROUPS,
     STATEMENTS,
     STORY,
+    STORY_CARD,
     STORY_VIEW,
     TIMELINE,
 )
@@ -134,6 +135,7 @@ def analyze_stories(
             reporter.advance(1)
     update.results = [ResultsWrite(kind, items) for kind, items in found.items()]
     update.results.append(ResultsWrite(STORY_VIEW, views))
+    update.results.append(ResultsWrite(STORY_CARD, [card_item(view[3]) for view in views]))
     return update
 
 

@@ -14,7 +14,7 @@ from storyline.browse.story import DETAIL_ITEMS, read_story
 from storyline.model import TimelineEntry
 from storyline.store import Store
 from storyline.store.fulltext import ArticleFilter
-from storyline.store.kinds import TIMELINE
+from storyline.store.kinds import STORY_CARD, TIMELINE
 
 
 def list_stories(store: Store, limit: int, offset: int = 0) -> Page:
@@ -28,13 +28,25 @@ _NOT_YET = "no {} in the store yet: not analysed (run `storyline analyze`)"
 
 
 def _story_records(store: Store) -> list[dict[str, Any]]:
-    members = store.story_members()
+    """Each story with its article count and coverage: as story analysis stored them
+    (``STORY_CARD``), or, in a store with stories analysed before cards, from every story's
+    articles."""
+    stories = list(store.stories())
+    cards = {card["id"]: card for card in store.results(STORY_CARD, dict)}
+    if any(story.id not in cards for story in stories):
+        members = store.story_members()
+        cards = {
+            story.id: {
+                "article_count": len(dated := members.get(story.id, [])),
+                "coverage": plain(asdict(coverage(day for _, day in dated))),
+            }
+            for story in stories
+        }
     records = []
-    for story in store.stories():
-        dated = members.get(story.id, [])
+    for story in stories:
         record = plain(story)
-        record["article_count"] = len(dated)
-        record["coverage"] = asdict(coverage(day for _, day in dated))
+        record["article_count"] = cards[story.id]["article_count"]
+        record["coverage"] = cards[story.id]["coverage"]
         records.append(record)
     records.sort(key=lambda r: (-r["article_count"], r["title"], r["id"]))
     return records

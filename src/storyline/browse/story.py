@@ -274,3 +274,11 @@ def quote_board(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def view_item(record: dict[str, Any]) -> tuple[str, str, None, dict[str, Any]]:
     """The stored-view result row of a story record."""
     return (record["id"], record["id"], None, record)
+
+
+def card_item(record: dict[str, Any]) -> tuple[str, str, None, dict[str, Any]]:
+    """The story-list row of a story record: its article count and coverage, stored beside
+    the view so that the list reads a few numbers per story, not every story's articles
+    (3.2 s at 200k, the list's first request after each analyze)."""
+    card = {key: record[key] for key in ("id", "article_count", "coverage")}
+    return (record["id"], record["id"], None, card)

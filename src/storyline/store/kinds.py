@@ -33,3 +33,4 @@ CLAIM_GROUPS = "claim_group"  # per claim: its group and agreement
 ABSTRACTS = "abstract"  # per story: the optional model-written summary
 DATING = "dating"  # per article: its extracted base range and the evidence (link/dating.py)
 STORY_VIEW = "story_view"  # per story: the page record browse reads in one go
+STORY_CARD = "story_card"  # per story: what the story list shows (article count, coverage)
