@@ -252,10 +252,7 @@ class _Graph:
 
     def _item(self, article_id: str) -> PreparedCandidate | None:
         if article_id not in self._items:
-            article = self.store.articles_by_id([article_id]).get(article_id)
-            self._items[article_id] = (
-                prepare_candidate(DuplicateCandidate.from_article(article)) if article else None
-            )
+            self._prepare({article_id})
         return self._items[article_id]
 
     def _cluster_mates(self, ids: set[str]) -> set[str]:
