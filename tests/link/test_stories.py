@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -105,3 +107,22 @@ def test_a_long_story_relinks_as_one_unit_that_weighs_as_its_events(
     assert group_events(every)[0] != group_events(every)[3]
     labels = story_phase._link_units(events, every, odd, changed={"summit", "talks"})
     assert labels[0] == labels[3]
+
+
+def test_deleting_articles_is_not_growth_that_relinks_the_recent_stories(tmp_path: Path) -> None:
+    from storyline import jobs
+    from storyline.link.story_phase import _RELINKED, STATS
+
+    seeds = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "seeds"
+    if not seeds.exists():
+        pytest.skip("../shared/corpora/seeds not found")
+    store = jobs.open_store(tmp_path / "seeds.db")
+    jobs.ingest([str(seeds)], store)
+    jobs.analyze(store)
+    relinked = store.counters(STATS, [_RELINKED])[_RELINKED]
+    events = list(store.events())
+    assert relinked == len(events) >= 3
+    # One article from each of two events: two events change, none is new.
+    jobs.delete(store, [events[0].article_ids[0], events[1].article_ids[0]])
+    jobs.analyze(store)
+    assert store.counters(STATS, [_RELINKED])[_RELINKED] == relinked
