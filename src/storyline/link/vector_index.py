@@ -83,13 +83,16 @@ class VectorIndex:
         """
         path = path or index_path(store, language)
         head = store.last_change()
-        cursor = _synced_to(path, model, language) if path else None
+        sidecar = _read_sidecar(path) if path else None
+        cursor = int(sidecar.get("cursor", -1)) if sidecar else -1
         changed: list[str] = []
-        if cursor is not None and -1 < cursor < head and cursor >= store.pruned_upto():
+        if -1 < cursor < head and cursor >= store.pruned_upto():
             changed = sorted(store.changed([vector_kind(model), ARTICLE], cursor, head))
         # An index nothing changed in is mapped, not read (450 MB at 200k articles, opened
         # by several phases of every analyze), and only its sidecar is written.
-        loaded = cls.load(path, model, language, view=not changed) if path else None
+        loaded = None
+        if path and sidecar:
+            loaded = cls._from_sidecar(path, sidecar, model, language, view=not changed)
         if loaded is not None and loaded.cursor == head:
             return loaded
         if loaded is not None and loaded.cursor >= store.pruned_upto():
@@ -111,9 +114,14 @@ class VectorIndex:
         """The index saved at ``path``, or None when missing, unreadable or of another model.
         With ``view``, the file is memory-mapped: searchable, not changeable."""
         sidecar = _read_sidecar(path)
+        return cls._from_sidecar(path, sidecar, model, language, view) if sidecar else None
+
+    @classmethod
+    def _from_sidecar(
+        cls, path: Path, sidecar: dict[str, Any], model: str, language: str | None, view: bool
+    ) -> VectorIndex | None:
         if (
-            sidecar is None
-            or sidecar.get("model") != model
+            sidecar.get("model") != model
             or sidecar.get("format") != _FORMAT
             or sidecar.get("language") != language
         ):
@@ -234,14 +242,6 @@ def _restore(path: Path, view: bool = False) -> Index | None:
         return Index.restore(str(path), view=view)
     except (OSError, RuntimeError, ValueError):
         return None
-
-
-def _synced_to(path: Path, model: str, language: str | None) -> int | None:
-    """How far into the change log the saved index is synced (None: no usable sidecar)."""
-    sidecar = _read_sidecar(path)
-    if sidecar is None or sidecar.get("model") != model or sidecar.get("language") != language:
-        return None
-    return int(sidecar.get("cursor", -1))
 
 
 def _sidecar_path(path: Path) -> Path:
