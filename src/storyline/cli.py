@@ -29,7 +29,12 @@ from rich.text import Text
 
 from storyline import jobs
 from storyline.analyze.abstractive import LLMConfig
-from storyline.api.settings import ServerSettings, check_settings, resolve_token
+from storyline.api.settings import (
+    REQUEST_THREADS,
+    ServerSettings,
+    check_settings,
+    resolve_token,
+)
 from storyline.browse.pages import MAX_OFFSET
 from storyline.engines import Engine, open_engine
 from storyline.engines.shards import work_dir_for
@@ -452,11 +457,14 @@ def serve(
     port: Port = 8000,
     token: Token = None,
     allow_private: AllowPrivate = False,
+    threads: Annotated[
+        int, typer.Option("--threads", min=1, help="Requests worked on at once (others queue).")
+    ] = REQUEST_THREADS,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the web UI."""
     from storyline.server import serve as run_server
 
-    settings = ServerSettings(db, host, port, resolve_token(token), allow_private)
+    settings = ServerSettings(db, host, port, resolve_token(token), allow_private, threads=threads)
     try:
         check_settings(settings)
         run_server(settings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI
 
 from storyline import __version__
@@ -44,6 +45,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Every route is a plain function run on the thread pool: its limiter is the
+        # number of requests worked on at once (the event loop's own, set here on it).
+        to_thread.current_default_thread_limiter().total_tokens = settings.threads
         yield
         runner.stop()
         stores.close()
@@ -62,7 +66,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
 
 def serve(settings: ServerSettings) -> None:
-    """Run the server until interrupted (uvicorn, one process, a thread pool for requests)."""
+    """Run the server until interrupted (uvicorn, one process, ``settings.threads``
+    requests worked on at once)."""
     import uvicorn
 
     app = create_app(settings)

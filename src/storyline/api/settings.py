@@ -20,6 +20,12 @@ MAX_QUEUED_BYTES = 256 * 1024 * 1024
 # Ingest bodies received at once: parsing a 50 MiB post takes a few times that in memory,
 # so more at once get 429 before their body is read.
 MAX_UPLOADS = 2
+# Requests worked on at once; the rest wait their turn, first come first served. The work
+# is Python under one interpreter lock: with 16 clients, 40 threads (the default pool)
+# answered search at p95 219 ms, two threads at 102 ms and more requests per second
+# (benchmarks/serve.py, 23.5k articles, 2 cores). Two, so that one slow page (a cold
+# story) does not hold up everything behind it.
+REQUEST_THREADS = 2
 
 
 @dataclass(slots=True)
@@ -35,6 +41,7 @@ class ServerSettings:
         max_queued_jobs, max_queued_bytes: how many ingest jobs, and how many posted
             bytes, may wait; past either ``POST /api/ingest`` answers 429.
         max_uploads: ingest bodies received at once; more get 429 before being read.
+        threads: requests worked on at once (the others queue, in order of arrival).
     """
 
     db: Path
@@ -46,6 +53,7 @@ class ServerSettings:
     max_queued_jobs: int = MAX_QUEUED_JOBS
     max_queued_bytes: int = MAX_QUEUED_BYTES
     max_uploads: int = MAX_UPLOADS
+    threads: int = REQUEST_THREADS
     extra_hosts: list[str] = field(default_factory=list)
 
     @property

@@ -149,9 +149,9 @@ def _match(store: Store, fts: str, options: SearchOptions) -> tuple[list[TextMat
 def _semantic(
     store: Store, query: str, parsed: ParsedQuery, index: SemanticIndex, options: SearchOptions
 ) -> SearchResult:
-    ranked, total = index.rank(
-        query, allowed_ids(store, options.where), options.offset + options.limit
-    )
+    allowed = allowed_ids(store, options.where)
+    wanted = options.offset + options.limit
+    ranked, total = index.rank(query, allowed, wanted, repr(options.where))
     result = SearchResult(query, "semantic", total, options.limit, options.offset)
     result.matched, result.semantic_model = "similar", index.model
     page = ranked[options.offset : options.offset + options.limit]

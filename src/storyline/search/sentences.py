@@ -7,6 +7,7 @@ yet has none, and its hit says so (``sentences`` is None) instead of guessing bo
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 # Words match by their start once a common English ending is cut, so "elections" finds
@@ -56,8 +57,14 @@ def sentence_hits(
     limit: int = MAX_SENTENCES,
 ) -> list[SentenceHit]:
     """The sentences with the most distinct matched words (ties: earlier first)."""
+    if pattern is None:
+        return []
+    # Only the sentences holding a match of the whole text are searched on their own: a
+    # page of long articles has hundreds of sentences, most without a query word.
+    starts = [start for start, _ in sentences]
+    holding = {bisect_right(starts, m.start()) - 1 for m in pattern.finditer(text)}
     scored = []
-    for start, end in sentences:
+    for start, end in (sentences[i] for i in sorted(holding) if i >= 0):
         found = marks(text[start:end], pattern)
         if found:
             distinct = {text[start + a : start + b].lower() for a, b in found}
