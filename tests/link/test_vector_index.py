@@ -1,3 +1,4 @@
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -5,6 +6,7 @@ import numpy as np
 import pytest
 
 from storyline.jobs import open_store
+from storyline.link import vector_index
 from storyline.link.embed import MODEL
 from storyline.link.vector_index import SIDECAR_SUFFIX, VectorIndex, index_path
 from storyline.model import Article
@@ -108,3 +110,72 @@ def test_vectors_of_another_model_and_zero_vectors_are_left_out(add_articles: Wr
 
 def test_empty_store_gives_an_empty_index() -> None:
     assert VectorIndex.for_store(open_store(":memory:")).search(_unit(1, 0), 3) == []
+
+
+def _mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns
+
+
+def test_new_vectors_go_to_a_delta_beside_the_mapped_main_file_until_it_is_folded_in(
+    saved: tuple[SqliteStore, list[str]], add_articles: Writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, (rain, dam, chess) = saved
+    path = index_path(store)
+    assert path is not None
+    main_written, delta = _mtime(path), path.with_name(path.name + ".delta")
+    monkeypatch.setattr(vector_index, "COMPACT_SHARE", 1.0)  # fold in past 3 new vectors
+    (storm,) = add_articles(store, ["storm"])
+    _store_vectors(store, {storm.id: _unit(0, 1, 0), chess: _unit(1, 0, 0.01)})
+    index = VectorIndex.for_store(store)
+    assert _mtime(path) == main_written and delta.exists()  # the main file is not rewritten
+    reopened = VectorIndex.load(path, MODEL)
+    assert reopened is not None and len(reopened) == 4 and reopened.removed
+    assert [h[0] for h in reopened.search(_unit(0, 1, 0), 1)] == [storm.id]
+    assert [h[0] for h in reopened.search(_unit(1, 0, 0), 4)].count(chess) == 1
+    assert dict(index.search(_unit(1, 0, 0), 4))[chess] > 0.99  # the changed vector
+
+    more = add_articles(store, ["hail", "snow"])
+    _store_vectors(store, {a.id: _unit(0, 1, i + 1) for i, a in enumerate(more)})
+    folded = VectorIndex.for_store(store)  # 4 in the delta > 1.0 x 3 in the main file
+    assert _mtime(path) != main_written and not delta.exists()
+    assert not folded.removed and folded.delta is None and len(folded) == 6
+    reread = VectorIndex.load(path, MODEL)
+    assert reread is not None
+    for query in (_unit(1, 0, 0), _unit(0, 1, 0), _unit(0, 1, 2)):
+        assert reread.search(query, 6) == folded.search(query, 6) == index_search(store, query)
+
+
+def index_search(store: SqliteStore, query: np.ndarray) -> list[tuple[str, float]]:
+    """The same search over an index built afresh from the store (in memory)."""
+    fresh = VectorIndex()
+    fresh.sync(store)
+    return fresh.search(query, 6)
+
+
+def test_an_article_changed_but_not_its_vector_leaves_the_files_alone(
+    saved: tuple[SqliteStore, list[str]],
+) -> None:
+    store, (rain, _, _) = saved
+    path = index_path(store)
+    assert path is not None
+    written = _mtime(path)
+    store.log_changes("article", [rain])  # e.g. its duplicate or event link moved
+    index = VectorIndex.for_store(store)
+    assert _mtime(path) == written and not path.with_name(path.name + ".delta").exists()
+    assert index.cursor == store.last_change() and not index.removed
+
+
+def test_an_index_saved_before_deltas_existed_is_read_not_rebuilt(
+    saved: tuple[SqliteStore, list[str]],
+) -> None:
+    store, (rain, _, _) = saved
+    path = index_path(store)
+    assert path is not None
+    sidecar = path.with_name(path.name + ".json")
+    old = json.loads(sidecar.read_text())
+    for name in ("main_upto", "removed", "main_count", "delta_count"):
+        del old[name]
+    sidecar.write_text(json.dumps(old | {"format": 2}))
+    written = _mtime(path)
+    index = VectorIndex.for_store(store)
+    assert _mtime(path) == written and index.search(_unit(1, 0, 0), 1)[0][0] == rain

@@ -10,7 +10,7 @@ at 200k articles). As a step of the graph its cursor also holds back that prunin
 from __future__ import annotations
 
 from storyline.link.embed import MODEL
-from storyline.link.vector_index import VectorIndex, index_path
+from storyline.link.vector_index import VectorIndex, index_files, index_path
 from storyline.options import AnalyzeOptions
 from storyline.progress import Reporter
 from storyline.steps import Delta
@@ -29,7 +29,7 @@ def update_search_index(
     if path is None:  # an in-memory store: search builds its index when asked
         return Update()
     if delta.full:
-        for stale in (path, path.with_name(path.name + ".json")):
+        for stale in index_files(path):
             stale.unlink(missing_ok=True)
     try:
         VectorIndex.for_store(store, MODEL, path)

@@ -83,8 +83,7 @@ class SemanticIndex:
         are read from the index once for the queries that share it.
         """
         vector = np.asarray(self.encoder.encode([query]), dtype=np.float32).reshape(-1)
-        inner = self.index.index
-        if inner is None or vector.shape[0] != inner.ndim or count <= 0:
+        if not len(self.index) or vector.shape[0] != self.index.ndim or count <= 0:
             return [], 0
         if allowed is not None and len(allowed) <= EXACT_BELOW:
             ids, matrix = self._matrix(allowed, filter_key)
@@ -106,10 +105,8 @@ class SemanticIndex:
                 return self._filtered[key]
         ids = sorted(i for i in allowed if i in self.index.keys)
         matrix = np.zeros((0, 0), dtype=np.float32)
-        if ids and self.index.index is not None:
-            keys = np.array([self.index.keys[i] for i in ids], dtype=np.uint64)
-            flat = np.asarray(self.index.index.get(keys), dtype=np.float32)
-            matrix = _normalised(flat, len(ids))
+        if ids:
+            matrix = _normalised(self.index.vectors(ids), len(ids))
         if key is not None:
             with self._lock:
                 self._filtered[key] = (ids, matrix)
