@@ -29,6 +29,8 @@ class StoryContext:
     chain_entity: dict[tuple[str, int], str] = field(default_factory=dict)
     event_ids: dict[str, str] = field(default_factory=dict)  # article id -> its event's id
     _by_id: tuple[list[Event], dict[str, Event]] | None = None  # for the events list as is
+    # Every article of the story as read, duplicates too (the story's page lists them).
+    read: dict[str, Article] = field(default_factory=dict)
 
     def event_of(self, article_id: str) -> Event | None:
         if not self.event_ids:  # built once; summaries later replace events, never ids
@@ -56,11 +58,10 @@ def story_contexts(store: Store, story_ids: list[str] | None = None) -> Iterator
     for story in stories:
         own = list(store.events(store.story_event_ids(story.id)))
         article_ids = [a for event in own for a in event.article_ids]
-        articles = {
-            a.id: a for a in store.articles_by_id(article_ids).values() if a.duplicate_of is None
-        }
+        read = store.articles_by_id(article_ids)
+        articles = {a.id: a for a in read.values() if a.duplicate_of is None}
         enrichments = {e.article_id: e for e in store.enrichments(articles) if not e.skipped}
         by_mention = store.mention_index(articles)
         entities = store.entity_headers(set(by_mention.values()))
         index = chain_entity_index(by_mention, enrichments.values())
-        yield StoryContext(story, own, articles, enrichments, entities, index)
+        yield StoryContext(story, own, articles, enrichments, entities, index, read=read)

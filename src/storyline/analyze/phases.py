@@ -154,7 +154,7 @@ def _story_view(
     )
     return story_record(
         store, context.story, context.events, findings, context.enrichments.values(),
-        known=context.articles,
+        known=context.read,
     )  # fmt: skip
 
 

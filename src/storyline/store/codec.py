@@ -88,6 +88,8 @@ def _builder(kind: Any) -> Callable[[Any], Any]:
         return lambda value: None if value is None else [element(e) for e in value]
     if origin is tuple:
         items = [_builder(item) for item in typing.get_args(kind)] or [_same]
+        if all(item is _same for item in items):  # (start, end) offsets: millions a batch
+            return lambda value: None if value is None else tuple(value)
         last = len(items) - 1
         return lambda value: (
             None if value is None else tuple(items[min(i, last)](v) for i, v in enumerate(value))

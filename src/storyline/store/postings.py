@@ -38,21 +38,21 @@ class PostingTables:
             tag_filter = f" AND tag IN ({','.join('?' * len(tags))})"
             tag_params = list(tags)
         sql = "SELECT key, member, tag, payload FROM postings WHERE space=? AND key IN ({marks})"
-        rows = select_in(self._db, sql + tag_filter, wanted, (space,), tuple(tag_params))
-        found.extend((row[0], row[1], row[2], row[3]) for row in rows)
+        rows = select_in(self._db, sql + tag_filter, wanted, (space,), tuple(tag_params), True)
+        found.extend(rows)
         return found
 
     def postings_of(self, space: str, members: Iterable[str]) -> list[Posting]:
         """Every posting of ``members`` in ``space``."""
         sql = "SELECT key, member, tag, payload FROM postings WHERE space=? AND member IN ({marks})"
-        rows = select_in(self._db, sql, members, (space,))
-        return [(row[0], row[1], row[2], row[3]) for row in rows]
+        return list(select_in(self._db, sql, members, (space,), plain=True))
 
     def all_postings(self, space: str) -> list[Posting]:
-        rows = self._db.execute(
+        cursor = self._db.cursor()
+        cursor.row_factory = None  # plain tuples (select_in says why)
+        return cursor.execute(
             "SELECT key, member, tag, payload FROM postings WHERE space=?", (space,)
-        )
-        return [(row[0], row[1], row[2], row[3]) for row in rows]
+        ).fetchall()
 
     def add_postings(self, space: str, postings: Iterable[Posting]) -> None:
         self._db.executemany(
@@ -79,7 +79,7 @@ class PostingTables:
 
     def counters(self, space: str, keys: Iterable[Any]) -> dict[Any, int]:
         sql = "SELECT key, count FROM counters WHERE space=? AND key IN ({marks})"
-        return {row[0]: row[1] for row in select_in(self._db, sql, keys, (space,))}
+        return dict(select_in(self._db, sql, keys, (space,), plain=True))
 
     def all_counters(self, space: str) -> dict[Any, int]:
         rows = self._db.execute("SELECT key, count FROM counters WHERE space=?", (space,))
