@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 # Bump when the output of the stage changes: stored enrichments of an older version
 # are recomputed by the next `storyline analyze`.
-ENRICH_VERSION = "5"  # 4: ru/de/fr analysed, `pipeline` recorded; partial quotes not direct;
-# 5: wire shorthand (dlrs, cts, stg, a spaced mln) read as money, units never a subject
+ENRICH_VERSION = "6"  # 4: ru/de/fr analysed, `pipeline` recorded; partial quotes not direct;
+# 5: wire shorthand (dlrs, cts, stg, a spaced mln) read as money, units never a subject;
+# 6: German names by a CRF over the rules (enrich/de/names_crf.py)
 ENGLISH = "en"
 # Chunks per worker process in one batch: a few, so one long article does not leave the
 # other workers idle at the end of the batch.
