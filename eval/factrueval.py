@@ -15,6 +15,10 @@ Two scores per type:
   ORG) on factRu;
 - ``span``: exact-match F1 of entity spans (start and end on the same tokens).
 
+The pipeline's names CRF is trained on this devset (eval/train_names.py), so run as is
+this scores the packaged model on its own training documents (not a measure); the
+measure is that script's cross-validation, which the gate runs.
+
 Usage: ``python eval/factrueval.py [--limit N] [--model-only]`` (``--model-only``: natasha's
 NER alone through the same scorer; on the devset the pipeline is ahead of it on every type).
 """
@@ -168,15 +172,19 @@ def predict_model_only(documents: list[Document]) -> list[set[tuple[str, int, in
 
 
 def evaluate(documents: list[Document], model_only: bool = False) -> Score:
-    score = Score(documents=len(documents))
-    predicted_spans = predict_model_only(documents) if model_only else predict(documents)
-    for document, predicted in zip(documents, predicted_spans, strict=True):
+    return score(documents, predict_model_only(documents) if model_only else predict(documents))
+
+
+def score(documents: list[Document], predictions: list[set[tuple[str, int, int]]]) -> Score:
+    """Token and span counts of ``predictions`` (one set of typed spans per document)."""
+    found = Score(documents=len(documents))
+    for document, predicted in zip(documents, predictions, strict=True):
         for kind in ("PER", "LOC", "ORG"):
             gold = {(s, e) for t, s, e in document.gold if t == kind}
             mine = {(s, e) for t, s, e in predicted if t == kind}
-            score.span[kind].add(_snap(mine, document.tokens), _snap(gold, document.tokens))
-            score.token[kind].add(_tokens(mine, document.tokens), _tokens(gold, document.tokens))
-    return score
+            found.span[kind].add(_snap(mine, document.tokens), _snap(gold, document.tokens))
+            found.token[kind].add(_tokens(mine, document.tokens), _tokens(gold, document.tokens))
+    return found
 
 
 def _snap(spans: set[tuple[int, int]], tokens: list[tuple[int, int]]) -> set[tuple[int, int]]:

@@ -13,7 +13,7 @@ exact match of first and last token, per type; plus token-level F1 for compariso
 with factRuEval's. No rule or list of the German pipeline was tuned on this set, but the
 names CRF is trained on it: run as is, this scores the packaged model on its own training
 sentences (0.98, memorised: not a measure). The measure is the cross-validation of
-``eval/train_german_names.py``, which the gate (test_germeval_gate.py) runs.
+``eval/train_names.py de``, which the gate (test_germeval_gate.py) runs.
 
 Usage: ``python eval/germeval.py [--limit N]``
 """

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # are recomputed by the next `storyline analyze`.
 ENRICH_VERSION = "6"  # 4: ru/de/fr analysed, `pipeline` recorded; partial quotes not direct;
 # 5: wire shorthand (dlrs, cts, stg, a spaced mln) read as money, units never a subject;
-# 6: German names by a CRF over the rules (enrich/de/names_crf.py)
+# 6: German and Russian names by a CRF over the parsers' own (multilingual/names_crf.py)
 ENGLISH = "en"
 # Chunks per worker process in one batch: a few, so one long article does not leave the
 # other workers idle at the end of the batch.

@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
-from storyline.enrich.de import names_crf
 from storyline.enrich.de.gazetteer import gazetteer
+from storyline.enrich.multilingual import names_crf
 from storyline.enrich.multilingual.parsed import (
     MISC,
     ORG,
@@ -225,6 +226,8 @@ _PARTICLES = frozenset(
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "nach", "aus", "im"})
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}$")
+# The names CRF's model (storyline.enrich.multilingual.names_crf; eval/train_names.py).
+NAMES_MODEL = Path(__file__).with_name("names.crfsuite")
 
 
 def pipeline_name() -> str:
@@ -277,10 +280,10 @@ def _add_sentence(parsed: Parsed, tagger: Any, offset: int, sentence: Any) -> No
 
 
 def find_names(parsed: Parsed) -> list[Name]:
-    """The typed names of a tagged text: the CRF's (:mod:`storyline.enrich.de.names_crf`),
+    """The typed names of a tagged text: the CRF's (:mod:`storyline.enrich.multilingual.names_crf`),
     with the rules' names among its features; the rules' alone without its model."""
     rules = rule_names(parsed)
-    spans = names_crf.tag(parsed, rules, _hints)
+    spans = names_crf.tag(parsed, rules, name_hints, NAMES_MODEL)
     if spans is None:
         return rules
     tokens = parsed.tokens
@@ -290,7 +293,7 @@ def find_names(parsed: Parsed) -> list[Name]:
     ]
 
 
-def _hints(token: Token) -> list[str]:
+def name_hints(token: Token) -> list[str]:
     """What the word lists and the tagger say of a token, as CRF features."""
     names, word = gazetteer(), token.text
     found = {

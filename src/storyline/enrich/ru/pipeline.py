@@ -6,7 +6,10 @@ on pymorphy2, which no longer works on Python 3.11 (``inspect.getargspec``); the
 class is rebuilt here on pymorphy3 (API-compatible), with natasha's own tag mapping and
 lemmatiser, so ``Span.normalize`` gives names in the nominative ("Путиным" -> "Путин").
 
-Each line is parsed on its own so a headline never runs into the body.
+Each line is parsed on its own so a headline never runs into the body. slovnet's names
+are then read again by the names CRF (:mod:`storyline.enrich.multilingual.names_crf`,
+trained on factRuEval-2016's devset), with the words, lemmas and morphology around them;
+a name it finds is normalised by natasha as slovnet's are.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
+from storyline.enrich.multilingual import names_crf
 from storyline.enrich.multilingual.parsed import (
     MISC,
     ORG,
@@ -28,6 +33,9 @@ from storyline.enrich.multilingual.parsed import (
 )
 
 LABELS = {"PER": PERSON, "LOC": PLACE, "ORG": ORG}
+# The names CRF's model (storyline.enrich.multilingual.names_crf; eval/train_names.py).
+NAMES_MODEL = Path(__file__).with_name("names.crfsuite")
+_MORPH_HINTS = ("Case", "Animacy", "Number", "Gender")
 # Ukrainian and Belarusian surnames in -енко/-енка are declined in much of the press
 # ("Лукашенку", "Лукашенком"); pymorphy3 guesses these as nouns in -ок ("Лукашенок").
 # The dictionary form of every such form is -енко (Belarusian -енка is a spelling of
@@ -39,7 +47,8 @@ def pipeline_name() -> str:
     """What runs, with versions: shown with each analysis."""
     return (
         f"ru: natasha {version('natasha')} (slovnet news NER, morphology, syntax), "
-        f"pymorphy3 {version('pymorphy3')}"
+        f"pymorphy3 {version('pymorphy3')}, names by a CRF (python-crfsuite, trained on "
+        "factRuEval-2016 devset) over slovnet's"
     )
 
 
@@ -94,10 +103,47 @@ def parse(text: str) -> Parsed:
     # slovnet's convolutions are small numpy matrix products: with OpenBLAS's threads
     # on a busy machine they ran 7x slower than on one thread (20.8 s vs 2.8 s for 20
     # factRuEval documents at load 8; benchmarks/languages.py measures it).
+    lines: list[tuple[int, Any]] = []
     with _blas().limit(limits=1, user_api="blas"):
         for offset, line in line_pieces(text):
-            _parse_line(parsed, offset, line)
+            lines.append((len(parsed.tokens), _parse_line(parsed, offset, line)))
+    spans = names_crf.tag(parsed, parsed.names, name_hints, NAMES_MODEL)
+    if spans is not None:
+        slovnet = {(n.start, n.end, n.label): n for n in parsed.names}
+        parsed.names = [
+            slovnet.get(_at(parsed, first, last, label)) or _name(parsed, lines, first, last, label)
+            for first, last, label in spans
+        ]
     return parsed
+
+
+def name_hints(token: Token) -> list[str]:
+    """The token's part of speech and case, number, gender, animacy, as CRF features."""
+    return [
+        f"pos:{token.pos}",
+        *(f"{k}:{token.feats[k]}" for k in _MORPH_HINTS if k in token.feats),
+    ]
+
+
+def _at(parsed: Parsed, first: int, last: int, label: str) -> tuple[int, int, str]:
+    return parsed.tokens[first].start, parsed.tokens[last].end, label
+
+
+def _name(parsed: Parsed, lines: list[tuple[int, Any]], first: int, last: int, label: str) -> Name:
+    """A name the CRF found, normalised by natasha over the line's own tokens."""
+    from natasha.doc import DocSpan
+
+    start, end, _ = _at(parsed, first, last, label)
+    lead, doc = max((item for item in lines if item[0] <= first), key=lambda item: item[0])
+    tokens = doc.tokens[first - lead : last - lead + 1]
+    kind = names_crf.CLASSES.get(label, "MISC")
+    span = DocSpan(tokens[0].start, tokens[-1].stop, kind, parsed.text[start:end], tokens=tokens)
+    try:
+        span.normalize(_models()["vocab"])
+    except Exception:  # noqa: BLE001 - natasha's normaliser on an unusual span: keep the words
+        span.normal = None
+    normal = span.normal or parsed.text[start:end]
+    return Name(start, end, label, _enko(span.text, normal) if label == PERSON else normal)
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +153,9 @@ def _blas() -> Any:
     return ThreadpoolController()
 
 
-def _parse_line(parsed: Parsed, offset: int, line: str) -> None:
+def _parse_line(parsed: Parsed, offset: int, line: str) -> Any:
+    """Parse one line into ``parsed``; natasha's document of it (its tokens normalise
+    the names the CRF finds)."""
     from natasha import Doc
 
     models = _models()
@@ -136,6 +184,7 @@ def _parse_line(parsed: Parsed, offset: int, line: str) -> None:
         if label == PERSON:
             normal = _enko(span.text, normal)
         parsed.names.append(Name(offset + span.start, offset + span.stop, label, normal))
+    return doc
 
 
 def _enko(written: str, normal: str) -> str:

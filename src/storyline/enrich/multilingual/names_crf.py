@@ -1,16 +1,15 @@
-"""German names by a linear-chain CRF over the tagger's tokens, the rules' names among
-its features.
+"""Names by a linear-chain CRF over a parser's tokens, the parser's own names among its
+features.
 
-The rules and gazetteers of :mod:`storyline.enrich.de.pipeline` find names a tagger marks
-as proper nouns and type them by what surrounds them; they miss what needs weighing many
-small signs at once (a lower-case "-er" adjective opening an organisation, a surname after
-a comma, an unknown city after "bei"). The CRF (python-crfsuite) weighs them: the word,
-its shape, affixes and STTS tag, the gazetteers, the rules' own label, and the same for two
-tokens either side. Its model, ``names.crfsuite`` beside this module, is trained by
-``eval/train_german_names.py`` on the GermEval 2014 dev sentences (the only German
-named-entity data within reach here: PyPI has no genuine German spaCy pipeline), and
-scored there by five-fold cross-validation, each fold tagged by a model that never saw it.
-Without the model file the rules' names stand.
+A language's parser finds and types names its own way (German: rules and gazetteers over
+HanTa's tags; Russian: slovnet's NER); the CRF (python-crfsuite) reads them as one sign
+among many and weighs them with the word, its shape, affixes, lemma and tag, what the
+language's word lists say (``hints``), and the same for two tokens either side. Each
+language's model is a file beside its pipeline (``enrich/de/names.crfsuite``,
+``enrich/ru/names.crfsuite``), trained by ``eval/train_names.py`` on the annotated
+sentences of that language within reach here (GermEval 2014 dev, factRuEval-2016 devset),
+which score it by cross-validation: each fold tagged by a model that never saw it.
+Without the model file the parser's names stand.
 """
 
 from __future__ import annotations
@@ -22,8 +21,7 @@ from typing import Any
 
 from storyline.enrich.multilingual.parsed import MISC, ORG, PERSON, PLACE, Name, Parsed, Token
 
-MODEL_FILE = Path(__file__).with_name("names.crfsuite")
-# GermEval's outer classes and the labels of storyline's names.
+# The training corpora's classes (GermEval's outer ones) and the labels of storyline's names.
 LABELS = {"PER": PERSON, "LOC": PLACE, "ORG": ORG, "OTH": MISC}
 CLASSES = {label: name for name, label in LABELS.items()}
 _CONTEXT = ("w", "stts", "shape", "rule", "hint")  # the features a neighbour lends
@@ -91,9 +89,10 @@ def _shape(word: str) -> str:
     return "".join(shape)[:8]
 
 
-def tag(parsed: Parsed, rules: list[Name], hints: Hints) -> list[Span] | None:
-    """The names the model finds (token spans with labels), or None without a model."""
-    tagger = _tagger()
+def tag(parsed: Parsed, rules: list[Name], hints: Hints, model: Path) -> list[Span] | None:
+    """The names the model at ``model`` finds (token spans with labels), or None when
+    there is no such file."""
+    tagger = _tagger(model)
     if tagger is None:
         return None
     tags = rule_tags(parsed, rules)
@@ -118,21 +117,20 @@ def decode(labels: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _tagger() -> Any:
-    """This thread's tagger over :data:`MODEL_FILE` (crfsuite taggers are not shared
-    between threads), or None when there is no model."""
-    path = MODEL_FILE
-    cached = getattr(_local, "tagger", None)
-    if cached is not None and cached[0] == path:
-        return cached[1]
-    tagger = None
-    if path.exists():
-        import pycrfsuite
+def _tagger(path: Path) -> Any:
+    """This thread's tagger over the model at ``path`` (crfsuite taggers are not shared
+    between threads), or None when there is no such file."""
+    if not hasattr(_local, "taggers"):
+        _local.taggers = {}
+    if path not in _local.taggers:
+        tagger = None
+        if path.exists():
+            import pycrfsuite
 
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
-    _local.tagger = (path, tagger)
-    return tagger
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
+        _local.taggers[path] = tagger
+    return _local.taggers[path]
 
 
 def train(rows: list[tuple[list[list[str]], list[str]]], path: Path, iterations: int = 150) -> None:
