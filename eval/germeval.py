@@ -37,6 +37,7 @@ SENTENCES_PER_ARTICLE = 50
 class Sentence:
     tokens: list[str]
     chunks: set[tuple[str, int, int]]  # (type, first token, last token)
+    tags: list[str]  # the outer BIO tags as the corpus gives them (OTH, -deriv, -part too)
 
 
 def load(root: Path = CORPUS, limit: int | None = None) -> list[Sentence]:
@@ -48,7 +49,7 @@ def load(root: Path = CORPUS, limit: int | None = None) -> list[Sentence]:
             continue
         if not line.strip():
             if tokens:
-                sentences.append(Sentence(tokens, _chunks(tags)))
+                sentences.append(Sentence(tokens, _chunks(tags), tags))
             tokens, tags = [], []
             continue
         parts = line.split("\t")
@@ -82,7 +83,7 @@ def predict(sentences: list[Sentence]) -> list[set[tuple[str, int, int]]]:
         text = "\n".join(lines)
         article = Article(f"g{first}", "germeval", text, language=detect_language(text))
         (enrichment,) = enrich_articles([article])
-        offsets = _token_offsets(lines)
+        offsets = token_offsets(lines)
         spans = [
             (PREDICTED[m.label], m.start, m.end)
             for chain in enrichment.chains for m in chain.mentions if m.label in PREDICTED
@@ -97,7 +98,8 @@ def predict(sentences: list[Sentence]) -> list[set[tuple[str, int, int]]]:
     return found
 
 
-def _token_offsets(lines: list[str]) -> list[list[tuple[int, int]]]:
+def token_offsets(lines: list[str]) -> list[list[tuple[int, int]]]:
+    """Each line's tokens as character spans of the lines joined by newlines."""
     offsets, position = [], 0
     for line in lines:
         tokens, at = [], position

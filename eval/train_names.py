@@ -61,45 +61,23 @@ class Language:
 
 
 def german_units() -> list[Unit]:
-    sentences, tags = germeval.load(), _outer_tags()
+    sentences = germeval.load()
     units = []
     for first in range(0, len(sentences), germeval.SENTENCES_PER_ARTICLE):
         group = sentences[first : first + germeval.SENTENCES_PER_ARTICLE]
         lines = [" ".join(s.tokens) for s in group]
-        gold = _germeval_spans(lines, tags[first : first + germeval.SENTENCES_PER_ARTICLE])
-        units.append(Unit("\n".join(lines), gold, group, []))
+        units.append(Unit("\n".join(lines), _germeval_spans(lines, group), group, []))
     return units
 
 
-def _outer_tags(root: Path = germeval.CORPUS) -> list[list[str]]:
-    """Each dev sentence's outer BIO tags over PER, LOC, ORG and OTH (``-deriv`` and
-    ``-part``, adjectives and parts of words, are not names: O)."""
-    found: list[list[str]] = []
-    tags: list[str] = []
-    for line in (root / "NER-de-dev.tsv").read_text(encoding="utf-8").splitlines() + [""]:
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if tags:
-                found.append(tags)
-            tags = []
-            continue
-        tag = line.split("\t")[2]
-        tags.append(tag if tag[2:] in names_crf.LABELS else "O")
-    return found
-
-
-def _germeval_spans(lines: list[str], tags: list[list[str]]) -> list[tuple[int, int, str]]:
+def _germeval_spans(lines: list[str], group: list[germeval.Sentence]) -> list[tuple[int, int, str]]:
+    """Character spans of the gold names over PER, LOC, ORG and OTH (``-deriv`` and
+    ``-part``, adjectives and parts of words, are not names)."""
     spans: list[tuple[int, int, str]] = []
-    position = 0
-    for line, line_tags in zip(lines, tags, strict=True):
-        at, offsets = position, []
-        for token in line.split(" "):
-            offsets.append((at, at + len(token)))
-            at += len(token) + 1
-        for first, last, _ in names_crf.decode(line_tags):
-            spans.append((offsets[first][0], offsets[last][1], line_tags[first][2:]))
-        position += len(line) + 1
+    for offsets, sentence in zip(germeval.token_offsets(lines), group, strict=True):
+        tags = [tag if tag[2:] in names_crf.LABELS else "O" for tag in sentence.tags]
+        for first, last, _ in names_crf.decode(tags):
+            spans.append((offsets[first][0], offsets[last][1], tags[first][2:]))
     return spans
 
 

@@ -8,7 +8,7 @@ import pytest
 from storyline.jobs import open_store
 from storyline.link import vector_index
 from storyline.link.embed import MODEL
-from storyline.link.vector_index import SIDECAR_SUFFIX, VectorIndex, index_path
+from storyline.link.vector_index import SIDECAR_SUFFIX, VectorIndex, index_files, index_path
 from storyline.model import Article
 from storyline.store import SqliteStore
 
@@ -116,13 +116,19 @@ def _mtime(path: Path) -> int:
     return path.stat().st_mtime_ns
 
 
+def _files(store: SqliteStore) -> list[Path]:
+    """The store's index files: main, delta, sidecar."""
+    path = index_path(store)
+    assert path is not None
+    return index_files(path)
+
+
 def test_new_vectors_go_to_a_delta_beside_the_mapped_main_file_until_it_is_folded_in(
     saved: tuple[SqliteStore, list[str]], add_articles: Writer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store, (rain, dam, chess) = saved
-    path = index_path(store)
-    assert path is not None
-    main_written, delta = _mtime(path), path.with_name(path.name + ".delta")
+    path, delta, _ = _files(store)
+    main_written = _mtime(path)
     monkeypatch.setattr(vector_index, "COMPACT_SHARE", 1.0)  # fold in past 3 new vectors
     (storm,) = add_articles(store, ["storm"])
     _store_vectors(store, {storm.id: _unit(0, 1, 0), chess: _unit(1, 0, 0.01)})
@@ -156,12 +162,11 @@ def test_an_article_changed_but_not_its_vector_leaves_the_files_alone(
     saved: tuple[SqliteStore, list[str]],
 ) -> None:
     store, (rain, _, _) = saved
-    path = index_path(store)
-    assert path is not None
+    path, delta, _ = _files(store)
     written = _mtime(path)
     store.log_changes("article", [rain])  # e.g. its duplicate or event link moved
     index = VectorIndex.for_store(store)
-    assert _mtime(path) == written and not path.with_name(path.name + ".delta").exists()
+    assert _mtime(path) == written and not delta.exists()
     assert index.cursor == store.last_change() and not index.removed
 
 
@@ -169,9 +174,7 @@ def test_an_index_saved_before_deltas_existed_is_read_not_rebuilt(
     saved: tuple[SqliteStore, list[str]],
 ) -> None:
     store, (rain, _, _) = saved
-    path = index_path(store)
-    assert path is not None
-    sidecar = path.with_name(path.name + ".json")
+    path, _, sidecar = _files(store)
     old = json.loads(sidecar.read_text())
     for name in ("main_upto", "removed", "main_count", "delta_count"):
         del old[name]

@@ -252,7 +252,7 @@ class VectorIndex:
         found_ids = [article_id for article_id, _ in found]
         matrix = np.frombuffer(b"".join(blob for _, blob in found), dtype=np.float32)
         matrix = matrix.reshape(len(found), -1)
-        same = set(found_ids) - set(self._changed(found_ids, matrix)) & self.keys.keys()
+        same = (set(found_ids) & self.keys.keys()) - set(self._changed(found_ids, matrix))
         rows = [row for row, article_id in enumerate(found_ids) if article_id not in same]
         if rows:
             self.add([found_ids[row] for row in rows], matrix[rows])
@@ -286,10 +286,9 @@ class VectorIndex:
             return
         delta_path = _delta_path(self.path)
         if self.changed and self._due():
-            self._compact()
+            self._compact()  # the delta is folded in: its file goes below
             if self.index is not None:
                 _save_atomically(self.index, self.path)
-            delta_path.unlink(missing_ok=True)
         elif self.changed and self.delta is not None and len(self.delta):
             _save_atomically(self.delta, delta_path)
         self.changed = False
