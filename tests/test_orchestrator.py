@@ -148,3 +148,28 @@ def test_the_package_has_no_import_circle() -> None:
         [sys.executable, str(tool), str(source), "storyline"], capture_output=True, text=True
     )
     assert found.stdout.strip().splitlines()[-1].startswith("circles=0"), found.stdout
+
+
+def test_a_new_version_of_one_language_pipeline_enriches_only_that_language_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    from storyline.enrich import stage
+
+    store = jobs.open_store(":memory:")
+    texts = {"en": "Jane Doe met John Smith in London.", "de": "Angela Merkel traf Olaf Scholz."}
+    raws = {lang: RawDocument(f"{lang}.txt", "text", t, t.encode()) for lang, t in texts.items()}
+    articles = [Article(r.id, r.source_path, r.body, language=lang) for lang, r in raws.items()]
+    store.write_batch(articles, raws.values(), [])
+    (enrich,) = [step for step in GRAPH if step.name == "enrich"]
+    assert run(store, enrich).steps["enrich"] == 2
+    monkeypatch.setattr(stage, "LANGUAGE_VERSIONS", {"de": "1"})
+    german_update = replace(enrich, version=stage.step_version())
+    assert run(store, german_update).steps["enrich"] == 1
+    versions = {e.article_id: e.version for e in store.enrichments()}
+    assert versions == {
+        raws["en"].id: stage.ENRICH_VERSION,
+        raws["de"].id: stage.ENRICH_VERSION + ".de1",
+    }
+    assert "enrich" in run(store, german_update).skipped  # up to date

@@ -9,7 +9,7 @@ declare it here; nothing else changes.
 from __future__ import annotations
 
 from storyline.analyze.phases import ANALYSIS_VERSION, update_story_analyses
-from storyline.enrich.stage import ENRICH_VERSION, enrich_rows
+from storyline.enrich.stage import enrich_rows, enrich_version, step_version
 from storyline.link.dating import DATING_VERSION, update_dating
 from storyline.link.duplicate_phase import (
     DUPLICATES_VERSION,
@@ -42,7 +42,8 @@ EMBEDDING, PROFILE, SIGNATURE = (vector_kind(m) for m in (MODEL, PROFILE_MODEL, 
 GRAPH: tuple[Step, ...] = (
     # Per-article steps: results depend on the article alone.
     ArticleStep(
-        "enrich", ENRICH_VERSION, "enriching", (ARTICLE, ESTIMATE), ENRICHMENT, enrich_rows
+        "enrich", step_version(), "enriching", (ARTICLE, ESTIMATE), ENRICHMENT, enrich_rows,
+        stored_version=enrich_version,
     ),
     ArticleStep("embed", MODEL, "embedding", (ARTICLE,), EMBEDDING, embed_rows),
     ArticleStep("profile", PROFILE_MODEL, "profiling", (ARTICLE,), PROFILE, profile_rows),

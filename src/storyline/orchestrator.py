@@ -238,14 +238,14 @@ def _run_article_step(
 def _missing(store: Store, step: ArticleStep) -> list[str]:
     """Articles lacking this step's result at this version (a first or a new-version run)."""
     if step.writes == ENRICHMENT:
-        return store.articles_to_enrich(step.version)
+        return store.articles_to_enrich(step.version_for)
     return store.articles_without_vectors(_model(step))
 
 
 def _computed(store: Store, step: ArticleStep, ids: set[str]) -> set[str]:
     """The ids among ``ids`` that already have this step's result at this version."""
     if step.writes == ENRICHMENT:
-        return store.enriched(step.version, ids)
+        return store.enriched(step.version_for, ids)
     return store.with_vectors(_model(step), ids)
 
 

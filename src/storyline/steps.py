@@ -46,6 +46,12 @@ class ArticleStep:
     reads: tuple[str, ...]
     writes: str
     compute: Compute
+    # The version an article's result is stored at, by the article's language, when a
+    # language can move alone (enrichment: one language's pipeline changed); else ``version``.
+    stored_version: Callable[[str | None], str] | None = None
+
+    def version_for(self, language: str | None) -> str:
+        return self.stored_version(language) if self.stored_version else self.version
 
 
 @dataclass(slots=True)

@@ -15,10 +15,12 @@ def _add_article(store: SqliteStore, body: str = "Body text.") -> Article:
 
 def test_enrichments_upsert_and_staleness(store: SqliteStore) -> None:
     article = _add_article(store)
-    assert store.articles_to_enrich("1") == [article.id]
+    assert store.articles_to_enrich(lambda _: "1") == [article.id]
     store.write_enrichments([Enrichment(article.id, "1", sentences=[(0, 10)])])
-    assert store.articles_to_enrich("1") == []
-    assert store.articles_to_enrich("2") == [article.id]
+    assert store.articles_to_enrich(lambda _: "1") == []
+    assert store.articles_to_enrich(lambda _: "2") == [article.id]
+    assert store.enriched(lambda _: "1", [article.id]) == {article.id}
+    assert store.enriched(lambda _: "2", [article.id]) == set()
     assert store.enrichment(article.id) == Enrichment(article.id, "1", sentences=[(0, 10)])
 
 

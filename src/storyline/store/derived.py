@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from storyline.model import Enrichment, Entity, Event, Mention, Story
@@ -28,6 +28,8 @@ from storyline.store.kinds import (
 )
 
 T = TypeVar("T")
+# The enrichment version an article in a language should be at (enrich.stage.enrich_version).
+EnrichVersion = Callable[[str | None], str]
 
 
 class Transaction:
@@ -64,14 +66,13 @@ class DerivedTables(ChangeLog):
 
     # Enrichments -------------------------------------------------------------
 
-    def articles_to_enrich(self, version: str) -> list[str]:
-        """Ids of articles with no enrichment of ``version`` (duplicates included)."""
+    def articles_to_enrich(self, version: EnrichVersion) -> list[str]:
+        """Ids of articles with no enrichment at ``version(language)`` (duplicates included)."""
         rows = self._db.execute(
-            "SELECT a.id FROM articles a LEFT JOIN enrichments e ON e.article_id = a.id "
-            "WHERE e.article_id IS NULL OR e.version != ? ORDER BY a.source_path, a.id",
-            (version,),
+            "SELECT a.id, a.language, e.version FROM articles a "
+            "LEFT JOIN enrichments e ON e.article_id = a.id ORDER BY a.source_path, a.id"
         )
-        return [row[0] for row in rows]
+        return [row[0] for row in rows if row[2] is None or row[2] != version(row[1])]
 
     def write_enrichments(self, enrichments: Iterable[Enrichment]) -> None:
         """Upsert the enrichments of one batch in one transaction (logged as changes)."""
@@ -102,11 +103,14 @@ class DerivedTables(ChangeLog):
             found[row[0]] = [(int(start), int(end)) for start, end in spans]
         return found
 
-    def enriched(self, version: str, ids: Iterable[str]) -> set[str]:
-        """The ids among ``ids`` with an enrichment of ``version``."""
-        query = "SELECT article_id, version FROM enrichments"
-        rows = self._select_by_ids(query, "article_id", ids, "article_id")
-        return {row[0] for row in rows if row[1] == version}
+    def enriched(self, version: EnrichVersion, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` with an enrichment at ``version(language)``."""
+        query = (
+            "SELECT e.article_id, e.version, a.language FROM enrichments e "
+            "JOIN articles a ON a.id = e.article_id"
+        )
+        rows = self._select_by_ids(query, "e.article_id", ids, "e.article_id")
+        return {row[0] for row in rows if row[1] == version(row[2])}
 
     def enrichment(self, article_id: str) -> Enrichment | None:
         return next(self.enrichments([article_id]), None)
