@@ -19,10 +19,12 @@ import pytest
 from partitions import bcubed_f1
 
 from storyline import jobs
+from storyline.analyze import phases
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import RawDocument
 from storyline.options import AnalyzeOptions
 from storyline.store import SqliteStore
+from storyline.store.codec import encode
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 # Reuters-21578 lines: the first wires of 26 February 1987, with exact and near copies.
@@ -206,3 +208,14 @@ def test_a_page_whose_text_changed_replaces_its_old_version_everywhere(tmp_path:
     (event,) = store.events()
     assert event.article_ids == [article.id] and "passes" in event.title
     assert any(e.name == "Jana Novak" for e in store.entities())
+
+
+def test_stories_analysed_in_worker_processes_give_what_one_process_gives(
+    full_store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(phases, "PART_STORIES", 2)  # many parts, finishing in any order
+    stories = [story.id for story in full_store.stories()]
+    assert len(stories) >= phases.PARALLEL_MIN_STORIES
+    one = phases.analyze_stories(full_store, stories, AnalyzeOptions(n_process=1))
+    two = phases.analyze_stories(full_store, stories, AnalyzeOptions(n_process=2))
+    assert encode(two) == encode(one)

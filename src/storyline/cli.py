@@ -191,7 +191,10 @@ def ingest(
 
 
 NProcess = Annotated[
-    int, typer.Option("--n-process", min=1, help="Processes for the language stage (spaCy).")
+    int,
+    typer.Option(
+        "--n-process", min=1, help="Processes for the language stage and the story analyses."
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,25 @@ def test_article_round_trips_through_store(
                            published_basis="estimated" if rng else "unknown")  # fmt: skip
         store.write_batch([article], [raw], [])
         assert store.article(raw.id) == article
+
+
+def test_article_headers_are_the_articles_without_text_removed_blocks_or_comments(
+    store: SqliteStore,
+) -> None:
+    raw = _raw("Body text of a long story.")
+    article = _article(raw, title="T", outlet="O", removed=["Share"], comments=["Hi"])
+    store.write_batch([article], [raw], [])
+    (header,) = store.article_headers([article.id, "missing"]).values()
+    assert header == replace(article, text="", removed=[], comments=[])
+
+
+def test_a_file_store_reopens_for_another_process_and_a_memory_store_does_not(
+    tmp_path: Path,
+) -> None:
+    with SqliteStore(tmp_path / "s.db") as store:
+        raw = _raw()
+        store.write_batch([_article(raw)], [raw], [])
+        other = store.reopen()
+        assert other is not None and other.existing([raw.id]) == {raw.id}
+        other.close()
+    assert SqliteStore(":memory:").reopen() is None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from contextlib import closing
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from storyline.analyze.abstractive import LLMConfig, abstractive_summary
@@ -21,6 +22,7 @@ from storyline.analyze.summaries import Sentence, summarize
 from storyline.analyze.timeline import story_timeline
 from storyline.browse.records import plain
 from storyline.browse.story import Findings, card_item, story_record, view_item
+from storyline.forked import forked_map
 from storyline.link.embed import SentenceSimilarity
 from storyline.model import Citation, Enrichment, Event, Story
 from storyline.options import AnalyzeOptions
@@ -97,6 +99,40 @@ def _touched_stories(store: Store, delta: Delta, events: set[str]) -> set[str]:
     return stories
 
 
+# Story analyses run in worker processes (``--processes N``) when there are at least this
+# many stories; each worker takes parts of this many stories, the largest first.
+PARALLEL_MIN_STORIES = 8
+PART_STORIES = 8
+Found = dict[str, list[tuple[str, str | None, str | None, Any]]]
+
+
+@dataclass(slots=True)
+class Analyses:
+    """What analysing some stories found, before it is written (picklable: a worker
+    process's share comes back as one)."""
+
+    found: Found = field(default_factory=lambda: {kind: [] for kind in KINDS})
+    views: list[tuple[str, str | None, str | None, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+
+    def add(self, other: Analyses) -> None:
+        for kind, items in other.found.items():
+            self.found[kind] += items
+        self.views += other.views
+        self.events += other.events
+        self.stories += other.stories
+
+    def update(self) -> Update:
+        update = Update(events_quiet=self.events, stories_quiet=self.stories)
+        update.count = len(self.stories)
+        update.results = [ResultsWrite(kind, items) for kind, items in self.found.items()]
+        update.results.append(ResultsWrite(STORY_VIEW, self.views))
+        cards = [card_item(view[3]) for view in self.views]
+        update.results.append(ResultsWrite(STORY_CARD, cards))
+        return update
+
+
 def analyze_stories(
     store: Store,
     story_ids: list[str] | None = None,
@@ -108,35 +144,82 @@ def analyze_stories(
 
     With ``fresh`` (the events whose members changed), the other events of those stories
     keep the summaries they have: a long story touched by one new article does not
-    summarise its hundreds of events again.
+    summarise its hundreds of events again. With ``options.n_process`` > 1 the stories
+    are analysed in that many worker processes (stories are independent); the result
+    is the same.
     """
+    llm = options.llm if options is not None else None
+    processes = options.n_process if options is not None else 1
+    ids = story_ids if story_ids is not None else [story.id for story in store.stories()]
+    if processes > 1 and len(ids) >= PARALLEL_MIN_STORIES:
+        probe = store.reopen()  # None: no other process can read this store
+        if probe is not None:
+            probe.close()
+            return _in_processes(store, ids, llm, fresh, processes, reporter).update()
+    merged = Analyses()
+    for _, analyses in _analyze(store, ids, llm, fresh, reporter):
+        merged.add(analyses)
+    return merged.update()
+
+
+def _analyze(
+    store: Store,
+    story_ids: list[str],
+    llm: LLMConfig | None,
+    fresh: set[str] | None,
+    reporter: Reporter | None = None,
+) -> Iterator[tuple[str, Analyses]]:
+    """Each story's analyses, in the store's story order."""
     similar = _similarity()
     translations = SentenceSimilarity()  # one per run: it keeps each quote's vector
-    found: dict[str, list[tuple[str, str | None, str | None, Any]]] = {kind: [] for kind in KINDS}
-    llm = options.llm if options is not None else None
-    update = Update()
-    views: list[tuple[str, str | None, str | None, Any]] = []
     for context in story_contexts(store, story_ids):
+        analyses = Analyses()
         summarized = _summarize_events(context, fresh)
-        update.events_quiet += [e for e in summarized if fresh is None or e.id in fresh]
+        analyses.events += [e for e in summarized if fresh is None or e.id in fresh]
         context.events = summarized
         context.story = _summarize_story(context)
-        update.stories_quiet.append(context.story)
-        own: dict[str, list[tuple[str, str | None, str | None, Any]]] = {k: [] for k in KINDS}
-        _collect(own, context, similar, translations)
+        analyses.stories.append(context.story)
+        _collect(analyses.found, context, similar, translations)
         if llm is not None:
             abstract = _abstract(context, llm)
-            own[ABSTRACTS].append((context.story.id, context.story.id, None, abstract))
-        for kind, items in own.items():
-            found[kind] += items
-        views.append(view_item(_story_view(store, context, own)))
-        update.count += 1
+            analyses.found[ABSTRACTS].append((context.story.id, context.story.id, None, abstract))
+        analyses.views.append(view_item(_story_view(store, context, analyses.found)))
         if reporter is not None:
             reporter.advance(1)
-    update.results = [ResultsWrite(kind, items) for kind, items in found.items()]
-    update.results.append(ResultsWrite(STORY_VIEW, views))
-    update.results.append(ResultsWrite(STORY_CARD, [card_item(view[3]) for view in views]))
-    return update
+        yield context.story.id, analyses
+
+
+def _in_processes(
+    store: Store,
+    story_ids: list[str],
+    llm: LLMConfig | None,
+    fresh: set[str] | None,
+    processes: int,
+    reporter: Reporter | None,
+) -> Analyses:
+    """The stories' analyses from worker processes, each reading through its own
+    connection, merged in the order one process gives them (the store's story order)."""
+    sizes = {story.id: len(story.event_ids) for story in store.stories(story_ids)}
+    order = sorted(sizes, key=lambda s: -sizes[s])  # long stories start first
+    parts = [order[i : i + PART_STORIES] for i in range(0, len(order), PART_STORIES)]
+
+    def work(part: list[str]) -> list[tuple[str, Analyses]]:
+        own = store.reopen()
+        if own is None:
+            raise RuntimeError("the store cannot be opened from another process")
+        with closing(own):
+            return list(_analyze(own, part, llm, fresh))
+
+    done: dict[str, Analyses] = {}
+    for index, results in forked_map(work, parts, processes):
+        done.update(results)
+        if reporter is not None:
+            reporter.advance(len(parts[index]))
+    merged = Analyses()
+    for story_id in sizes:  # the store's order, as _analyze gives them
+        if story_id in done:
+            merged.add(done[story_id])
+    return merged
 
 
 def _story_view(

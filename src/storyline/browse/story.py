@@ -92,7 +92,7 @@ def story_record(
     story's articles and their analyses again."""
     ids = store.story_article_ids(story.id)
     known = known or {}
-    read = store.articles_by_id([i for i in ids if i not in known])
+    read = store.article_headers([i for i in ids if i not in known])  # no text shown
     articles = {i: found for i in ids if (found := known.get(i) or read.get(i)) is not None}
     if enrichments is None:
         enrichments = store.enrichments(ids)

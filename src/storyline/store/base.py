@@ -38,6 +38,9 @@ class Store(Protocol):
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
         """The stored articles among ``ids``, by id."""
 
+    def article_headers(self, ids: Iterable[str]) -> dict[str, Article]:
+        """As ``articles_by_id`` with text, removed blocks and comments left empty."""
+
     def delete_articles(self, ids: Iterable[str]) -> int:
         """Delete articles and everything derived from them; how many there were."""
 
@@ -191,3 +194,7 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Release the connection."""
+
+    def reopen(self) -> Store | None:
+        """A connection of its own to the same store, for a worker process (None when
+        no other connection can see it, as an in-memory store)."""

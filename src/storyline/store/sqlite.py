@@ -15,6 +15,7 @@ import orjson
 
 from storyline.errors import StoreError
 from storyline.model import Article, RawDocument, ReadFailure
+from storyline.store.chunks import select_in
 from storyline.store.derived import DerivedTables, Transaction
 from storyline.store.feeds import FeedTables
 from storyline.store.fulltext import FullTextTables
@@ -35,6 +36,10 @@ _ARTICLE_COLUMNS = (
     "credits", "format", "duplicate_of", "event_id", "extract_version",
     "authors", "modified", "site", "notes",  # migration 7
 )  # fmt: skip
+_EMPTIED = {"text": "''", "removed": "'[]'", "comments": "'[]'"}
+_HEADER_COLUMNS = ", ".join(
+    f"{_EMPTIED[c]} AS {c}" if c in _EMPTIED else c for c in _ARTICLE_COLUMNS
+)
 # What analysis reads of an article: a change in any of these is an ``article`` change.
 _CONTENT_COLUMNS = (
     "url", "outlet", "title", "published", "published_from", "published_to", "published_basis",
@@ -317,6 +322,16 @@ class SqliteStore(
             found.update((row["id"], _article_from_row(row)) for row in rows)
         return found
 
+    def article_headers(self, ids: Iterable[str]) -> dict[str, Article]:
+        """The stored articles among ``ids``, by id, with text, removed blocks and comments
+        left empty: for lists and story pages, which show none of them (half a long
+        story's articles can be reposts, read only to be counted and listed)."""
+        found: dict[str, Article] = {}
+        query = f"SELECT {_HEADER_COLUMNS} FROM articles WHERE id IN ({{marks}})"
+        for row in select_in(self._db, query, dict.fromkeys(ids)):
+            found[row["id"]] = _article_from_row(row)
+        return found
+
     def articles(self) -> Iterator[Article]:
         rows = self._db.execute("SELECT * FROM articles ORDER BY source_path, id")
         return (_article_from_row(row) for row in rows)
@@ -352,6 +367,13 @@ class SqliteStore(
 
     def close(self) -> None:
         self._db.close()
+
+    def reopen(self) -> SqliteStore | None:
+        """A connection of its own to this store, for a worker process (a forked process
+        must not use its parent's); None for an in-memory store, which no other can see."""
+        if self.path == ":memory:" or "mode=memory" in self.path:
+            return None
+        return SqliteStore(self.path, self.extract_version)
 
     def __enter__(self) -> SqliteStore:
         return self
