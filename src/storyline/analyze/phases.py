@@ -99,8 +99,9 @@ def _touched_stories(store: Store, delta: Delta, events: set[str]) -> set[str]:
     return stories
 
 
-# Story analyses run in worker processes (``--processes N``) when there are at least this
-# many stories; each worker takes parts of this many stories, the largest first.
+# Story analyses run in worker processes (``--n-process N``) when there are at least this
+# many stories; workers take parts of this many stories, the longest stories first, so a
+# long one does not start last and leave the other worker idle.
 PARALLEL_MIN_STORIES = 8
 PART_STORIES = 8
 Found = dict[str, list[tuple[str, str | None, str | None, Any]]]
