@@ -132,13 +132,14 @@ def test_article_headers_are_the_articles_without_text_removed_blocks_or_comment
     assert header == replace(article, text="", removed=[], comments=[])
 
 
-def test_a_file_store_reopens_for_another_process_and_a_memory_store_does_not(
+def test_a_file_store_can_be_opened_by_another_process_and_a_memory_store_cannot(
     tmp_path: Path,
 ) -> None:
     with SqliteStore(tmp_path / "s.db") as store:
         raw = _raw()
         store.write_batch([_article(raw)], [raw], [])
-        other = store.reopen()
-        assert other is not None and other.existing([raw.id]) == {raw.id}
-        other.close()
-    assert SqliteStore(":memory:").reopen() is None
+        path = store.shared_path()
+        assert path is not None
+        with SqliteStore(path) as other:
+            assert other.existing([raw.id]) == {raw.id}
+    assert SqliteStore(":memory:").shared_path() is None

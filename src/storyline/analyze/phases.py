@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterator
-from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,13 +21,12 @@ from storyline.analyze.summaries import Sentence, summarize
 from storyline.analyze.timeline import story_timeline
 from storyline.browse.records import plain
 from storyline.browse.story import Findings, card_item, story_record, view_item
-from storyline.forked import forked_map
 from storyline.link.embed import SentenceSimilarity
 from storyline.model import Citation, Enrichment, Event, Story
 from storyline.options import AnalyzeOptions
 from storyline.progress import Reporter
 from storyline.steps import Delta
-from storyline.store import Store
+from storyline.store import SqliteStore, Store
 from storyline.store.kinds import (
     ABSTRACTS,
     ARTICLE,
@@ -46,6 +44,7 @@ from storyline.store.kinds import (
     TIMELINE,
 )
 from storyline.store.update import ResultsWrite, Update
+from storyline.workers import in_processes
 
 # 3: only the stories the changes touch; factbox lines undated; 4: views; 5: a story of
 # several events summarised from its events' summaries.
@@ -100,9 +99,10 @@ def _touched_stories(store: Store, delta: Delta, events: set[str]) -> set[str]:
 
 
 # Story analyses run in worker processes (``--n-process N``) when there are at least this
-# many stories; workers take parts of this many stories, the longest stories first, so a
-# long one does not start last and leave the other worker idle.
-PARALLEL_MIN_STORIES = 8
+# many stories (a spawned worker takes a second or two to import what it needs); workers
+# take parts of this many stories, the longest stories first, so a long one does not
+# start last and leave the other worker idle.
+PARALLEL_MIN_STORIES = 32
 PART_STORIES = 8
 Found = dict[str, list[tuple[str, str | None, str | None, Any]]]
 
@@ -152,11 +152,9 @@ def analyze_stories(
     llm = options.llm if options is not None else None
     processes = options.n_process if options is not None else 1
     ids = story_ids if story_ids is not None else [story.id for story in store.stories()]
-    if processes > 1 and len(ids) >= PARALLEL_MIN_STORIES:
-        probe = store.reopen()  # None: no other process can read this store
-        if probe is not None:
-            probe.close()
-            return _in_processes(store, ids, llm, fresh, processes, reporter).update()
+    path = store.shared_path()  # None: no other process can read this store
+    if processes > 1 and len(ids) >= PARALLEL_MIN_STORIES and path is not None:
+        return _in_processes(store, path, ids, llm, fresh, processes, reporter).update()
     merged = Analyses()
     for _, analyses in _analyze(store, ids, llm, fresh, reporter):
         merged.add(analyses)
@@ -192,35 +190,47 @@ def _analyze(
 
 def _in_processes(
     store: Store,
+    path: str,
     story_ids: list[str],
     llm: LLMConfig | None,
     fresh: set[str] | None,
     processes: int,
     reporter: Reporter | None,
 ) -> Analyses:
-    """The stories' analyses from worker processes, each reading through its own
-    connection, merged in the order one process gives them (the store's story order)."""
+    """The stories' analyses from worker processes, each reading the store at ``path``
+    through its own connection, merged in the order one process gives them (the store's
+    story order)."""
     sizes = {story.id: len(story.event_ids) for story in store.stories(story_ids)}
     order = sorted(sizes, key=lambda s: -sizes[s])  # long stories start first
-    parts = [order[i : i + PART_STORIES] for i in range(0, len(order), PART_STORIES)]
-
-    def work(part: list[str]) -> list[tuple[str, Analyses]]:
-        own = store.reopen()
-        if own is None:
-            raise RuntimeError("the store cannot be opened from another process")
-        with closing(own):
-            return list(_analyze(own, part, llm, fresh))
-
+    parts = [
+        _Part(path, order[i : i + PART_STORIES], llm, fresh)
+        for i in range(0, len(order), PART_STORIES)
+    ]
     done: dict[str, Analyses] = {}
-    for index, results in forked_map(work, parts, processes):
+    for index, results in in_processes(_analyze_part, parts, processes):
         done.update(results)
         if reporter is not None:
-            reporter.advance(len(parts[index]))
+            reporter.advance(len(parts[index].story_ids))
     merged = Analyses()
     for story_id in sizes:  # the store's order, as _analyze gives them
         if story_id in done:
             merged.add(done[story_id])
     return merged
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """What a worker process needs to analyse some stories (picklable)."""
+
+    path: str
+    story_ids: list[str]
+    llm: LLMConfig | None
+    fresh: set[str] | None
+
+
+def _analyze_part(part: _Part) -> list[tuple[str, Analyses]]:
+    with SqliteStore(part.path) as store:
+        return list(_analyze(store, part.story_ids, part.llm, part.fresh))
 
 
 def _story_view(

@@ -195,6 +195,6 @@ class Store(Protocol):
     def close(self) -> None:
         """Release the connection."""
 
-    def reopen(self) -> Store | None:
-        """A connection of its own to the same store, for a worker process (None when
-        no other connection can see it, as an in-memory store)."""
+    def shared_path(self) -> str | None:
+        """The file a worker process opens to read this store (None: only this
+        connection can see it, as an in-memory store)."""

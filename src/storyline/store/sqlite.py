@@ -368,12 +368,12 @@ class SqliteStore(
     def close(self) -> None:
         self._db.close()
 
-    def reopen(self) -> SqliteStore | None:
-        """A connection of its own to this store, for a worker process (a forked process
-        must not use its parent's); None for an in-memory store, which no other can see."""
+    def shared_path(self) -> str | None:
+        """The file another process opens to read this store; None for an in-memory
+        store, which no other process can see."""
         if self.path == ":memory:" or "mode=memory" in self.path:
             return None
-        return SqliteStore(self.path, self.extract_version)
+        return self.path
 
     def __enter__(self) -> SqliteStore:
         return self

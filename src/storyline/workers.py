@@ -1,0 +1,34 @@
+"""Work spread over worker processes, for corpus phases whose parts are independent.
+
+Workers are *spawned*, not forked: a forked child would inherit this process's SQLite
+connection and SQLite's per-process lock bookkeeping, and a connection the child opens
+to the same file would share that bookkeeping without holding the locks it records
+(SQLite: do not carry a connection across fork). A spawned worker starts clean, imports
+what it needs, and opens its own connection. So ``work`` is a module-level function and
+its parts are picklable; each part's result comes back pickled.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def in_processes(
+    work: Callable[[T], R], parts: Sequence[T], processes: int
+) -> Iterator[tuple[int, R]]:
+    """``(index, work(part))`` for every part, computed in up to ``processes`` spawned
+    workers, yielded as parts finish (so a caller can show progress). An exception in a
+    worker is raised here."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(processes, len(parts)), mp_context=context) as pool:
+        pending = {pool.submit(work, part): index for index, part in enumerate(parts)}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield pending.pop(future), future.result()
