@@ -1,0 +1,39 @@
+"""Worker processes: results in part order, errors raised, the caller's script not re-run."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline.workers import in_processes
+
+
+def test_every_part_is_computed_once_with_its_index() -> None:
+    found = dict(in_processes(math.sqrt, [4.0, 9.0, 16.0], 2))
+    assert found == {0: 2.0, 1: 3.0, 2: 4.0}
+
+
+def test_an_error_in_a_worker_is_raised_in_the_caller() -> None:
+    with pytest.raises(ValueError):
+        list(in_processes(math.sqrt, [-1.0], 2))
+
+
+def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path: Path) -> None:
+    runs = tmp_path / "runs.txt"
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import math, sys\n"
+        "from storyline.workers import in_processes\n"
+        f"with open({str(runs)!r}, 'a') as f: f.write('run\\n')\n"
+        "print(sorted(in_processes(math.sqrt, [1.0, 4.0], 2)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[(0, 1.0), (1, 2.0)]"
+    assert runs.read_text().splitlines() == ["run"]
