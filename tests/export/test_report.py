@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 from storyline import jobs
@@ -30,3 +31,15 @@ def test_report_is_self_contained(tmp_path: Path) -> None:
         markdown = render_markdown(store)
     assert "http://" not in page and "https://" not in page
     assert markdown.startswith("# storyline report")
+
+
+def test_report_says_how_many_articles_name_no_outlet(analysed_seeds: jobs.SqliteStore) -> None:
+    # The seeds: Independent Press and Open Magazine name themselves; the other three
+    # reports name no outlet anywhere, and "5 articles, 2 outlets" read as two outlets'.
+    text = " ".join(re.sub(r"<[^>]+>", " ", render_html(analysed_seeds)).split())
+    assert "2 outlets named" in text
+    assert "3 articles naming no outlet" in text
+    assert (
+        "covered by Independent Press (1, 2022-07-02), Open Magazine (1, 2021-02-15) · 3 naming no outlet"
+        in text
+    )

@@ -123,6 +123,12 @@ class ReportData:
         return sum(len(a.removed) for a in self.articles)
 
     @property
+    def unnamed_outlets(self) -> int:
+        """Articles whose outlet nothing names (no URL, no site name, no credit line):
+        said apart, so that "5 articles, 2 outlets" does not read as two outlets' work."""
+        return sum(1 for a in self.articles if not a.outlet)
+
+    @property
     def event_count(self) -> int:
         return sum(len(story.events) for story in self.stories)
 
