@@ -10,6 +10,7 @@ from storyline.api.settings import ServerSettings
 def test_index_counts_what_the_store_holds(client: TestClient) -> None:
     body = client.get("/api").json()
     assert body["ok"] and body["counts"]["articles"] == 4 and body["counts"]["stories"] == 1
+    assert body["outlet_count"] == 3 and body["articles_naming_no_outlet"] == 0
 
 
 def test_articles_are_paged_with_total_and_next_offset(client: TestClient) -> None:

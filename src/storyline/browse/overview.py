@@ -20,9 +20,14 @@ def overview(store: Store) -> dict[str, Any]:
 
 def _overview(store: Store) -> dict[str, Any]:
     counts = store.counts()
+    outlets = store.outlets()
     return {
         "counts": counts,
-        "outlets": [{"outlet": o, "articles": n} for o, n in store.outlets()[:TOP_OUTLETS]],
+        "outlets": [{"outlet": o, "articles": n} for o, n in outlets[:TOP_OUTLETS]],
+        # How many there are (the list above is only the biggest), and the articles that
+        # name none: "5 articles, 2 outlets" must not read as two outlets' work.
+        "outlet_count": len(outlets),
+        "articles_naming_no_outlet": counts["articles"] - sum(n for _, n in outlets),
         "coverage": asdict(coverage(date for _, date in store.article_dates())),
         "analysed": {
             "articles": counts["enrichments"],
