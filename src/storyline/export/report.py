@@ -123,7 +123,7 @@ class ReportData:
         return sum(len(a.removed) for a in self.articles)
 
     @property
-    def unnamed_outlets(self) -> int:
+    def articles_naming_no_outlet(self) -> int:
         """Articles whose outlet nothing names (no URL, no site name, no credit line):
         said apart, so that "5 articles, 2 outlets" does not read as two outlets' work."""
         return sum(1 for a in self.articles if not a.outlet)
