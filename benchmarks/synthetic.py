@@ -250,7 +250,8 @@ def analyse(store: jobs.SqliteStore, new: int, processes: int = 1) -> dict[str, 
         "phases": {k: s for k, s in seconds.items() if k not in per_article},
         "analyze": time.perf_counter() - started,
         "peak_mb": peak_mb(),
-        # Worker processes (--processes) share this process's pages until they write them.
+        # The largest of the spawned story-analysis workers (--processes), apart: they
+        # run beside this process, so both peaks can be reached at once.
         "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }  # fmt: skip
     phases = ", ".join(f"{k} {v:.1f}" for k, v in figures["phases"].items())
@@ -321,7 +322,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200_000)
     parser.add_argument("--analyze-every", type=int, default=20_000)
     parser.add_argument("--batch", type=int, help="then time one batch of this many new articles")
-    parser.add_argument("--processes", type=int, default=1, help="analyze --processes N")
+    parser.add_argument("--processes", type=int, default=1, help="analyze --n-process N")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
