@@ -151,19 +151,21 @@ def analyze_stories(
     """
     llm = options.llm if options is not None else None
     processes = options.n_process if options is not None else 1
-    ids = story_ids if story_ids is not None else [story.id for story in store.stories()]
     path = store.shared_path()  # None: no other process can read this store
-    if processes > 1 and len(ids) >= PARALLEL_MIN_STORIES and path is not None:
-        return _in_processes(store, path, ids, llm, fresh, processes, reporter).update()
+    if processes > 1 and path is not None:
+        # The stories' sizes, in the store's order (the order one process gives them).
+        sizes = {story.id: len(story.event_ids) for story in store.stories(story_ids)}
+        if len(sizes) >= PARALLEL_MIN_STORIES:
+            return _in_processes(path, sizes, llm, fresh, processes, reporter).update()
     merged = Analyses()
-    for _, analyses in _analyze(store, ids, llm, fresh, reporter):
+    for _, analyses in _analyze(store, story_ids, llm, fresh, reporter):
         merged.add(analyses)
     return merged.update()
 
 
 def _analyze(
     store: Store,
-    story_ids: list[str],
+    story_ids: list[str] | None,
     llm: LLMConfig | None,
     fresh: set[str] | None,
     reporter: Reporter | None = None,
@@ -189,18 +191,16 @@ def _analyze(
 
 
 def _in_processes(
-    store: Store,
     path: str,
-    story_ids: list[str],
+    sizes: dict[str, int],
     llm: LLMConfig | None,
     fresh: set[str] | None,
     processes: int,
     reporter: Reporter | None,
 ) -> Analyses:
-    """The stories' analyses from worker processes, each reading the store at ``path``
-    through its own connection, merged in the order one process gives them (the store's
-    story order)."""
-    sizes = {story.id: len(story.event_ids) for story in store.stories(story_ids)}
+    """The analyses of the stories of ``sizes`` (id -> events, in the store's order) from
+    worker processes, each reading the store at ``path`` through its own connection,
+    merged in the order one process gives them."""
     order = sorted(sizes, key=lambda s: -sizes[s])  # long stories start first
     parts = [
         _Part(path, order[i : i + PART_STORIES], llm, fresh)

@@ -312,25 +312,17 @@ class SqliteStore(
 
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
         """The stored articles among ``ids``, by id."""
-        wanted = list(dict.fromkeys(ids))
-        found: dict[str, Article] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            rows = self._db.execute(
-                f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
-            )
-            found.update((row["id"], _article_from_row(row)) for row in rows)
-        return found
+        return self._articles_in("*", ids)
 
     def article_headers(self, ids: Iterable[str]) -> dict[str, Article]:
         """The stored articles among ``ids``, by id, with text, removed blocks and comments
         left empty: for lists and story pages, which show none of them (half a long
         story's articles can be reposts, read only to be counted and listed)."""
-        found: dict[str, Article] = {}
-        query = f"SELECT {_HEADER_COLUMNS} FROM articles WHERE id IN ({{marks}})"
-        for row in select_in(self._db, query, dict.fromkeys(ids)):
-            found[row["id"]] = _article_from_row(row)
-        return found
+        return self._articles_in(_HEADER_COLUMNS, ids)
+
+    def _articles_in(self, columns: str, ids: Iterable[str]) -> dict[str, Article]:
+        query = f"SELECT {columns} FROM articles WHERE id IN ({{marks}})"
+        return {row["id"]: _article_from_row(row) for row in select_in(self._db, query, ids)}
 
     def articles(self) -> Iterator[Article]:
         rows = self._db.execute("SELECT * FROM articles ORDER BY source_path, id")
