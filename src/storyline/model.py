@@ -175,7 +175,7 @@ class TimeMention:
 class Claim:
     id: str
     kind: str
-    value: float | str
+    value: int | float | str  # int stays int when read back (store/codec.py)
     unit: str | None
     article_id: str
     start: int

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.model import Chain, Enrichment, Event, Mention, Quote, TimeMention
+from storyline.model import Chain, Claim, Enrichment, Event, Mention, Quote, TimeMention
 from storyline.store.codec import decode, decode_list, encode
 
 _text = st.text(max_size=30)
@@ -30,3 +30,27 @@ def test_decode_ignores_unknown_keys_and_fills_defaults() -> None:
 def test_decode_list_rebuilds_tuples() -> None:
     events = [Event("e", "T", date_range=("2020-01-01", "2020-02-01"))]
     assert decode_list(Event, encode(events)) == events
+
+
+def test_whole_numbers_stay_whole_and_fractions_stay_fractions() -> None:
+    claims = [
+        Claim("c1", "count", 5, None, "a", 0, 1),
+        Claim("c2", "money", 2.5, "USD", "a", 2, 3),
+        Claim("c3", "date", "2020-01-01", None, "a", 4, 5),
+    ]
+    record = Enrichment("a", "1", claims=claims)
+    restored = decode(Enrichment, encode(record))
+    assert [repr(c.value) for c in restored.claims] == ["5", "2.5", "'2020-01-01'"]
+
+
+def test_payloads_of_another_shape_still_decode() -> None:
+    # What the compiled decoder refuses (a range of three dates, a number where the
+    # record now has text, NaN from an older store) is read as before, field by field.
+    odd = (
+        '{"id":"e","title":"T","date_range":["2020-01-01","2020-02-01","x"],'
+        '"summary":[{"score":NaN}],"date":5}'
+    )
+    event = decode(Event, odd)
+    assert event.date_range == ("2020-01-01", "2020-02-01", "x")
+    assert event.date == 5
+    assert decode_list(Event, f"[{odd}]") == [event]

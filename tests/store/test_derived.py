@@ -83,6 +83,18 @@ def test_entities_replace_with_mentions(store: SqliteStore) -> None:
     assert store.entity_ids_of_article(article.id) == ["e2"]
 
 
+def test_an_entity_written_again_has_exactly_its_new_mentions(store: SqliteStore) -> None:
+    article = _add_article(store, "Anna met Bob and Anna left.")
+    anna, bob, again = (Mention(article.id, 0, 4, "Anna"), Mention(article.id, 9, 12, "Bob"),
+                        Mention(article.id, 17, 21, "Anna"))  # fmt: skip
+    store.upsert_entities([Entity("e1", "Anna", "PERSON", [], [anna, bob]),
+                           Entity("e2", "Bob", "PERSON", [], [bob])])  # fmt: skip
+    store.upsert_entities([Entity("e1", "Anna B.", "PERSON", ["Anna"], [again, anna])])
+    first = store.entity("e1")
+    assert (first.name, first.aliases, first.mentions) == ("Anna B.", ["Anna"], [anna, again])
+    assert store.entity("e2").mentions == [bob]  # another entity's mentions stay
+
+
 def test_events_upsert_delete_and_date_order(store: SqliteStore) -> None:
     late = Event("late", "Late", date="2021-02-22")
     early = Event("early", "Early", date_range=("2020-09-01", "2020-09-30"))
@@ -99,6 +111,23 @@ def test_stories_and_results_replace(store: SqliteStore) -> None:
         "timeline", [("t1", "s", None, {"id": "t1"}), ("t2", "x", None, {"id": "t2"})]
     )
     assert store.results("timeline", dict, story_id="s") == [{"id": "t1"}]
+
+
+def test_story_results_written_again_replace_the_story_s_own(store: SqliteStore) -> None:
+    for kind in ("timeline", "claim_group"):  # read in order; read as a map by id
+        store.replace_story_results(kind, ["s", "t"], [
+            (f"{kind}1", "s", None, {"n": 1}), (f"{kind}2", "s", None, {"n": 2}),
+            (f"{kind}3", "t", None, {"n": 3}),
+        ])  # fmt: skip
+        store.replace_story_results(kind, ["s"], [
+            (f"{kind}4", "s", None, {"n": 4}), (f"{kind}2", "s", None, {"n": 22}),
+        ])  # fmt: skip
+        assert store.results(kind, dict, story_id="t") == [{"n": 3}]
+        found = store.results(kind, dict, story_id="s")
+        if kind == "timeline":
+            assert found == [{"n": 4}, {"n": 22}]  # the order of the last write
+        else:
+            assert sorted(item["n"] for item in found) == [4, 22]
 
 
 def test_transaction_groups_writes_and_rolls_back_together(store: SqliteStore) -> None:

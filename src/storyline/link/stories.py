@@ -181,19 +181,15 @@ def _gathered_dots(matrix: np.ndarray, rows: np.ndarray, columns: np.ndarray) ->
     """``matrix[rows[k]] . matrix[columns[k]]`` for every k, as block products of the
     rows involved: an event is in hundreds of candidate pairs, and copying its vector
     once per pair (a row-wise einsum) cost more than the arithmetic."""
+    from storyline.link.matrix import row_blocks
+
     found = np.zeros(len(rows), dtype=np.float64)
-    order = np.argsort(rows, kind="stable")
-    for start in range(0, len(order), _PAIR_CHUNK):
-        chunk = order[start : start + _PAIR_CHUNK]
-        left, right = rows[chunk], columns[chunk]
-        wanted_rows, at_row = np.unique(left, return_inverse=True)
-        wanted_columns, at_column = np.unique(right, return_inverse=True)
-        if len(wanted_rows) * len(wanted_columns) > 8 * len(chunk):
-            # Too sparse for a block: pair by pair.
-            found[chunk] = np.einsum("ij,ij->i", matrix[left], matrix[right])
+    for chunk, block in row_blocks(rows, columns, _PAIR_CHUNK):
+        if block is None:  # too sparse for a block: pair by pair
+            found[chunk] = np.einsum("ij,ij->i", matrix[rows[chunk]], matrix[columns[chunk]])
             continue
-        block = matrix[wanted_rows] @ matrix[wanted_columns].T
-        found[chunk] = block[at_row, at_column]
+        wanted_rows, at_row, wanted_columns, at_column = block
+        found[chunk] = (matrix[wanted_rows] @ matrix[wanted_columns].T)[at_row, at_column]
     return found
 
 

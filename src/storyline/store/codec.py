@@ -3,6 +3,11 @@
 Derived results (enrichments, events, timelines…) are stored as JSON payloads, so
 adding a field to a record needs no schema migration; decoding ignores unknown
 keys and fills missing ones with the field's default.
+
+Records are decoded by msgspec, which builds them from the JSON in compiled code (a
+batch on a 200k archive decodes ~300k chain lists and ~70k enrichments: twice as fast as
+parsing, then building in Python). What msgspec refuses (a payload of an older shape
+than the type says, ``NaN``, a type it cannot decode to) goes the Python way below.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar, Union
 
+import msgspec
 import orjson
 
 T = TypeVar("T")
@@ -41,12 +47,35 @@ def decode(cls: type[T], text: str | bytes) -> T:
     """The record of type ``cls`` that ``encode`` wrote."""
     if cls is dict:
         return typing.cast(T, loads(text))  # plain JSON: nothing to build
+    decoder = _decoder(typing.cast(Any, cls))  # a class is hashable; mypy does not see it
+    if decoder is not None:
+        try:
+            return typing.cast(T, decoder.decode(text))
+        except msgspec.MsgspecError:
+            pass
     return typing.cast(T, _build(cls, loads(text)))
 
 
 def decode_list(cls: type[T], text: str | bytes) -> list[T]:
     """A list of records of type ``cls``."""
+    decoder = _decoder(list[cls])  # type: ignore[valid-type]
+    if decoder is not None:
+        try:
+            return typing.cast(list[T], decoder.decode(text))
+        except msgspec.MsgspecError:
+            pass
     return [typing.cast(T, _build(cls, item)) for item in loads(text)]
+
+
+@cache
+def _decoder(kind: Any) -> msgspec.json.Decoder[Any] | None:
+    """msgspec's decoder for ``kind``; None for a type it cannot decode to (a union of
+    two records, say). A field that holds whole numbers too must say ``int | float``:
+    msgspec reads ``5`` as ``5.0`` for a ``float``, which then prints as "5.0"."""
+    try:
+        return msgspec.json.Decoder(kind)
+    except (TypeError, NameError):
+        return None
 
 
 def loads(text: str | bytes) -> Any:

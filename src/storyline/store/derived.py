@@ -23,6 +23,7 @@ from storyline.store.kinds import (
     ESTIMATE,
     EVENT,
     EVENT_ARTICLE,
+    KEYED_RESULTS,
     STORY,
     vector_kind,
 )
@@ -243,11 +244,36 @@ class DerivedTables(ChangeLog):
             self.upsert_entities(entities)
 
     def upsert_entities(self, entities: Iterable[Entity]) -> None:
-        """Write entities (replacing those with the same id and their mentions)."""
+        """Write entities (replacing those with the same id and their mentions).
+
+        Only the mentions an entity gained or lost are written: a batch adds a few
+        mentions to entities of tens of thousands ("Reuters", "U.S." on a 200k archive),
+        and deleting and inserting all of them again cost seconds a batch.
+        """
         with self.transaction():
             for entity in entities:
-                self._delete_entity(entity.id)
-                self._insert_entity(entity)
+                payload = encode({"aliases": entity.aliases, "evidence": entity.evidence})
+                self._db.execute(
+                    "INSERT INTO entities VALUES (?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                    "name=excluded.name, type=excluded.type, payload=excluded.payload",
+                    (entity.id, entity.name, entity.type, payload),
+                )
+                cursor = self._db.cursor()
+                cursor.row_factory = None  # tuples, to compare with the rows below
+                stored = set(cursor.execute(
+                    "SELECT article_id, start, end, text FROM entity_mentions WHERE entity_id=?",
+                    (entity.id,),
+                ))  # fmt: skip
+                rows = [(m.article_id, m.start, m.end, m.text) for m in entity.mentions]
+                self._db.executemany(
+                    "DELETE FROM entity_mentions "
+                    "WHERE article_id=? AND start=? AND end=? AND text=? AND entity_id=?",
+                    ((*row, entity.id) for row in stored.difference(rows)),
+                )
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO entity_mentions VALUES (?,?,?,?,?)",
+                    ((entity.id, *row) for row in rows if row not in stored),
+                )
                 self.log_changes(ENTITY, [entity.id])
 
     def delete_entities(self, ids: Iterable[str]) -> None:
@@ -259,16 +285,6 @@ class DerivedTables(ChangeLog):
     def _delete_entity(self, entity_id: str) -> None:
         self._db.execute("DELETE FROM entities WHERE id=?", (entity_id,))
         self._db.execute("DELETE FROM entity_mentions WHERE entity_id=?", (entity_id,))
-
-    def _insert_entity(self, entity: Entity) -> None:
-        payload = encode({"aliases": entity.aliases, "evidence": entity.evidence})
-        self._db.execute(
-            "INSERT INTO entities VALUES (?,?,?,?)", (entity.id, entity.name, entity.type, payload)
-        )
-        self._db.executemany(
-            "INSERT OR IGNORE INTO entity_mentions VALUES (?,?,?,?,?)",
-            ((entity.id, m.article_id, m.start, m.end, m.text) for m in entity.mentions),
-        )
 
     def entities(self, ids: Iterable[str] | None = None) -> Iterator[Entity]:
         """Cross-document entities with their mentions, by name."""
@@ -451,14 +467,26 @@ class DerivedTables(ChangeLog):
         scope: Iterable[str],
         items: Iterable[tuple[str, str | None, str | None, Any]],
     ) -> None:
+        rows = [(kind, i, story, article, encode(record)) for i, story, article, record in items]
         with self.transaction():
-            sql = f"DELETE FROM results WHERE kind=? AND {column} IN ({{marks}})"
-            execute_in(self._db, sql, scope, (kind,))
+            if kind in KEYED_RESULTS:
+                # Only the rows of the scope no item has now are deleted, and rows an item
+                # leaves as they are are not written again: a batch on a 200k archive
+                # analyses a third of the stories again, ~165k group rows, mostly unchanged.
+                sql = f"SELECT id FROM results WHERE kind=? AND {column} IN ({{marks}})"
+                gone = {row[0] for row in select_in(self._db, sql, scope, (kind,), plain=True)}
+                gone -= {row[1] for row in rows}
+                sql = "DELETE FROM results WHERE kind=? AND id IN ({marks})"
+                execute_in(self._db, sql, gone, (kind,))
+            else:  # rows written again in this order, after the rows of other subjects
+                sql = f"DELETE FROM results WHERE kind=? AND {column} IN ({{marks}})"
+                execute_in(self._db, sql, scope, (kind,))
             self._db.executemany(
                 "INSERT INTO results VALUES (?,?,?,?,?) ON CONFLICT(kind, id) DO UPDATE SET "
                 "story_id=excluded.story_id, article_id=excluded.article_id, "
-                "payload=excluded.payload",
-                ((kind, i, story, article, encode(record)) for i, story, article, record in items),
+                "payload=excluded.payload WHERE story_id IS NOT excluded.story_id "
+                "OR article_id IS NOT excluded.article_id OR payload != excluded.payload",
+                rows,
             )
 
     def results(

@@ -34,3 +34,7 @@ ABSTRACTS = "abstract"  # per story: the optional model-written summary
 DATING = "dating"  # per article: its extracted base range and the evidence (link/dating.py)
 STORY_VIEW = "story_view"  # per story: the page record browse reads in one go
 STORY_CARD = "story_card"  # per story: what the story list shows (article count, coverage)
+# Result kinds read only as maps by id (a quote's or claim's group is looked up): the
+# order of their rows means nothing, so rows are updated in place. Every other kind is
+# read in the order it was written (a story's timeline, its framing rows).
+KEYED_RESULTS = frozenset({QUOTE_GROUPS, CLAIM_GROUPS})
