@@ -47,24 +47,32 @@ def decode(cls: type[T], text: str | bytes) -> T:
     """The record of type ``cls`` that ``encode`` wrote."""
     if cls is dict:
         return typing.cast(T, loads(text))  # plain JSON: nothing to build
-    decoder = _decoder(typing.cast(Any, cls))  # a class is hashable; mypy does not see it
-    if decoder is not None:
-        try:
-            return typing.cast(T, decoder.decode(text))
-        except msgspec.MsgspecError:
-            pass
+    found = _compiled(cls, text)
+    if found is not _REFUSED:
+        return typing.cast(T, found)
     return typing.cast(T, _build(cls, loads(text)))
 
 
 def decode_list(cls: type[T], text: str | bytes) -> list[T]:
     """A list of records of type ``cls``."""
-    decoder = _decoder(list[cls])  # type: ignore[valid-type]
-    if decoder is not None:
-        try:
-            return typing.cast(list[T], decoder.decode(text))
-        except msgspec.MsgspecError:
-            pass
+    found = _compiled(list[cls], text)  # type: ignore[valid-type]
+    if found is not _REFUSED:
+        return typing.cast(list[T], found)
     return [typing.cast(T, _build(cls, item)) for item in loads(text)]
+
+
+_REFUSED = object()
+
+
+def _compiled(kind: Any, text: str | bytes) -> Any:
+    """``text`` decoded as ``kind`` by msgspec, or ``_REFUSED`` when msgspec cannot."""
+    decoder = _decoder(kind)
+    if decoder is None:
+        return _REFUSED
+    try:
+        return decoder.decode(text)
+    except msgspec.MsgspecError:
+        return _REFUSED
 
 
 @cache

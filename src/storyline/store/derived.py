@@ -250,6 +250,8 @@ class DerivedTables(ChangeLog):
         mentions to entities of tens of thousands ("Reuters", "U.S." on a 200k archive),
         and deleting and inserting all of them again cost seconds a batch.
         """
+        cursor = self._db.cursor()
+        cursor.row_factory = None  # tuples, to compare with the mentions' rows
         with self.transaction():
             for entity in entities:
                 payload = encode({"aliases": entity.aliases, "evidence": entity.evidence})
@@ -258,8 +260,6 @@ class DerivedTables(ChangeLog):
                     "name=excluded.name, type=excluded.type, payload=excluded.payload",
                     (entity.id, entity.name, entity.type, payload),
                 )
-                cursor = self._db.cursor()
-                cursor.row_factory = None  # tuples, to compare with the rows below
                 stored = set(cursor.execute(
                     "SELECT article_id, start, end, text FROM entity_mentions WHERE entity_id=?",
                     (entity.id,),
