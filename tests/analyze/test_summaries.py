@@ -1,7 +1,8 @@
 import numpy as np
 from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.analyze.summaries import Sentence, mmr, summarize
+from storyline.analyze.summaries import Sentence, mmr, summarize, tfidf_vectors
 from storyline.model import Citation
 
 
@@ -23,3 +24,17 @@ def test_summary_skips_a_near_repeat_and_keeps_reading_order() -> None:
     chosen = [s.text for s in summarize(sentences, 3)]
     assert len(chosen) == 3 and not (texts[1] in chosen and texts[2] in chosen)
     assert chosen == sorted(chosen, key=texts.index)
+
+
+def test_sentence_vectors_are_sklearns_english_tfidf_with_its_checks_left_out() -> None:
+    texts = [
+        "The central bank raised its key rate by half a point on Tuesday.",
+        "Analysts had expected the bank to raise rates by a quarter point.",
+        "It was the third increase this year, the bank's governor said.",
+        "Shares in Frankfurt fell after the decision; the euro rose.",
+    ]
+    expected = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    found = tfidf_vectors(texts)
+    assert found.shape == expected.shape and (found != expected).nnz == 0
+    # Sentences of stopwords only have no vocabulary: each counts alone.
+    assert tfidf_vectors(["it was the", "and then"]).toarray().tolist() == [[1, 0], [0, 1]]

@@ -10,6 +10,7 @@ from storyline.link.candidates import (
     TermIndex,
     candidate_pairs,
     gap_days,
+    top_keys,
     top_terms,
     when_of,
 )
@@ -81,3 +82,14 @@ def test_index_finds_the_same_pairs_one_item_at_a_time() -> None:
         index.add(profile, when)
     left, right = candidate_pairs(profiles, whens, max_gap=7)
     assert found == set(zip(left.tolist(), right.tolist(), strict=True))
+
+
+def test_an_items_keys_as_a_list_are_its_top_terms() -> None:
+    texts = [
+        "Chancellor Angela Merkel met President Emmanuel Macron in Paris on Monday.",
+        "Oil prices rose on Tuesday after OPEC agreed to cut output by a million barrels.",
+        "",
+    ]
+    for number, text in enumerate(texts):
+        profile = profile_article(Article(f"a{number}", "a.txt", text, language="en"))
+        assert top_keys(profile) == top_terms(profile).tolist()

@@ -10,6 +10,7 @@ import pytest
 from storyline import jobs
 from storyline.engines import LocalEngine
 from storyline.graph import select
+from storyline.link.event_records import describe_events
 from storyline.link.events import (
     EventItem,
     EventLinker,
@@ -244,3 +245,19 @@ def test_a_redated_article_in_reach_of_its_event_stays_and_one_out_of_reach_move
     assert placed == [undated.id]
     moved = {a.id: a.event_id for a in store.articles()}
     assert moved[undated.id] != event
+
+
+def test_an_event_of_untitled_articles_given_as_headers_is_titled_from_their_text(
+    tmp_path, add_articles
+) -> None:
+    """The event phase hands stored members over as headers (no text); an untitled one is
+    read whole, so its event is named by its first words, not left blank."""
+    with SqliteStore(tmp_path / "s.db") as store:
+        articles = add_articles(store, DAM[:2])
+        ids = [a.id for a in articles]
+        headers = store.article_headers(ids)
+        assert all(not a.text and not a.title for a in headers.values())
+        (event,) = describe_events(store, {"e": ids}, headers)
+        whole = describe_events(store, {"e": ids})[0]
+        assert event.title == whole.title
+        assert any(text.startswith(event.title) for text in DAM[:2])

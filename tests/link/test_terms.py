@@ -81,6 +81,20 @@ def test_corpus_weights_discount_what_every_article_says() -> None:
     assert after < before  # sharing only "Putin" counts for less
 
 
+def test_weighing_profiles_at_once_gives_each_the_same_weights() -> None:
+    texts = [FLOOD, "Putin met Lukashenko in Sochi for talks on a loan.", "", "Rain in Prague."]
+    profiles = [profile_article(article(t, str(i))) for i, t in enumerate(texts)]
+    weights = CorpusWeights(profiles[:2])
+    for fields in (("full", "names"), ("lead",)):
+        together = weights.weigh_all(profiles, fields)
+        for profile, weighed in zip(profiles, together, strict=True):
+            alone = weights.weigh(profile, fields)
+            for name in ("full", "lead", "names"):
+                a, b = getattr(alone, name), getattr(weighed, name)
+                assert np.array_equal(a.keys, b.keys) and np.array_equal(a.weights, b.weights)
+    assert weights.weigh_all([]) == []
+
+
 def test_matrix_similarities_equal_the_profiles_own() -> None:
     texts = [FLOOD, "The Oder floods Ostrava again.", "Rain in Prague.", ""]
     profiles = [profile_article(article(t, str(i))) for i, t in enumerate(texts)]

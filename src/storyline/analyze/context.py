@@ -29,8 +29,10 @@ class StoryContext:
     chain_entity: dict[tuple[str, int], str] = field(default_factory=dict)
     event_ids: dict[str, str] = field(default_factory=dict)  # article id -> its event's id
     _by_id: tuple[list[Event], dict[str, Event]] | None = None  # for the events list as is
-    # Every article of the story as read, duplicates too (the story's page lists them).
+    # Every article of the story as read, duplicates too (the story's page lists them),
+    # and the entity mentions of all of them (the page counts its entities in all).
     read: dict[str, Article] = field(default_factory=dict)
+    mentions: dict[tuple[str, int, int], str] = field(default_factory=dict)
 
     def event_of(self, article_id: str) -> Event | None:
         if not self.event_ids:  # built once; summaries later replace events, never ids
@@ -61,7 +63,9 @@ def story_contexts(store: Store, story_ids: list[str] | None = None) -> Iterator
         read = store.articles_by_id(article_ids)
         articles = {a.id: a for a in read.values() if a.duplicate_of is None}
         enrichments = {e.article_id: e for e in store.enrichments(articles) if not e.skipped}
-        by_mention = store.mention_index(articles)
+        by_mention = store.mention_index(read)
         entities = store.entity_headers(set(by_mention.values()))
         index = chain_entity_index(by_mention, enrichments.values())
-        yield StoryContext(story, own, articles, enrichments, entities, index, read=read)
+        yield StoryContext(
+            story, own, articles, enrichments, entities, index, read=read, mentions=by_mention
+        )

@@ -20,7 +20,7 @@ from storyline.analyze.quotes import QuoteView, Statement, group_quotes
 from storyline.analyze.summaries import Sentence, summarize
 from storyline.analyze.timeline import story_timeline
 from storyline.browse.records import plain
-from storyline.browse.story import Findings, card_item, story_record, view_item
+from storyline.browse.story import Findings, Known, card_item, story_record, view_item
 from storyline.link.embed import SentenceSimilarity
 from storyline.model import Citation, Enrichment, Event, Story
 from storyline.options import AnalyzeOptions
@@ -246,10 +246,8 @@ def _story_view(
         framing=[plain(item[3]) for item in own[FRAMING]],
         abstract=next((item[3] for item in own[ABSTRACTS]), None),
     )
-    return story_record(
-        store, context.story, context.events, findings, context.enrichments.values(),
-        known=context.read,
-    )  # fmt: skip
+    known = Known(context.read, context.enrichments.values(), context.mentions, context.entities)
+    return story_record(store, context.story, context.events, findings, known)
 
 
 def _collect(

@@ -60,20 +60,29 @@ def _quotes(store: Store, article_ids: list[str] | None) -> list[dict[str, Any]]
 
 
 def quote_records(
-    store: Store, enrichments: Iterable[Enrichment], groups: dict[str, dict[str, Any]]
+    store: Store,
+    enrichments: Iterable[Enrichment],
+    groups: dict[str, dict[str, Any]],
+    mentions: dict[tuple[str, int, int], str] | None = None,
+    headers: dict[str, Entity] | None = None,
 ) -> list[dict[str, Any]]:
     """Quote records of the enrichments, each with its ``group_id`` from ``groups`` and
     its ``speaker`` named: the merged entity's name (read without its mentions), else the
-    article's own chain, else the words the article attributes it to."""
+    article's own chain, else the words the article attributes it to. ``mentions`` (of
+    the enrichments' articles, or more) and entity ``headers`` are what the caller has
+    read already."""
     quoted = [e for e in enrichments if e.quotes]
     if not quoted:
         return []
-    by_mention = store.mention_index([e.article_id for e in quoted])
-    if by_mention:
+    ids = {e.article_id for e in quoted}
+    by_mention = mentions if mentions is not None else store.mention_index(ids)
+    if any(article_id in ids for article_id, _, _ in by_mention):
         speakers = chain_entity_index(by_mention, quoted)
         named = {q.speaker_id for e in quoted for q in e.quotes if q.speaker_id}
-        headers = store.entity_headers(set(speakers.values()) | named)
-        names = {entity_id: entity.name for entity_id, entity in headers.items()}
+        wanted = set(speakers.values()) | named
+        held = headers or {}
+        found = store.entity_headers([i for i in wanted if i not in held])
+        names = {i: (held.get(i) or found[i]).name for i in wanted if i in held or i in found}
     else:  # entities not merged yet: each article's chains
         chains = chain_entities(quoted)
         speakers = chain_entity_index(chains, quoted)

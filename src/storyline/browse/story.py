@@ -19,7 +19,7 @@ from storyline.browse.analysis import counted_summary, phase_ran, quote_records
 from storyline.browse.articles import article_summary
 from storyline.browse.coverage import coverage
 from storyline.browse.records import claim_record, plain
-from storyline.model import Article, Enrichment, Event, Story, TimelineEntry
+from storyline.model import Article, Enrichment, Entity, Event, Story, TimelineEntry
 from storyline.store import Store
 from storyline.store.kinds import (
     ABSTRACTS,
@@ -47,6 +47,19 @@ class Findings:
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim group id ->
     framing: list[dict[str, Any]] = field(default_factory=list)
     abstract: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Known:
+    """What the caller has already read of a story, so the record does not read it again
+    (the story analyses hold all of it): articles by id (text may be absent), the
+    enrichments of the analysed ones, the entity mentions (``mention_index``) of every
+    article in ``articles`` and the headers of the entities those name."""
+
+    articles: dict[str, Article]
+    enrichments: Iterable[Enrichment]
+    mentions: dict[tuple[str, int, int], str]
+    entities: dict[str, Entity]
 
 
 def stored_findings(store: Store, story_id: str) -> Findings:
@@ -83,19 +96,16 @@ def story_record(
     story: Story,
     events: list[Event],
     findings: Findings,
-    enrichments: Iterable[Enrichment] | None = None,
-    known: dict[str, Article] | None = None,
+    known: Known | None = None,
 ) -> dict[str, Any]:
     """The story with its events (by date, with months to jump to), span, timeline,
     entities, articles, the outlets and languages that covered it, quotes, claims and
-    framing. ``enrichments`` and ``known`` (articles already read) save reading the
-    story's articles and their analyses again."""
+    framing. ``known`` saves reading again what the caller holds."""
     ids = store.story_article_ids(story.id)
-    known = known or {}
-    read = store.article_headers([i for i in ids if i not in known])  # no text shown
-    articles = {i: found for i in ids if (found := known.get(i) or read.get(i)) is not None}
-    if enrichments is None:
-        enrichments = store.enrichments(ids)
+    held = known.articles if known is not None else {}
+    read = store.article_headers([i for i in ids if i not in held])  # no text shown
+    articles = {i: found for i in ids if (found := held.get(i) or read.get(i)) is not None}
+    enrichments = known.enrichments if known is not None else store.enrichments(ids)
     # Reposts and skipped articles stay out, as they do from story analysis.
     by_article = {
         e.article_id: e
@@ -112,8 +122,10 @@ def story_record(
     record["months"] = _months(record["events"])
     record["span"] = span([*ordered])
     record["timeline"] = findings.timeline
-    record["entities"] = story_entities(store, story, ids)
-    quotes = quote_records(store, by_article.values(), findings.quote_groups)
+    mentions = _mentions(store, ids, known)
+    headers = known.entities if known is not None else {}
+    record["entities"] = story_entities(store, story, ids, mentions, headers)
+    quotes = quote_records(store, by_article.values(), findings.quote_groups, mentions, headers)
     every_claim = (c for e in by_article.values() for c in e.claims)
     claims = [claim_record(c, findings.claim_groups) for c in islice(every_claim, DETAIL_ITEMS)]
     record.update({
@@ -127,20 +139,46 @@ def story_record(
     return plain(record)  # JSON-ready (tuples as lists), as stored and read back
 
 
-def story_entities(store: Store, story: Story, article_ids: list[str]) -> list[dict[str, Any]]:
+def _mentions(store: Store, ids: list[str], known: Known | None) -> dict[tuple[str, int, int], str]:
+    """The entity mentions of the story's articles: those the caller holds, the rest read."""
+    if known is None:
+        return store.mention_index(ids)
+    rest = [i for i in ids if i not in known.articles]
+    return {**known.mentions, **store.mention_index(rest)} if rest else known.mentions
+
+
+def story_entities(
+    store: Store,
+    story: Story,
+    article_ids: list[str],
+    mentions: dict[tuple[str, int, int], str] | None = None,
+    headers: dict[str, Entity] | None = None,
+) -> list[dict[str, Any]]:
     """The story's entities, counted in the story's articles: a page of one story says how
     often it names someone (and reading every archive-wide mention of "Reuters" made the
-    view cost grow with the archive, not the story)."""
-    mentions: Counter[str] = Counter()
+    view cost grow with the archive, not the story). ``mentions`` (of those articles, or
+    more) and ``headers`` are what the caller has read already."""
+    if mentions is None:
+        mentions = store.mention_index(article_ids)
+    inside = set(article_ids)
+    counts: Counter[str] = Counter()
     articles: defaultdict[str, set[str]] = defaultdict(set)
-    for (article_id, _, _), entity_id in store.mention_index(article_ids).items():
-        mentions[entity_id] += 1
-        articles[entity_id].add(article_id)
-    headers = store.entity_headers(story.entity_ids)
+    for (article_id, _, _), entity_id in mentions.items():
+        if article_id in inside:
+            counts[entity_id] += 1
+            articles[entity_id].add(article_id)
+    headers = _headers(store, story.entity_ids, headers or {})
     return [
-        counted_summary(entity, mentions[entity.id], len(articles[entity.id]))
+        counted_summary(entity, counts[entity.id], len(articles[entity.id]))
         for entity in sorted(headers.values(), key=lambda e: (e.name, e.id))
     ]
+
+
+def _headers(store: Store, ids: Iterable[str], held: dict[str, Entity]) -> dict[str, Entity]:
+    wanted = list(dict.fromkeys(ids))
+    found = {i: held[i] for i in wanted if i in held}
+    found.update(store.entity_headers([i for i in wanted if i not in held]))
+    return found
 
 
 def _articles_part(articles: dict[str, Article]) -> dict[str, Any]:

@@ -221,7 +221,9 @@ class _Work:
     def _linker(self, stored: dict[str, list[str]]) -> EventLinker:
         """A linker holding the stored events as they are, the changed articles left out."""
         labels = {a: label for label, ms in stored.items() for a in ms if a not in self.placing}
-        known = self.store.articles_by_id(set(labels) - set(self.articles))
+        # Headers (no text): the linker reads stored profiles, and ~100 stored members
+        # come with each new article of a spread-out batch.
+        known = self.store.article_headers(set(labels) - set(self.articles))
         self.articles.update(known)
         linker = EventLinker()
         linker.extend(self._items(known.values()), labels)
@@ -235,7 +237,7 @@ class _Work:
         labels = self._labels_of(recent | self.placing)
         self.stored = self._members_of(labels)
         involved = recent | {m for ms in self.stored.values() for m in ms}
-        self.articles.update(self.store.articles_by_id(involved - set(self.articles)))
+        self.articles.update(self.store.article_headers(involved - set(self.articles)))
         originals = self._originals({a: self.articles[a] for a in involved if a in self.articles})
         self.posted = self._items(originals)
         linker = EventLinker().fit(self.posted)
@@ -382,10 +384,11 @@ def _event_items(
     ids = [a.id for a in articles]
     profiles = profiles if profiles is not None else stored_profiles(store, ids)
     vectors = {a: vector_from_bytes(blob) for a, blob in store.vectors(MODEL, ids)}
+    profiled = [a for a in articles if a.id in profiles]
+    weighed = weights.weigh_all([profiles[a.id] for a in profiled])
     return [
-        EventItem.from_article(a, weights.weigh(profiles[a.id]), _unit(vectors.get(a.id)))
-        for a in articles
-        if a.id in profiles
+        EventItem.from_article(a, profile, _unit(vectors.get(a.id)))
+        for a, profile in zip(profiled, weighed, strict=True)
     ]
 
 

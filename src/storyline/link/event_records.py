@@ -54,6 +54,10 @@ def describe_events(
     wanted = sorted({a for members in groups.values() for a in members})
     if articles is None or not set(wanted) <= set(articles):
         articles = {**(articles or {}), **store.articles_by_id(wanted)}
+    # Articles given as headers (no text) whose title is missing: their text names them.
+    untitled = [a for a in wanted if a in articles and not _can_title(articles[a])]
+    if untitled:
+        articles = {**articles, **store.articles_by_id(untitled)}
     enrichments = {e.article_id: e for e in store.enrichments(wanted) if not e.skipped}
     by_mention = store.mention_index(wanted)
     entities = store.entity_headers(set(by_mention.values()))
@@ -76,6 +80,10 @@ def describe_events(
             )
         )
     return events
+
+
+def _can_title(article: Article) -> bool:
+    return bool((article.title or "").strip() or article.text)
 
 
 def event_title(members: list[Article], profiles: dict[str, TermProfile] | None = None) -> str:

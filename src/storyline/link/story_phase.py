@@ -101,7 +101,7 @@ def _df(store: Store) -> bytes | None:
 
 def _event_terms(store: Store, event: Event, weights: CorpusWeights) -> EventTerms:
     profiles = stored_profiles(store, event.article_ids)
-    weighed = [weights.weigh(p, STORY_WEIGHED_FIELDS) for p in profiles.values()]
+    weighed = weights.weigh_all(list(profiles.values()), STORY_WEIGHED_FIELDS)
     vectors = [vector_from_bytes(blob) for _, blob in store.vectors(MODEL, sorted(profiles))]
     return EventTerms.of(event.id, weighed, [v for v in vectors if np.any(v)])
 

@@ -375,9 +375,42 @@ class CorpusWeights:
         }
         return TermProfile(profile.article_id, **weighed)
 
+    def weigh_all(
+        self, profiles: list[TermProfile], fields: tuple[str, ...] = ("full", "names")
+    ) -> list[TermProfile]:
+        """:meth:`weigh` of each profile, the same values, with the IDF of every profile's
+        terms looked up at once (per profile it was most of weighing a batch's stored
+        neighbours)."""
+        columns = {
+            name: self._weigh_many([getattr(p, name) for p in profiles])
+            if name in fields
+            else [getattr(p, name) for p in profiles]
+            for name in FIELDS
+        }
+        return [
+            TermProfile(p.article_id, **{name: columns[name][i] for name in FIELDS})
+            for i, p in enumerate(profiles)
+        ]
+
+    def _weigh_many(self, many: list[Terms]) -> list[Terms]:
+        if not many:
+            return []
+        weights = np.concatenate([t.weights for t in many]) * self._idf(
+            np.concatenate([t.keys for t in many])
+        )
+        ends = np.cumsum([len(t) for t in many]).tolist()
+        return [
+            _unit_terms(terms, weights[end - len(terms) : end]) if len(terms) else terms
+            for terms, end in zip(many, ends, strict=True)
+        ]
+
     def _weigh(self, terms: Terms) -> Terms:
         if not len(terms):
             return terms
-        weights = terms.weights * self._idf(terms.keys)
-        norm = float(np.linalg.norm(weights))
-        return Terms(terms.keys, (weights / norm).astype(np.float32)) if norm else EMPTY
+        return _unit_terms(terms, terms.weights * self._idf(terms.keys))
+
+
+def _unit_terms(terms: Terms, weights: np.ndarray) -> Terms:
+    """``terms`` with ``weights`` (IDF-weighed), scaled to unit length."""
+    norm = float(np.linalg.norm(weights))
+    return Terms(terms.keys, (weights / norm).astype(np.float32)) if norm else EMPTY
