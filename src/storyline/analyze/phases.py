@@ -19,7 +19,7 @@ from storyline.analyze.framing import FramingRow, framing
 from storyline.analyze.quotes import QuoteView, Statement, group_quotes
 from storyline.analyze.summaries import Sentence, summarize
 from storyline.analyze.timeline import story_timeline
-from storyline.browse.records import plain
+from storyline.browse.records import plain_all
 from storyline.browse.story import Findings, Known, card_item, story_record, view_item
 from storyline.link.embed import SentenceSimilarity
 from storyline.model import Citation, Enrichment, Event, Story
@@ -239,11 +239,11 @@ def _story_view(
     """The story's page record (browse.story), from what this run found: stored with the
     analyses so that reading a story is one row, not a reassembly per request."""
     findings = Findings(
-        timeline=[plain(item[3]) for item in own[TIMELINE]],
+        timeline=plain_all(item[3] for item in own[TIMELINE]),
         quote_groups={item[0]: item[3] for item in own[QUOTE_GROUPS]},
         claim_groups={item[0]: item[3] for item in own[CLAIM_GROUPS]},
-        checks={item[0]: plain(item[3]) for item in own[CLAIM_CHECKS]},
-        framing=[plain(item[3]) for item in own[FRAMING]],
+        checks={item[0]: item[3] for item in own[CLAIM_CHECKS]},
+        framing=plain_all(item[3] for item in own[FRAMING]),
         abstract=next((item[3] for item in own[ABSTRACTS]), None),
     )
     known = Known(context.read, context.enrichments.values(), context.mentions, context.entities)

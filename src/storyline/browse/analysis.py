@@ -7,6 +7,7 @@ ones when the link stage has run, else each article's chains (as the JSON export
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from storyline.browse.pages import memo
@@ -65,13 +66,14 @@ def quote_records(
     groups: dict[str, dict[str, Any]],
     mentions: dict[tuple[str, int, int], str] | None = None,
     headers: dict[str, Entity] | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Quote records of the enrichments, each with its ``group_id`` from ``groups`` and
     its ``speaker`` named: the merged entity's name (read without its mentions), else the
     article's own chain, else the words the article attributes it to. ``mentions`` (of
     the enrichments' articles, or more) and entity ``headers`` are what the caller has
-    read already."""
-    quoted = [e for e in enrichments if e.quotes]
+    read already; ``limit``: only the first so many quotes."""
+    quoted = _first_quoted([e for e in enrichments if e.quotes], limit)
     if not quoted:
         return []
     ids = {e.article_id for e in quoted}
@@ -87,10 +89,25 @@ def quote_records(
         chains = chain_entities(quoted)
         speakers = chain_entity_index(chains, quoted)
         names = {entity.id: entity.name for entity in chains}
-    records = [quote_record(q, speakers, groups) for e in quoted for q in e.quotes]
+    every = (quote_record(q, speakers, groups) for e in quoted for q in e.quotes)
+    records = list(islice(every, limit))
     for record in records:
         record["speaker"] = names.get(record["speaker_id"]) or record["speaker_text"]
     return records
+
+
+def _first_quoted(quoted: list[Enrichment], limit: int | None) -> list[Enrichment]:
+    """The enrichments holding the first ``limit`` quotes (all for None): a story's page
+    shows a few hundred of its thousands, and names only their speakers."""
+    if limit is None:
+        return quoted
+    taken, count = [], 0
+    for enrichment in quoted:
+        if count >= limit:
+            break
+        taken.append(enrichment)
+        count += len(enrichment.quotes)
+    return taken
 
 
 def claims_of(store: Store, article_ids: list[str] | None = None) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ The JSON export, the API, the web pages and the report all shape records here.
 from __future__ import annotations
 
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 from storyline.model import (
@@ -123,3 +124,8 @@ def time_record(time: TimeMention) -> dict[str, Any]:
 def plain(record: Any) -> dict[str, Any]:
     """A record as a JSON-ready dict (tuples become lists)."""
     return typing.cast(dict[str, Any], loads(encode(record)))
+
+
+def plain_all(records: Iterable[Any]) -> list[dict[str, Any]]:
+    """:func:`plain` of each record, in one pass (a long story has thousands)."""
+    return typing.cast(list[dict[str, Any]], loads(encode(list(records))))

@@ -18,7 +18,7 @@ from typing import Any
 from storyline.browse.analysis import counted_summary, phase_ran, quote_records
 from storyline.browse.articles import article_summary
 from storyline.browse.coverage import coverage
-from storyline.browse.records import claim_record, plain
+from storyline.browse.records import claim_record, plain, plain_all
 from storyline.model import Article, Enrichment, Entity, Event, Story, TimelineEntry
 from storyline.store import Store
 from storyline.store.kinds import (
@@ -44,7 +44,8 @@ class Findings:
     timeline: list[dict[str, Any]] = field(default_factory=list)
     quote_groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # quote id ->
     claim_groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim id ->
-    checks: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim group id ->
+    # claim group id -> its check, as a dict or as the record (made plain when shown)
+    checks: dict[str, Any] = field(default_factory=dict)
     framing: list[dict[str, Any]] = field(default_factory=list)
     abstract: dict[str, Any] | None = None
 
@@ -118,18 +119,20 @@ def story_record(
     record = plain(story)
     record["view_version"] = VIEW_VERSION
     record.update(_articles_part(articles))
-    record["events"] = [_event_summary(e) for e in ordered]
+    record["events"] = _event_summaries(ordered)
     record["months"] = _months(record["events"])
     record["span"] = span([*ordered])
     record["timeline"] = findings.timeline
     mentions = _mentions(store, ids, known)
     headers = known.entities if known is not None else {}
     record["entities"] = story_entities(store, story, ids, mentions, headers)
-    quotes = quote_records(store, by_article.values(), findings.quote_groups, mentions, headers)
+    quotes = quote_records(
+        store, by_article.values(), findings.quote_groups, mentions, headers, DETAIL_ITEMS
+    )
     every_claim = (c for e in by_article.values() for c in e.claims)
     claims = [claim_record(c, findings.claim_groups) for c in islice(every_claim, DETAIL_ITEMS)]
     record.update({
-        "quote_count": len(quotes), "quotes": quotes[:DETAIL_ITEMS],
+        "quote_count": sum(len(e.quotes) for e in by_article.values()), "quotes": quotes,
         "claim_count": sum(len(e.claims) for e in by_article.values()), "claims": claims,
         "analysed_articles": len(by_article),
         "framing": findings.framing, "abstract": findings.abstract,
@@ -232,10 +235,11 @@ def _event_order(event: Event) -> tuple[str, str]:
     return (event.date or (event.date_range or ("~",))[0], event.id)
 
 
-def _event_summary(event: Event) -> dict[str, Any]:
-    record = plain(event)
-    record["article_count"] = len(set(event.article_ids))
-    return record
+def _event_summaries(events: list[Event]) -> list[dict[str, Any]]:
+    records = plain_all(events)
+    for record, event in zip(records, events, strict=True):
+        record["article_count"] = len(set(event.article_ids))
+    return records
 
 
 def _event_day(event: dict[str, Any] | Event) -> str | None:
@@ -258,7 +262,7 @@ def _months(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"month": month, "events": n} for month, n in counts.items()]
 
 
-def _checks(claims: list[dict[str, Any]], checks: dict[str, dict[str, Any]]) -> list[dict]:
+def _checks(claims: list[dict[str, Any]], checks: dict[str, Any]) -> list[dict]:
     """Claims about the same fact together (conflicts first), with the check's verdict."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for claim in claims:
@@ -266,7 +270,7 @@ def _checks(claims: list[dict[str, Any]], checks: dict[str, dict[str, Any]]) -> 
     order = {"conflict": 0, "agree": 1, "single": 2}
     result = []
     for key, members in groups.items():
-        check = checks.get(key, {})
+        check = _plain_check(checks.get(key))
         result.append({
             "id": key, "claims": members,
             "agreement": check.get("agreement") or members[0].get("agreement") or "single",
@@ -275,6 +279,11 @@ def _checks(claims: list[dict[str, Any]], checks: dict[str, dict[str, Any]]) -> 
             "subject": check.get("subject") or members[0].get("subject") or "",
         })  # fmt: skip
     return sorted(result, key=lambda g: (order.get(g["agreement"], 3), g["id"]))
+
+
+def _plain_check(check: Any) -> dict[str, Any]:
+    # Only the checks of the claims shown are made plain: a long story has thousands.
+    return {} if check is None else check if isinstance(check, dict) else plain(check)
 
 
 def _sources(record: dict[str, Any], articles: dict[str, Article]) -> dict[str, dict]:
