@@ -81,10 +81,8 @@ def quote_records(
     if any(article_id in ids for article_id, _, _ in by_mention):
         speakers = chain_entity_index(by_mention, quoted)
         named = {q.speaker_id for e in quoted for q in e.quotes if q.speaker_id}
-        wanted = set(speakers.values()) | named
-        held = headers or {}
-        found = store.entity_headers([i for i in wanted if i not in held])
-        names = {i: (held.get(i) or found[i]).name for i in wanted if i in held or i in found}
+        found = entity_headers(store, set(speakers.values()) | named, headers or {})
+        names = {entity_id: entity.name for entity_id, entity in found.items()}
     else:  # entities not merged yet: each article's chains
         chains = chain_entities(quoted)
         speakers = chain_entity_index(chains, quoted)
@@ -94,6 +92,14 @@ def quote_records(
     for record in records:
         record["speaker"] = names.get(record["speaker_id"]) or record["speaker_text"]
     return records
+
+
+def entity_headers(store: Store, ids: Iterable[str], held: dict[str, Entity]) -> dict[str, Entity]:
+    """Headers of the entities ``ids``: those in ``held`` (read already), the rest read."""
+    wanted = list(dict.fromkeys(ids))
+    found = {i: held[i] for i in wanted if i in held}
+    found.update(store.entity_headers([i for i in wanted if i not in held]))
+    return found
 
 
 def _first_quoted(quoted: list[Enrichment], limit: int | None) -> list[Enrichment]:

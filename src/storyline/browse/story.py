@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 from typing import Any
 
-from storyline.browse.analysis import counted_summary, phase_ran, quote_records
+from storyline.browse.analysis import counted_summary, entity_headers, phase_ran, quote_records
 from storyline.browse.articles import article_summary
 from storyline.browse.coverage import coverage
 from storyline.browse.records import claim_record, plain, plain_all
@@ -170,18 +170,11 @@ def story_entities(
         if article_id in inside:
             counts[entity_id] += 1
             articles[entity_id].add(article_id)
-    headers = _headers(store, story.entity_ids, headers or {})
+    headers = entity_headers(store, story.entity_ids, headers or {})
     return [
         counted_summary(entity, counts[entity.id], len(articles[entity.id]))
         for entity in sorted(headers.values(), key=lambda e: (e.name, e.id))
     ]
-
-
-def _headers(store: Store, ids: Iterable[str], held: dict[str, Entity]) -> dict[str, Entity]:
-    wanted = list(dict.fromkeys(ids))
-    found = {i: held[i] for i in wanted if i in held}
-    found.update(store.entity_headers([i for i in wanted if i not in held]))
-    return found
 
 
 def _articles_part(articles: dict[str, Article]) -> dict[str, Any]:

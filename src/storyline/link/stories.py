@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.link.linkage import average_linkage
+from storyline.link.matrix import ProfileMatrix, row_blocks
 from storyline.link.terms import FIELDS, TermProfile, Terms
 from storyline.model import Event, Story, content_hash
 
@@ -150,8 +151,6 @@ def _similarities(events: list[EventTerms], rows: np.ndarray, columns: np.ndarra
     events' summed fields over the product of their sizes. In compiled code: a corpus of
     20k articles has millions of candidate pairs, and comparing them one by one took
     minutes."""
-    from storyline.link.matrix import ProfileMatrix
-
     if not len(rows):
         return np.zeros(0, dtype=np.float64)
     sums = [TermProfile(e.event_id, *(e.sums[name] for name in FIELDS)) for e in events]
@@ -181,8 +180,6 @@ def _gathered_dots(matrix: np.ndarray, rows: np.ndarray, columns: np.ndarray) ->
     """``matrix[rows[k]] . matrix[columns[k]]`` for every k, as block products of the
     rows involved: an event is in hundreds of candidate pairs, and copying its vector
     once per pair (a row-wise einsum) cost more than the arithmetic."""
-    from storyline.link.matrix import row_blocks
-
     found = np.zeros(len(rows), dtype=np.float64)
     for chunk, block in row_blocks(rows, columns, _PAIR_CHUNK):
         if block is None:  # too sparse for a block: pair by pair
