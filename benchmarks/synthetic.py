@@ -47,6 +47,8 @@ from rich.table import Table
 from storyline import jobs
 from storyline.enrich.stage import enrich_version
 from storyline.graph import article_step_names
+from storyline.link.duplicate_phase import SIGNATURE_MODEL
+from storyline.link.terms import PROFILE_MODEL
 from storyline.model import Article, Enrichment, RawDocument, content_hash
 from storyline.options import AnalyzeOptions
 
@@ -198,7 +200,7 @@ def build(source: Path, db: Path, target: int, analyze_every: int) -> None:
         have = store.counts()["articles"]
         console.print(f"{db}: {have:,} articles, {len(originals):,} originals")
         swap = Swapper((a.text for a in originals), seed=have)
-        models = list(store.vector_models())
+        models = carried_models(store)
         pending = 0
         for copy, chunk in _plan(originals, have, target):
             _write(store, chunk, copy, swap, models)
@@ -217,6 +219,14 @@ def _plan(originals: list[Article], have: int, target: int) -> Iterator[tuple[in
         chunk = originals[offset : offset + min(CHUNK, target - count - done)]
         yield copy + 1, chunk
         done += len(chunk)
+
+
+def carried_models(store: jobs.SqliteStore) -> list[str]:
+    """The vectors a copy takes from its original: the sentence vectors, not the
+    signature and term profile, which the per-article steps compute from the reworded
+    text (a copy carrying its original's signature would be filed under its original's
+    digest and LSH bands, a candidate duplicate of every other copy of it)."""
+    return [m for m in store.vector_models() if m not in (SIGNATURE_MODEL, PROFILE_MODEL)]
 
 
 def _write(
@@ -293,7 +303,7 @@ def measure(db: Path, size: int, processes: int = 1) -> None:
         tag = f"{copy}-batch{sum(t.startswith(f'{copy}-') for t in tags) + 1}"
         swap = Swapper((a.text for a in originals), seed=len(tags) + 1000)
         sample = random.Random(len(tags)).sample(originals, min(size, len(originals)))
-        _write(store, sample, copy, swap, list(store.vector_models()), tag)
+        _write(store, sample, copy, swap, carried_models(store), tag)
         figures = analyse(store, len(sample), processes)
     table = Table(
         title=f"A {len(sample):,}-article batch on a {figures['store']:,}-article archive"

@@ -33,15 +33,16 @@ from storyline.store.kinds import (
 
 DETAIL_ITEMS = 200  # articles, quotes and claims a story record carries; the rest by API
 # Bumped when the record's shape changes: older stored views are rebuilt. 2: entities
-# counted in the story's articles.
-VIEW_VERSION = 2
+# counted in the story's articles; 3: the timeline stored apart (``read_story``).
+VIEW_VERSION = 3
 
 
 @dataclass(slots=True)
 class Findings:
     """What story analysis found for one story, as plain records."""
 
-    timeline: list[dict[str, Any]] = field(default_factory=list)
+    # plain, or the entries as found when the record keeps the timeline apart
+    timeline: list[dict[str, Any]] | list[TimelineEntry] = field(default_factory=list)
     quote_groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # quote id ->
     claim_groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim id ->
     # claim group id -> its check, as a dict or as the record (made plain when shown)
@@ -68,7 +69,7 @@ def stored_findings(store: Store, story_id: str) -> Findings:
     quote_groups = store.results(QUOTE_GROUPS, dict, story_id=story_id)
     claim_groups = store.results(CLAIM_GROUPS, dict, story_id=story_id)
     return Findings(
-        timeline=[plain(t) for t in store.results(TIMELINE, TimelineEntry, story_id=story_id)],
+        timeline=store.results(TIMELINE, dict, story_id=story_id),  # as plain(entry) gives
         quote_groups={g["id"]: g for g in quote_groups},
         claim_groups={g["id"]: g for g in claim_groups},
         checks={c["id"]: c for c in store.results(CLAIM_CHECKS, dict, story_id=story_id)},
@@ -85,6 +86,8 @@ def read_story(store: Store, story_id: str) -> dict[str, Any] | None:
     stored = store.results(STORY_VIEW, dict, story_id=story_id)
     if stored and stored[0].get("view_version") == VIEW_VERSION:
         record = stored[0]
+        # Stored apart from the view (``view_without_timeline``), as the story's rows.
+        record["timeline"] = store.results(TIMELINE, dict, story_id=story_id)
     else:
         events = list(store.events(store.story_event_ids(story_id)))
         record = story_record(store, story, events, stored_findings(store, story_id))
@@ -98,10 +101,15 @@ def story_record(
     events: list[Event],
     findings: Findings,
     known: Known | None = None,
+    to_store: bool = False,
 ) -> dict[str, Any]:
     """The story with its events (by date, with months to jump to), span, timeline,
     entities, articles, the outlets and languages that covered it, quotes, claims and
-    framing. ``known`` saves reading again what the caller holds."""
+    framing. ``known`` saves reading again what the caller holds. With ``to_store`` it
+    is the row the analysis stores: without the timeline (``read_story`` adds it from
+    the story's timeline results; ``findings.timeline`` may then hold the entries as
+    found, read only for the articles they cite) and not made plain (tuples stay, the
+    row is encoded as it is stored)."""
     ids = store.story_article_ids(story.id)
     held = known.articles if known is not None else {}
     read = store.article_headers([i for i in ids if i not in held])  # no text shown
@@ -122,7 +130,7 @@ def story_record(
     record["events"] = _event_summaries(ordered)
     record["months"] = _months(record["events"])
     record["span"] = span([*ordered])
-    record["timeline"] = findings.timeline
+    record["timeline"] = [] if to_store else findings.timeline
     mentions = _mentions(store, ids, known)
     headers = known.entities if known is not None else {}
     record["entities"] = story_entities(store, story, ids, mentions, headers)
@@ -138,8 +146,8 @@ def story_record(
         "framing": findings.framing, "abstract": findings.abstract,
     })  # fmt: skip
     record["checks"] = _checks(record["claims"], findings.checks)
-    record["sources"] = _sources(record, articles)
-    return plain(record)  # JSON-ready (tuples as lists), as stored and read back
+    record["sources"] = _sources(record, articles, findings.timeline)
+    return record if to_store else plain(record)  # JSON-ready, as stored and read back
 
 
 def _mentions(store: Store, ids: list[str], known: Known | None) -> dict[tuple[str, int, int], str]:
@@ -279,10 +287,12 @@ def _plain_check(check: Any) -> dict[str, Any]:
     return {} if check is None else check if isinstance(check, dict) else plain(check)
 
 
-def _sources(record: dict[str, Any], articles: dict[str, Article]) -> dict[str, dict]:
+def _sources(
+    record: dict[str, Any], articles: dict[str, Article], timeline: list[Any]
+) -> dict[str, dict]:
     """Outlet and title of every article a shown quote, claim or timeline line cites."""
     cited = {item["article_id"] for item in record["quotes"] + record["claims"]}
-    cited |= {c["article_id"] for t in record["timeline"] for c in t.get("citations", [])}
+    cited |= {article_id for entry in timeline for article_id in _cited(entry)}
     cited |= {s["article_id"] for s in record.get("summary") or [] if "article_id" in s}
     return {
         i: {
@@ -293,6 +303,13 @@ def _sources(record: dict[str, Any], articles: dict[str, Article]) -> dict[str, 
         for i in sorted(cited)
         if i in articles
     }
+
+
+def _cited(entry: dict[str, Any] | TimelineEntry) -> list[str]:
+    """The articles a timeline entry cites, plain or as found."""
+    if isinstance(entry, TimelineEntry):
+        return [citation.article_id for citation in entry.citations]
+    return [citation["article_id"] for citation in entry.get("citations", [])]
 
 
 def quote_board(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:

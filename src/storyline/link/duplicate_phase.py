@@ -7,7 +7,8 @@ store so a batch of new articles never costs a pass over the archive:
   digest and the LSH band keys of its MinHash signature;
 - the phase files them as postings (``dup-digest``, ``dup-band``), looks up only the
   new articles' digests and bands for candidates, checks each candidate pair with the
-  rules (recomputing both articles' shingles from their text), asks the per-language
+  rules (a word-identical pair by the two signatures, any other by both articles'
+  shingles, recomputed from their text), asks the per-language
   vector indexes for translations, and keeps every verified link as an edge
   (``dup-edge``, both ways);
 - only the clusters the changes touch are recomputed from their edges: a new link
@@ -39,6 +40,7 @@ from storyline.link.duplicates import (
     DuplicateCandidate,
     PreparedCandidate,
     ShingleIndex,
+    exact_by_digest,
     exact_copy,
     original_order,
     overlap_edge,
@@ -90,6 +92,11 @@ class Signature:
     digest: str
     words: int
     bands: tuple[int, ...]
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """What ``exact_by_digest`` reads of one side."""
+        return self.digest, self.words
 
     def to_bytes(self) -> bytes:
         return json.dumps([self.digest, self.words, list(self.bands)]).encode()
@@ -161,6 +168,7 @@ class _Graph:
         self.touched: set[str] = set()
         self.new_edges: list[tuple[str, str, str, float]] = []
         self._items: dict[str, PreparedCandidate | None] = {}
+        self._signatures: dict[str, Signature] = {}
 
     def forget(self, changed: set[str]) -> None:
         """The clusters the changed articles were in are to be recomputed."""
@@ -200,16 +208,39 @@ class _Graph:
             for a, b in ((article_id, other) for other in by_key[key])
             if a != b
         }
-        self._prepare({article_id for pair in pairs for article_id in pair})
+        # Most candidates of a widely reposted article are word-identical copies: their
+        # signatures decide those pairs (exact, or no overlap edge), so only the rest are
+        # read and shingled.
+        signatures = self._signatures_of({a for pair in pairs for a in pair}, fresh)
+        undecided = []
         for a, b in sorted(pairs):
-            first, second = self._item(a), self._item(b)
+            first, second = signatures.get(a), signatures.get(b)
             if first is None or second is None:
+                undecided.append((a, b))
+            elif space == BANDS:
+                if first.digest != second.digest:  # same words: no overlap edge
+                    undecided.append((a, b))
+            elif (exact := exact_by_digest(*first.key, *second.key)) is None:
+                undecided.append((a, b))  # a short body: the titles decide
+            elif exact:
+                self._add(a, b, "exact", 1.0)
+        self._prepare({article_id for pair in undecided for article_id in pair})
+        for a, b in undecided:
+            first_item, second_item = self._item(a), self._item(b)
+            if first_item is None or second_item is None:
                 continue
             if space == DIGESTS:
-                if exact_copy(first, second):
+                if exact_copy(first_item, second_item):
                     self._add(a, b, "exact", 1.0)
-            elif found := overlap_edge(first, second):
+            elif found := overlap_edge(first_item, second_item):
                 self._add(a, b, *found)
+
+    def _signatures_of(self, ids: set[str], fresh: dict[str, Signature]) -> dict[str, Signature]:
+        """The signatures of ``ids``: the fresh ones in hand, the stored ones read once."""
+        missing = ids - set(fresh) - set(self._signatures)
+        if missing and self.stored:
+            self._signatures.update(_signatures(self.store, missing))
+        return {a: s for a in ids if (s := fresh.get(a) or self._signatures.get(a)) is not None}
 
     def _link_translations(self, fresh: dict[str, Signature]) -> None:
         items = {a: item for a in sorted(fresh) if (item := self._item(a)) and item.language}
@@ -258,7 +289,7 @@ class _Graph:
     def _cluster_mates(self, ids: set[str]) -> set[str]:
         """Every article in the same stored cluster as one of ``ids``."""
         originals = set(ids)
-        for article in self.store.articles_by_id(ids).values():
+        for article in self.store.article_headers(ids).values():
             if article.duplicate_of:
                 originals.add(article.duplicate_of)
         return originals | set(self.store.copies_of(originals))
@@ -279,7 +310,7 @@ class _Graph:
         groups: dict[str, list[str]] = defaultdict(list)
         for node in nodes:
             groups[_root(parent, node)].append(node)
-        articles = self.store.articles_by_id(nodes)
+        articles = self.store.article_headers(nodes)  # the order reads no text
         words = {a: s.words for a, s in _signatures(self.store, nodes).items()}
         wanted: dict[str, str | None] = {}
         for members in groups.values():

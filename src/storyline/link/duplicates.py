@@ -396,9 +396,16 @@ def _prepare(candidate: DuplicateCandidate) -> _Item:
 
 def exact_copy(a: _Item, b: _Item) -> bool:
     """Same words, and for a short body also agreeing titles (two firms' notices differ)."""
-    return a.digest == b.digest and (
-        min(a.words, b.words) >= SHORT_BODY_WORDS or _titles_agree(a, b)
-    )
+    decided = exact_by_digest(a.digest, a.words, b.digest, b.words)
+    return decided if decided is not None else _titles_agree(a, b)
+
+
+def exact_by_digest(digest_a: str, words_a: int, digest_b: str, words_b: int) -> bool | None:
+    """``exact_copy`` from two articles' word digests and counts alone; None when their
+    titles decide (a short body). Lets a caller holding signatures skip reading texts."""
+    if digest_a != digest_b:
+        return False
+    return True if min(words_a, words_b) >= SHORT_BODY_WORDS else None
 
 
 def overlap_edge(a: _Item, b: _Item) -> tuple[LinkKind, float] | None:
