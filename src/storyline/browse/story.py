@@ -41,7 +41,7 @@ VIEW_VERSION = 3
 class Findings:
     """What story analysis found for one story, as plain records."""
 
-    # plain, or the entries as found when the record keeps the timeline apart
+    # plain, or the entries as found when the record is built to be stored
     timeline: list[dict[str, Any]] | list[TimelineEntry] = field(default_factory=list)
     quote_groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # quote id ->
     claim_groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim id ->
@@ -86,7 +86,7 @@ def read_story(store: Store, story_id: str) -> dict[str, Any] | None:
     stored = store.results(STORY_VIEW, dict, story_id=story_id)
     if stored and stored[0].get("view_version") == VIEW_VERSION:
         record = stored[0]
-        # Stored apart from the view (``view_without_timeline``), as the story's rows.
+        # Stored apart from the row (``story_record(..., to_store=True)``), as its own rows.
         record["timeline"] = store.results(TIMELINE, dict, story_id=story_id)
     else:
         events = list(store.events(store.story_event_ids(story_id)))

@@ -168,7 +168,7 @@ class _Graph:
         self.touched: set[str] = set()
         self.new_edges: list[tuple[str, str, str, float]] = []
         self._items: dict[str, PreparedCandidate | None] = {}
-        self._signatures: dict[str, Signature] = {}
+        self._same_words: set[tuple[str, str]] = set()  # the pairs of one digest
 
     def forget(self, changed: set[str]) -> None:
         """The clusters the changed articles were in are to be recomputed."""
@@ -209,21 +209,13 @@ class _Graph:
             if a != b
         }
         # Most candidates of a widely reposted article are word-identical copies: their
-        # signatures decide those pairs (exact, or no overlap edge), so only the rest are
-        # read and shingled.
-        signatures = self._signatures_of({a for pair in pairs for a in pair}, fresh)
-        undecided = []
-        for a, b in sorted(pairs):
-            first, second = signatures.get(a), signatures.get(b)
-            if first is None or second is None:
-                undecided.append((a, b))
-            elif space == BANDS:
-                if first.digest != second.digest:  # same words: no overlap edge
-                    undecided.append((a, b))
-            elif (exact := exact_by_digest(*first.key, *second.key)) is None:
-                undecided.append((a, b))  # a short body: the titles decide
-            elif exact:
-                self._add(a, b, "exact", 1.0)
+        # signatures decide those pairs (exact copies; never an overlap edge), so only the
+        # rest are read and shingled.
+        if space == DIGESTS:
+            self._same_words = pairs
+            undecided = self._exact_by_signature(pairs, fresh)
+        else:
+            undecided = sorted(pairs - self._same_words)
         self._prepare({article_id for pair in undecided for article_id in pair})
         for a, b in undecided:
             first_item, second_item = self._item(a), self._item(b)
@@ -235,12 +227,22 @@ class _Graph:
             elif found := overlap_edge(first_item, second_item):
                 self._add(a, b, *found)
 
-    def _signatures_of(self, ids: set[str], fresh: dict[str, Signature]) -> dict[str, Signature]:
-        """The signatures of ``ids``: the fresh ones in hand, the stored ones read once."""
-        missing = ids - set(fresh) - set(self._signatures)
-        if missing and self.stored:
-            self._signatures.update(_signatures(self.store, missing))
-        return {a: s for a in ids if (s := fresh.get(a) or self._signatures.get(a)) is not None}
+    def _exact_by_signature(
+        self, pairs: set[tuple[str, str]], fresh: dict[str, Signature]
+    ) -> list[tuple[str, str]]:
+        """Link the pairs of one digest whose signatures decide; the rest (short bodies,
+        whose titles decide) are returned."""
+        ids = {a for pair in pairs for a in pair}
+        stored = _signatures(self.store, ids - set(fresh)) if self.stored else {}
+        undecided = []
+        for a, b in sorted(pairs):
+            first, second = fresh.get(a) or stored.get(a), fresh.get(b) or stored.get(b)
+            exact = exact_by_digest(*first.key, *second.key) if first and second else None
+            if exact is None:
+                undecided.append((a, b))
+            elif exact:
+                self._add(a, b, "exact", 1.0)
+        return undecided
 
     def _link_translations(self, fresh: dict[str, Signature]) -> None:
         items = {a: item for a in sorted(fresh) if (item := self._item(a)) and item.language}
