@@ -69,13 +69,19 @@ def stored_findings(store: Store, story_id: str) -> Findings:
     quote_groups = store.results(QUOTE_GROUPS, dict, story_id=story_id)
     claim_groups = store.results(CLAIM_GROUPS, dict, story_id=story_id)
     return Findings(
-        timeline=store.results(TIMELINE, dict, story_id=story_id),  # as plain(entry) gives
+        timeline=stored_timeline(store, story_id),
         quote_groups={g["id"]: g for g in quote_groups},
         claim_groups={g["id"]: g for g in claim_groups},
         checks={c["id"]: c for c in store.results(CLAIM_CHECKS, dict, story_id=story_id)},
         framing=store.results(FRAMING, dict, story_id=story_id),
         abstract=next(iter(store.results(ABSTRACTS, dict, story_id=story_id)), None),
     )
+
+
+def stored_timeline(store: Store, story_id: str) -> list[dict[str, Any]]:
+    """The story's timeline entries as its last analysis stored them, plain (as
+    ``plain(entry)`` gives them: the stored JSON is what ``plain`` makes)."""
+    return store.results(TIMELINE, dict, story_id=story_id)
 
 
 def read_story(store: Store, story_id: str) -> dict[str, Any] | None:
@@ -87,7 +93,7 @@ def read_story(store: Store, story_id: str) -> dict[str, Any] | None:
     if stored and stored[0].get("view_version") == VIEW_VERSION:
         record = stored[0]
         # Stored apart from the row (``story_record(..., to_store=True)``), as its own rows.
-        record["timeline"] = store.results(TIMELINE, dict, story_id=story_id)
+        record["timeline"] = stored_timeline(store, story_id)
     else:
         events = list(store.events(store.story_event_ids(story_id)))
         record = story_record(store, story, events, stored_findings(store, story_id))
