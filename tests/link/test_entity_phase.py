@@ -1,11 +1,23 @@
 """The entities phase keeps an entity's id as the entity grows or is renamed."""
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from storyline import jobs
 from storyline.link.entities import EntityMerge
-from storyline.link.entity_phase import CHAIN_MAP, keep_ids
+from storyline.link.entity_phase import (
+    BLOCKS,
+    CHAIN_MAP,
+    CHAINS,
+    HASHES,
+    NAMES,
+    OUTCOME,
+    SLOTS,
+    keep_ids,
+)
 from storyline.model import Entity, RawDocument
+from storyline.options import AnalyzeOptions
 
 
 def doc(name: str, text: str) -> RawDocument:
@@ -79,3 +91,54 @@ def test_new_articles_leave_the_chain_map_of_other_entities_alone(tmp_path: Path
     jobs.analyze(store)
     after = {m: p for _, m, _, p in store.postings(CHAIN_MAP, ids)}
     assert {m: after.get(m) for m in before} == before
+
+
+def test_the_index_written_batch_by_batch_is_the_index_a_rebuild_writes(tmp_path: Path) -> None:
+    """The phase files only the slots, outcomes and chain map entries that changed; what
+    it has filed after batches that add, regroup and take away chains is what a rebuild
+    of everything files."""
+
+    batches = [
+        [("eu", "EU talks\n\nThe European Union said on Monday that EU ministers would "
+                "meet in Brussels. The Union is ready, Ursula von der Leyen said."),
+         ("ep", "Vote\n\nThe EP backed the plan on Tuesday. The EP will vote again in May."),
+         # Two names spell "EP": it joins neither.
+         ("parl", "Brussels vote\n\nThe European Parliament voted on Tuesday."),
+         ("party", "Welcome\n\nThe European Party welcomed the vote on Wednesday.")],
+        [("berg", "Berg in Oslo\n\nThe minister Kari Berg met Lars Holm in Oslo. Berg "
+                  "said the talks went well.")],
+        # Corrected: one name spells "EP" now, so two stored entities become one.
+        [("party", "Welcome\n\nAnna Berg of Norway welcomed the vote on Wednesday.")],
+        # Corrected: the European Union and the Union are gone from it.
+        [("eu", "EU talks\n\nMinisters said on Monday that they would meet in Brussels. "
+                "Lars Holm said he was ready.")],
+    ]  # fmt: skip
+    store = jobs.open_store(tmp_path / "s.db")
+    for batch in batches:
+        jobs.ingest_documents([doc(name, text) for name, text in batch], store)
+        jobs.analyze(store)
+    batched = _entity_index(store)
+    jobs.analyze(store, options=AnalyzeOptions(full=True))
+    assert _entity_index(store) == batched
+    assert all(batched.values())
+
+
+def _entity_index(store: jobs.SqliteStore) -> dict[str, object]:
+    """The phase's index, with entities as the chains or groups they hold: a rebuild
+    names entities afresh where the batches kept the ids entities had."""
+    index: dict[str, object] = {
+        space: sorted(store.all_postings(space)) for space in (SLOTS, BLOCKS, CHAINS, NAMES)
+    }
+    # ent-map: (article, "article#chain", -, entity); ent-entity: (group, entity, -, -).
+    index[CHAIN_MAP] = _partition((row[1], row[3]) for row in store.all_postings(CHAIN_MAP))
+    index[OUTCOME] = _partition((row[0], row[1]) for row in store.all_postings(OUTCOME))
+    index[HASHES] = len(store.all_postings(HASHES))
+    return index
+
+
+def _partition(pairs: Iterable[tuple[Any, Any]]) -> set[frozenset[str]]:
+    """The members of each whole, as sets (``(member, whole)`` pairs)."""
+    found: dict[Any, set[str]] = {}
+    for member, whole in pairs:
+        found.setdefault(whole, set()).add(str(member))
+    return {frozenset(members) for members in found.values()}

@@ -13,7 +13,9 @@ which entities each group's chains became. For the articles that changed it:
 2. merges the component's chains again, with the corpus-wide block sizes and article
    contexts, which gives exactly what a merge of the whole corpus gives there;
 3. writes the entities that changed, deletes those that went, and logs an
-   ``entity-article`` change for every article whose chains now belong elsewhere.
+   ``entity-article`` change for every article whose chains now belong elsewhere;
+   of its own postings it writes only what differs from what is stored (a batch's
+   component holds ~300k chains, nearly all of them where they were).
 
 Entities outside the touched components are not read, rebuilt or written.
 """
@@ -115,8 +117,13 @@ class _Component:
         if stored:
             self.groups |= {str(key) for key, _, _, _ in store.postings_of(CHAINS, changed)}
         self.slots: set[str] = set()
+        # Each group's slots as stored (read while closing): only groups whose slots
+        # differ now are written again.
+        self.stored_slots: dict[str, set[str]] = defaultdict(set)
         self._chains: list[Chain] | None = None
         self._group_slots: dict[str, set[str]] | None = None
+        self._chain_map: dict[str, bytes] | None = None
+        self._by_group: defaultdict[str, list[Chain]] | None = None
 
     def close(self) -> None:
         """Add every group reachable through a shared slot or a similar surname
@@ -133,7 +140,9 @@ class _Component:
     def _slots_of(self, groups: set[str]) -> set[str]:
         found = {slot for group in groups for slot in self.fresh_slots.get(group, ())}
         if self.stored and groups:
-            found |= {str(key) for key, _, _, _ in self.store.postings_of(SLOTS, sorted(groups))}
+            for key, member, _, _ in self.store.postings_of(SLOTS, sorted(groups)):
+                self.stored_slots[member].add(str(key))
+                found.add(str(key))
         return found
 
     def _groups_of(self, slots: set[str]) -> set[str]:
@@ -187,27 +196,41 @@ class _Component:
                 names[str(key)] = set(json.loads(payload or b"[]"))
         return names
 
+    def chain_map(self) -> dict[str, bytes]:
+        """The stored entity of every chain ("article#index") of the component's articles
+        and the changed ones (read once: a batch's component holds ~300k chains)."""
+        if self._chain_map is None:
+            self._chain_map = {}
+            if self.stored:
+                articles = sorted({c.article_id for c in self.chains()} | self.changed)
+                self._chain_map = {
+                    member: payload
+                    for _, member, _, payload in self.store.postings(CHAIN_MAP, articles)
+                    if payload is not None
+                }
+        return self._chain_map
+
     def previous_ids(self) -> dict[str, str]:
         """The entity each stored chain of the component belonged to ("article#index")."""
-        articles = sorted({c.article_id for c in self.chains()} | self.changed)
-        return {
-            member: payload.decode()
-            for _, member, _, payload in self.store.postings(CHAIN_MAP, articles)
-            if payload is not None
-        }
+        return {member: payload.decode() for member, payload in self.chain_map().items()}
 
     def group_slots(self) -> dict[str, set[str]]:
         """The slots of every group of the component that still has chains (worked out
         once: the component's chains are fixed once read, and on a 200k archive a
         batch's component holds ~300k chains)."""
         if self._group_slots is None:
-            by_group: dict[str, list[Chain]] = defaultdict(list)
-            for chain in self.chains():
-                by_group[group_id(chain)].append(chain)
             self._group_slots = {
-                group: slots_of(group, chains) for group, chains in by_group.items()
+                group: slots_of(group, chains) for group, chains in self.group_chains().items()
             }
         return self._group_slots
+
+    def group_chains(self) -> dict[str, list[Chain]]:
+        """The component's chains by group (those of groups that still have chains)."""
+        if self._by_group is None:
+            self._by_group = defaultdict(list)
+            for chain in self.chains():
+                self._by_group[group_id(chain)].append(chain)
+        return self._by_group
 
     def surnames_after(self) -> set[str]:
         return {
@@ -270,8 +293,11 @@ def _write_entities(
 ) -> None:
     """Upsert the component's entities that changed; delete those no chain leads to now."""
     store = component.store
+    outcome_before: dict[str, set[str]] = defaultdict(set)  # group -> its entities
     if component.stored:
-        old = {member for _, member, _, _ in store.postings(OUTCOME, sorted(component.groups))}
+        for key, member, _, _ in store.postings(OUTCOME, sorted(component.groups)):
+            outcome_before[str(key)].add(member)
+        old = {entity for own in outcome_before.values() for entity in own}
     else:  # a rebuild: every entity stored before is the component's
         old = {entity.id for entity in store.entities()}
     hashes = {e.id: _hash(e) for e in entities}
@@ -288,13 +314,17 @@ def _write_entities(
             clear=not component.stored,
         )
     )
-    chains = component.chains()
-    outcome = {(group_id(c), entity_of_chain[(c.article_id, c.index)]) for c in chains}
+    outcome = {
+        group: {entity_of_chain[(c.article_id, c.index)] for c in chains}
+        for group, chains in component.group_chains().items()
+    }
+    # Only the groups whose entities changed are filed again (all, on a rebuild).
+    moved = sorted(g for g in component.groups if outcome.get(g) != outcome_before.get(g))
     update.postings.append(
         PostingsWrite(
             OUTCOME,
-            [(group, entity, None, None) for group, entity in sorted(outcome)],
-            remove_keys=sorted(component.groups),
+            [(g, entity, None, None) for g in moved for entity in sorted(outcome.get(g, ()))],
+            remove_keys=moved,
             clear=not component.stored,
         )
     )
@@ -309,31 +339,33 @@ def _write_index(
     full: bool,
 ) -> None:
     """File the fresh chains, the component's slots and blocks, and the chain map."""
-    store, changed = component.store, component.changed
+    changed = component.changed
     by_group: dict[tuple[str, str], list[Chain]] = defaultdict(list)
     for chains in fresh.values():
         for chain in chains:
             by_group[(group_id(chain), chain.article_id)].append(chain)
     slots = component.group_slots()
     after = component.surnames_after()
-    articles = sorted({c.article_id for c in component.chains()} | changed)
     # Only the component's own chains (and every chain of a changed article) are mapped
     # again: an article's chains in other components keep their entries.
-    own = {f"{c.article_id}#{c.index}" for c in component.chains()}
-    old_map = {}
-    if component.stored:
-        old_map = {
-            member: payload
-            for _, member, _, payload in store.postings(CHAIN_MAP, articles)
-            if member in own or member.split("#", 1)[0] in changed
-        }
     new_map = {
         f"{c.article_id}#{c.index}": entity_of_chain[(c.article_id, c.index)].encode()
         for c in component.chains()
     }
-    moved = {member.split("#", 1)[0] for member in old_map.keys() | new_map.keys()
-             if old_map.get(member) != new_map.get(member)}  # fmt: skip
+    old_map = {
+        member: payload
+        for member, payload in component.chain_map().items()
+        if member in new_map or member.split("#", 1)[0] in changed
+    }
+    remapped = sorted(m for m, e in new_map.items() if old_map.get(m) != e)
+    unmapped = sorted(old_map.keys() - new_map.keys())
+    moved = {member.split("#", 1)[0] for member in [*remapped, *unmapped]}
     update.log(ENTITY_ARTICLE, moved | changed)
+    # Written where they differ from what is stored (all, on a rebuild): a batch's
+    # component holds ~300k chains, most of them unmoved.
+    reslotted = sorted(
+        g for g in component.groups if slots.get(g, set()) != component.stored_slots.get(g, set())
+    )
     update.postings += [
         PostingsWrite(
             CHAINS,
@@ -343,8 +375,8 @@ def _write_index(
         ),
         PostingsWrite(
             SLOTS,
-            [(slot, group, None, None) for group, own in slots.items() for slot in own],
-            remove=sorted(component.groups),
+            [(slot, g, None, None) for g in reslotted for slot in sorted(slots.get(g, ()))],
+            remove=reslotted,
             clear=full,
         ),
         PostingsWrite(
@@ -355,8 +387,8 @@ def _write_index(
         ),
         PostingsWrite(
             CHAIN_MAP,
-            [(m.split("#", 1)[0], m, None, e) for m, e in sorted(new_map.items())],
-            remove=sorted(old_map),
+            [(m.split("#", 1)[0], m, None, new_map[m]) for m in remapped],
+            remove=unmapped,
             clear=full,
         ),
         PostingsWrite(
