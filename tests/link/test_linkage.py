@@ -98,3 +98,47 @@ def test_ties_break_the_same_way_whatever_the_edge_order() -> None:
     edges = [(0, 1, 0.6), (1, 2, 0.6), (2, 3, 0.6), (0, 3, 0.6)]
     assert complete_linkage(4, edges, 0.5) == complete_linkage(4, edges[::-1], 0.5)
     assert average_linkage(4, edges, 0.1) == average_linkage(4, edges[::-1], 0.1)
+
+
+def plain_average_linkage(
+    size: int, edges: list[tuple[int, int, float]], threshold: float, weights: list[int]
+) -> list[int]:
+    """Average linkage by its definition: every round, the pair of clusters with the
+    highest mean over their element pairs (absent pairs 0; ties to the smaller indices)
+    merges, while that mean is at or above the threshold."""
+    sums = {(min(a, b), max(a, b)): s * weights[a] * weights[b] for a, b, s in edges if a != b}
+    clusters = {item: [item] for item in range(size)}
+    while True:
+        best = None
+        for a in clusters:
+            for b in clusters:
+                if a < b:
+                    total = sum(sums.get((min(i, j), max(i, j)), 0.0)
+                                for i in clusters[a] for j in clusters[b])  # fmt: skip
+                    count = sum(weights[i] for i in clusters[a]) * sum(
+                        weights[j] for j in clusters[b]
+                    )
+                    key = (-(total / count), a, b)
+                    best = key if best is None or key < best else best
+        if best is None or -best[0] < threshold:
+            break
+        _, a, b = best
+        clusters[a] += clusters.pop(b)
+    return [next(k for k, own in clusters.items() if item in own) for item in range(size)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(2, 12),
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11), st.integers(1, 4)), max_size=40),
+    st.lists(st.integers(1, 3), min_size=12, max_size=12),
+    st.sampled_from([0.125, 0.25, 0.5]),
+)
+def test_average_linkage_of_a_sparse_weighted_graph_is_average_linkage_by_definition(
+    size: int, pairs: list[tuple[int, int, int]], weights: list[int], threshold: float
+) -> None:
+    # Quarter similarities and small weights keep every sum exact, so ties are real ties.
+    edges = {(min(a, b), max(a, b)): q / 4 for a, b, q in pairs if a < size and b < size}
+    listed = [(a, b, s) for (a, b), s in edges.items()]
+    mine = average_linkage(size, listed, threshold, weights[:size])
+    assert mine == plain_average_linkage(size, listed, threshold, weights[:size])

@@ -116,7 +116,10 @@ def story_record(
     the story's timeline results; ``findings.timeline`` may then hold the entries as
     found, read only for the articles they cite) and not made plain (tuples stay, the
     row is encoded as it is stored)."""
-    ids = store.story_article_ids(story.id)
+    # The story's articles (as ``story_article_ids``) from its events in hand: the
+    # query reads every event's article list again.
+    listed = {a for event in events for a in event.article_ids}
+    ids = sorted(listed | store.event_article_ids([event.id for event in events]))
     held = known.articles if known is not None else {}
     read = store.article_headers([i for i in ids if i not in held])  # no text shown
     articles = {i: found for i in ids if (found := held.get(i) or read.get(i)) is not None}

@@ -147,34 +147,44 @@ def average_linkage(
     for a, b, similarity in edges:
         if a != b:
             sums[a][b] = sums[b][a] = similarity * counts[a] * counts[b]
+    # Only pairs at or above the threshold go on the heap: one below it can never merge
+    # (the loop would stop at it), while every pair's sum still counts in later means.
+    # A story batch links ~9k units over ~2M pairs, most of them far below the threshold.
     heap = [
-        (-s / (counts[a] * counts[b]), a, b, counts[a], counts[b])
+        (-mean, a, b, counts[a], counts[b])
         for a in range(size)
         for b, s in sums[a].items()
-        if a < b
+        if a < b and (mean := s / (counts[a] * counts[b])) >= threshold
     ]
     heapq.heapify(heap)
     alive = [True] * size
     parent = list(range(size))
     while heap:
-        negative, a, b, size_a, size_b = heapq.heappop(heap)
-        if -negative < threshold:
-            break
+        _, a, b, size_a, size_b = heapq.heappop(heap)
         if not (alive[a] and alive[b]) or (counts[a], counts[b]) != (size_a, size_b):
             continue
         alive[b], parent[b] = False, a
         counts[a] += counts[b]
+        merged = sums[a]
+        # Only b's neighbours see a sum change; a's others keep theirs (their means
+        # fall as a grows, which the loop below re-reads).
         for x, s in sums[b].items():
             if x != a:
-                sums[a][x] = sums[a].get(x, 0.0) + s
-        sums[a].pop(b, None)
+                total = merged.get(x, 0.0) + s
+                merged[x] = total
+                row = sums[x]
+                row.pop(b, None)
+                row[a] = total
+        merged.pop(b, None)
         sums[b] = {}
-        for x, s in sums[a].items():
-            sums[x].pop(b, None)
-            sums[x][a] = s
-            low, high = min(a, x), max(a, x)
-            mean = s / (counts[a] * counts[x])
-            heapq.heappush(heap, (-mean, low, high, counts[low], counts[high]))
+        size_a = counts[a]
+        for x, s in merged.items():
+            mean = s / (size_a * counts[x])
+            if mean >= threshold:
+                entry = (
+                    (-mean, a, x, size_a, counts[x]) if a < x else (-mean, x, a, counts[x], size_a)
+                )
+                heapq.heappush(heap, entry)
     return [_root(parent, item) for item in range(size)]
 
 

@@ -8,11 +8,12 @@ Filters (date range, outlet, entity, story) are SQL, so paging never loads the c
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from storyline.model import Article
+from storyline.store.chunks import select_in
 
 # A title match counts five times a body match in BM25: headlines are short and say what
 # the article is about. A judgement, not tuned on a judged set; re-run tests/store and
@@ -201,6 +202,11 @@ class FullTextTables:
         for story_id, article_id, day in self._db.execute(query):
             found.setdefault(story_id, []).append((article_id, day))
         return found
+
+    def event_article_ids(self, event_ids: Iterable[str]) -> set[str]:
+        """Ids of the articles linked to these events (reposts, which no event lists, too)."""
+        sql = "SELECT id FROM articles WHERE event_id IN ({marks})"
+        return {row[0] for row in select_in(self._db, sql, event_ids, plain=True)}
 
     def story_article_ids(self, story_id: str) -> list[str]:
         """Ids of the articles of a story's events (by link or as the events list them)."""
