@@ -249,7 +249,7 @@ def _write(
         store.write_vectors(model, vectors)
 
 
-def analyse(store: jobs.SqliteStore, new: int, processes: int = 1) -> dict[str, Any]:
+def analyse(store: jobs.SqliteStore, new: int, processes: int | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     summary = jobs.analyze(store, options=AnalyzeOptions(n_process=processes))
     seconds = summary.seconds
@@ -285,7 +285,7 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(db: Path, size: int, processes: int = 1) -> None:
+def measure(db: Path, size: int, processes: int | None = None) -> None:
     """One ``size``-article batch of new copies on the big store: seconds and peak memory.
 
     The batch lands where news lands, in the archive's latest year, among that year's
@@ -318,7 +318,7 @@ def measure(db: Path, size: int, processes: int = 1) -> None:
         table.add_row(name, f"{seconds:.1f}")
     table.add_row("corpus phases, total", f"{sum(figures['phases'].values()):.1f}")
     table.add_row("peak memory (MB)", f"{figures['peak_mb']:,.0f}")
-    if processes > 1:
+    if processes != 1:
         table.add_row("largest worker's peak (MB)", f"{figures['worker_peak_mb']:,.0f}")
     console.print(table)
 
@@ -332,7 +332,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200_000)
     parser.add_argument("--analyze-every", type=int, default=20_000)
     parser.add_argument("--batch", type=int, help="then time one batch of this many new articles")
-    parser.add_argument("--processes", type=int, default=1, help="analyze --n-process N")
+    parser.add_argument(
+        "--processes", type=int, help="analyze --n-process N (default: as analyze chooses)"
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -342,8 +344,9 @@ def main() -> None:
     if args.batch:
         # A fresh process, so the peak memory is the batch's own, not the build's.
         command = [sys.executable, __file__, "--source", str(args.source), "--db", str(args.db),
-                   "--batch", str(args.batch), "--processes", str(args.processes),
-                   "--measure"]  # fmt: skip
+                   "--batch", str(args.batch), "--measure"]  # fmt: skip
+        if args.processes is not None:
+            command += ["--processes", str(args.processes)]
         subprocess.run(command, check=True)
 
 

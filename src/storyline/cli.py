@@ -191,9 +191,13 @@ def ingest(
 
 
 NProcess = Annotated[
-    int,
+    int | None,
     typer.Option(
-        "--n-process", min=1, help="Processes for the language stage and the story analyses."
+        "--n-process",
+        min=1,
+        help="Processes for the language stage and the story analyses [default: one for "
+        "the language stage; the story analyses use two when the machine has the cores "
+        "and the work pays for starting them].",
     ),
 ]
 
@@ -249,7 +253,7 @@ Full = Annotated[
 @app.command()
 def analyze(
     db: DbOption = DEFAULT_DB,
-    n_process: NProcess = 1,
+    n_process: NProcess = None,
     llm_url: LlmUrl = None,
     llm_model: LlmModel = None,
     engine: EngineName = "local",
@@ -306,7 +310,7 @@ def run(
     allow_private: AllowPrivate = False,
     max_bytes: MaxBytes = ReadOptions.max_bytes,
     timeout: Timeout = ReadOptions.timeout,
-    n_process: NProcess = 1,
+    n_process: NProcess = None,
     llm_url: LlmUrl = None,
     llm_model: LlmModel = None,
     engine: EngineName = "local",

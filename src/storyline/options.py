@@ -14,15 +14,23 @@ BATCH_SIZE = 64
 
 @dataclass(slots=True)
 class AnalyzeOptions:
-    """Worker processes for the language stage, batch size, engine, a full rebuild.
+    """Worker processes, batch size, engine, a full rebuild.
 
-    ``full`` rebuilds every corpus phase from scratch instead of updating what the
-    changes since its last run touch (``storyline analyze --full``).
+    ``n_process`` is the worker processes of the language stage and the story analyses;
+    None chooses for each (:meth:`language_processes`; the story analyses decide by the
+    work they have, ``storyline.analyze.phases``). ``full`` rebuilds every corpus phase
+    from scratch instead of updating what the changes since its last run touch
+    (``storyline analyze --full``).
     """
 
-    n_process: int = 1
+    n_process: int | None = None
     batch_size: int = BATCH_SIZE
     engine: str = "local"
     scheduler: str | None = None
     llm: LLMConfig | None = None  # abstractive summaries; off unless configured
     full: bool = False
+
+    def language_processes(self) -> int:
+        """The language stage's processes: as asked, else one (two were slower on a
+        two-core machine: each loads its own models, benchmarks/enrich.py)."""
+        return self.n_process or 1

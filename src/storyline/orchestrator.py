@@ -267,7 +267,7 @@ def _compute(
         list(store.articles_by_id(ids).values()) for ids in batched(todo, options.batch_size)
     )
     done = 0
-    for articles, rows in engine.compute(step, batches, options.n_process):
+    for articles, rows in engine.compute(step, batches, options.language_processes()):
         failed = {a: problem for a, _, problem in rows if problem}
         missing = {a.id for a in articles} - {a for a, _, _ in rows}
         failed.update({a: "no result" for a in missing})
