@@ -17,6 +17,22 @@ def test_every_part_is_computed_once_with_its_index() -> None:
     assert found == {0: 2.0, 1: 3.0, 2: 4.0}
 
 
+def test_the_caller_computes_parts_too_when_it_can() -> None:
+    """With ``here``, the calling process is one of the processes: it takes parts while
+    the one worker does the others, and every part is still computed once."""
+    parts = [float(n * n) for n in range(8)]
+    by_caller: list[float] = []
+
+    def here(part: float) -> float:
+        by_caller.append(part)
+        return math.sqrt(part)
+
+    found = dict(in_processes(math.sqrt, parts, 2, here))
+    assert found == {n: float(n) for n in range(8)}
+    assert by_caller and len(by_caller) < len(parts)
+    assert dict(in_processes(math.sqrt, parts, 1, here)) == found  # no worker at all
+
+
 def test_an_error_in_a_worker_is_raised_in_the_caller() -> None:
     with pytest.raises(ValueError):
         list(in_processes(math.sqrt, [-1.0], 2))

@@ -28,21 +28,44 @@ R = TypeVar("R")
 
 
 def in_processes(
-    work: Callable[[T], R], parts: Sequence[T], processes: int
+    work: Callable[[T], R],
+    parts: Sequence[T],
+    processes: int,
+    here: Callable[[T], R] | None = None,
 ) -> Iterator[tuple[int, R]]:
     """``(index, work(part))`` for every part, computed in up to ``processes`` spawned
     workers, yielded as parts finish (so a caller can show progress). An exception in a
-    worker is raised here."""
+    worker is raised here.
+
+    With ``here`` (what ``work`` does, done in this process), this process is one of the
+    ``processes``: it computes parts itself while ``processes - 1`` workers take the
+    others, so it does not sit idle, one worker fewer is started, and its own results
+    are not pickled. Parts are handed out in order, each to whoever is free first.
+    """
+    workers = processes - 1 if here is not None else processes
+    if here is not None and (workers < 1 or len(parts) < 2):
+        yield from ((index, here(part)) for index, part in enumerate(parts))
+        return
+    # Without ``here`` every part is queued at once; with it, a worker holds one part at
+    # a time, so the parts left are this process's to take.
+    queued = workers if here is not None else len(parts)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(processes, len(parts)), mp_context=context) as pool:
-        with _main_stand_in():  # every part is submitted at once: the workers start here
-            pending: dict[Future[R], int] = {
-                pool.submit(work, part): index for index, part in enumerate(parts)
-            }
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    waiting = list(enumerate(parts))[::-1]  # popped from the end: in order
+    with ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context) as pool:
+        running: dict[Future[R], int] = {}
+        while waiting or running:
+            with _main_stand_in():  # workers start on the first submissions
+                while waiting and len(running) < queued:
+                    index, part = waiting.pop()
+                    running[pool.submit(work, part)] = index
+            if here is not None and waiting:
+                index, part = waiting.pop()
+                yield index, here(part)
+                done = {future for future in running if future.done()}
+            else:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                yield pending.pop(future), future.result()
+                yield running.pop(future), future.result()
 
 
 @contextmanager

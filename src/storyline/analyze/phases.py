@@ -99,17 +99,17 @@ def _touched_stories(store: Store, delta: Delta, events: set[str]) -> set[str]:
     return stories
 
 
-# Story analyses run in worker processes (``--n-process N``) when there are at least this
-# many stories (a spawned worker takes a second or two to import what it needs); workers
-# take parts of this many stories, the longest stories first, so a long one does not
-# start last and leave the other worker idle.
+# Story analyses run in several processes (``--n-process N``: this one and N - 1 spawned
+# workers) when there are at least this many stories (a spawned worker takes a second or
+# two to import what it needs); the processes take parts of this many stories, the
+# longest stories first, so a long one does not start last and leave the others idle.
 PARALLEL_MIN_STORIES = 32
 PART_STORIES = 8
-# Unasked (``n_process`` None), they run in up to AUTO_PROCESSES workers when the machine
-# has the cores and the stories hold at least AUTO_MIN_EVENTS events: ~1 ms of analysis an
-# event on the 200k archive (a 1,000 batch touches ~490 stories of ~26k events, 30 s in
-# one process), against ~2 s for a worker to start. Two, not every core: each worker
-# holds its stories (up to ~1 GB on that archive) beside the main process.
+# Unasked (``n_process`` None), they run in up to AUTO_PROCESSES processes when the
+# machine has the cores and the stories hold at least AUTO_MIN_EVENTS events: ~1 ms of
+# analysis an event on the 200k archive (a 1,000 batch touches ~490 stories of ~26k
+# events, 30 s in one process), against ~2 s for a worker to start. Two, not every core:
+# a worker holds its stories (up to ~1 GB on that archive) beside this process.
 AUTO_PROCESSES, AUTO_MIN_EVENTS = 2, 5_000
 Found = dict[str, list[tuple[str, str | None, str | None, Any]]]
 
@@ -163,7 +163,7 @@ def analyze_stories(
         # The stories' sizes, in the store's order (the order one process gives them).
         sizes = {story.id: len(story.event_ids) for story in store.stories(story_ids)}
         if (processes := _processes(asked, sizes)) > 1:
-            return _in_processes(path, sizes, llm, fresh, processes, reporter).update()
+            return _in_processes(store, path, sizes, llm, fresh, processes, reporter).update()
     merged = Analyses()
     for _, analyses in _analyze(store, story_ids, llm, fresh, reporter):
         merged.add(analyses)
@@ -207,6 +207,7 @@ def _analyze(
 
 
 def _in_processes(
+    store: Store,
     path: str,
     sizes: dict[str, int],
     llm: LLMConfig | None,
@@ -215,15 +216,19 @@ def _in_processes(
     reporter: Reporter | None,
 ) -> Analyses:
     """The analyses of the stories of ``sizes`` (id -> events, in the store's order) from
-    worker processes, each reading the store at ``path`` through its own connection,
-    merged in the order one process gives them."""
+    this process and ``processes - 1`` workers, each worker reading the store at ``path``
+    through its own connection, merged in the order one process gives them."""
     order = sorted(sizes, key=lambda s: -sizes[s])  # long stories start first
     parts = [
         _Part(path, order[i : i + PART_STORIES], llm, fresh)
         for i in range(0, len(order), PART_STORIES)
     ]
+
+    def here(part: _Part) -> list[tuple[str, Analyses]]:
+        return list(_analyze(store, part.story_ids, part.llm, part.fresh))
+
     done: dict[str, Analyses] = {}
-    for index, results in in_processes(_analyze_part, parts, processes):
+    for index, results in in_processes(_analyze_part, parts, processes, here):
         done.update(results)
         if reporter is not None:
             reporter.advance(len(parts[index].story_ids))
