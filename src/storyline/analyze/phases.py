@@ -153,8 +153,8 @@ def analyze_stories(
     With ``fresh`` (the events whose members changed), the other events of those stories
     keep the summaries they have: a long story touched by one new article does not
     summarise its hundreds of events again. With ``options.n_process`` > 1 the stories
-    are analysed in that many worker processes (stories are independent), with None in
-    as many as the work pays for (``_processes``); the result is the same.
+    are analysed in that many processes (stories are independent), with None in as many
+    as the work pays for (``_processes``); the result is the same.
     """
     llm = options.llm if options is not None else None
     asked = options.n_process if options is not None else 1
@@ -171,7 +171,7 @@ def analyze_stories(
 
 
 def _processes(asked: int | None, sizes: dict[str, int]) -> int:
-    """How many worker processes analyse stories of these sizes (events); 1: none."""
+    """How many processes (this one included) analyse stories of these sizes (events)."""
     if asked is not None:
         return asked if len(sizes) >= PARALLEL_MIN_STORIES else 1
     if sum(sizes.values()) < AUTO_MIN_EVENTS or len(sizes) < PARALLEL_MIN_STORIES:
