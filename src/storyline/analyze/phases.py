@@ -107,7 +107,7 @@ PARALLEL_MIN_STORIES = 32
 PART_STORIES = 8
 # Unasked (``n_process`` None), they run in up to AUTO_PROCESSES processes when the
 # machine has the cores and the stories hold at least AUTO_MIN_EVENTS events: ~1 ms of
-# analysis an event on the 200k archive (a 1,000 batch touches ~490 stories of ~26k
+# analysis an event on the 200k archive (a 1,000 batch touches ~490 stories of ~24k
 # events, 30 s in one process), against ~2 s for a worker to start. Two, not every core:
 # a worker holds its stories (up to ~1 GB on that archive) beside this process.
 AUTO_PROCESSES, AUTO_MIN_EVENTS = 2, 5_000
