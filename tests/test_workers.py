@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.workers import in_processes
+from storyline.workers import in_processes, paused_gc
 
 
 def test_every_part_is_computed_once_with_its_index() -> None:
@@ -53,3 +54,18 @@ def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[(0, 1.0), (1, 2.0)]"
     assert runs.read_text().splitlines() == ["run"]
+
+
+def test_the_collector_is_paused_inside_and_restored_after_even_on_an_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(KeyError), paused_gc():
+        assert not gc.isenabled()
+        raise KeyError("phase failed")
+    assert gc.isenabled()
+    gc.disable()  # a caller that runs without the collector keeps it off
+    try:
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -34,6 +34,7 @@ from storyline.store import Store
 from storyline.store.codec import decode
 from storyline.store.kinds import ENRICHMENT, ESTIMATE
 from storyline.store.update import Update
+from storyline.workers import paused_gc
 
 log = logging.getLogger(__name__)
 # Walks over the graph in one analyze: the second redoes what a later phase changed for
@@ -305,7 +306,7 @@ def _run_phase(
     started = time.perf_counter()
     reporter.start(phase.label)
     try:
-        with store.transaction():
+        with store.transaction(), paused_gc():
             update = phase.run(store, delta, options, reporter)
             apply_update(store, update)
             store.set_step_state(phase.name, phase.version, head)

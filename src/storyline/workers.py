@@ -15,6 +15,7 @@ needs nothing of it, so the workers are started while a bare stand-in is ``__mai
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import types
@@ -77,3 +78,25 @@ def _main_stand_in() -> Iterator[None]:
     finally:
         if main is not None:
             sys.modules["__main__"] = main
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Run a block with Python's cycle collector paused, and collect once when it ends.
+
+    A corpus phase builds millions of small objects that live until it ends (a 1,000
+    batch on the 200k archive decodes ~300k entity chains and the enrichments of ~100k
+    articles), and the collector, started every few hundred allocations, walks the
+    survivors again and again: a quarter to a third of the entities phase and a fifth of
+    the story analyses. Reference counting still frees at once everything that is not in
+    a cycle; the few cycles wait for the end of the block.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()

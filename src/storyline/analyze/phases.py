@@ -45,7 +45,7 @@ from storyline.store.kinds import (
     TIMELINE,
 )
 from storyline.store.update import ResultsWrite, Update
-from storyline.workers import in_processes
+from storyline.workers import in_processes, paused_gc
 
 # 3: only the stories the changes touch; factbox lines undated; 4: views; 5: a story of
 # several events summarised from its events' summaries.
@@ -250,7 +250,7 @@ class _Part:
 
 
 def _analyze_part(part: _Part) -> list[tuple[str, Analyses]]:
-    with SqliteStore(part.path) as store:
+    with SqliteStore(part.path) as store, paused_gc():  # as the phase is in the caller
         return list(_analyze(store, part.story_ids, part.llm, part.fresh))
 
 
