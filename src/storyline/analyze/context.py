@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from storyline.model import (
@@ -53,10 +53,9 @@ class StoryContext:
         return self.entities.get(found) if found else None
 
 
-def story_contexts(store: Store, story_ids: list[str] | None = None) -> Iterator[StoryContext]:
-    """One context per story (every story, or those of ``story_ids``); articles linked as
-    duplicates stay out of the analyses. Reads only what each story holds."""
-    stories = store.stories(story_ids) if story_ids is not None else store.stories()
+def story_contexts(store: Store, stories: Iterable[Story]) -> Iterator[StoryContext]:
+    """One context per story; articles linked as duplicates stay out of the analyses.
+    Reads only what each story holds."""
     for story in stories:
         own = list(store.events(store.story_event_ids(story.id)))
         article_ids = [a for event in own for a in event.article_ids]

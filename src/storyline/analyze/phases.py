@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -159,13 +159,14 @@ def analyze_stories(
     llm = options.llm if options is not None else None
     asked = options.n_process if options is not None else 1
     path = store.shared_path()  # None: no other process can read this store
+    stories: Iterable[Story] = store.stories(story_ids)
     if asked != 1 and path is not None:
-        # The stories' sizes, in the store's order (the order one process gives them).
-        sizes = {story.id: len(story.event_ids) for story in store.stories(story_ids)}
+        stories = list(stories)  # read once: analysed here if no worker is started
+        sizes = {story.id: len(story.event_ids) for story in stories}  # events each
         if (processes := _processes(asked, sizes)) > 1:
-            return _in_processes(store, path, sizes, llm, fresh, processes, reporter).update()
+            return _in_processes(store, path, stories, llm, fresh, processes, reporter).update()
     merged = Analyses()
-    for _, analyses in _analyze(store, story_ids, llm, fresh, reporter):
+    for _, analyses in _analyze(store, stories, llm, fresh, reporter):
         merged.add(analyses)
     return merged.update()
 
@@ -181,7 +182,7 @@ def _processes(asked: int | None, sizes: dict[str, int]) -> int:
 
 def _analyze(
     store: Store,
-    story_ids: list[str] | None,
+    stories: Iterable[Story],
     llm: LLMConfig | None,
     fresh: set[str] | None,
     reporter: Reporter | None = None,
@@ -189,7 +190,7 @@ def _analyze(
     """Each story's analyses, in the store's story order."""
     similar = _similarity()
     translations = SentenceSimilarity()  # one per run: it keeps each quote's vector
-    for context in story_contexts(store, story_ids):
+    for context in story_contexts(store, stories):
         analyses = Analyses()
         summarized = _summarize_events(context, fresh)
         analyses.events += [e for e in summarized if fresh is None or e.id in fresh]
@@ -209,23 +210,24 @@ def _analyze(
 def _in_processes(
     store: Store,
     path: str,
-    sizes: dict[str, int],
+    stories: list[Story],
     llm: LLMConfig | None,
     fresh: set[str] | None,
     processes: int,
     reporter: Reporter | None,
 ) -> Analyses:
-    """The analyses of the stories of ``sizes`` (id -> events, in the store's order) from
-    this process and ``processes - 1`` workers, each worker reading the store at ``path``
-    through its own connection, merged in the order one process gives them."""
-    order = sorted(sizes, key=lambda s: -sizes[s])  # long stories start first
+    """The analyses of ``stories`` (in the store's order) from this process and
+    ``processes - 1`` workers, each worker reading the store at ``path`` through its own
+    connection, merged in the order one process gives them."""
+    held = {story.id: story for story in stories}
+    order = sorted(held, key=lambda s: -len(held[s].event_ids))  # long stories start first
     parts = [
         _Part(path, order[i : i + PART_STORIES], llm, fresh)
         for i in range(0, len(order), PART_STORIES)
     ]
 
     def here(part: _Part) -> list[tuple[str, Analyses]]:
-        return list(_analyze(store, part.story_ids, part.llm, part.fresh))
+        return list(_analyze(store, [held[i] for i in part.story_ids], part.llm, part.fresh))
 
     done: dict[str, Analyses] = {}
     for index, results in in_processes(_analyze_part, parts, processes, here):
@@ -233,7 +235,7 @@ def _in_processes(
         if reporter is not None:
             reporter.advance(len(parts[index].story_ids))
     merged = Analyses()
-    for story_id in sizes:  # the store's order, as _analyze gives them
+    for story_id in held:  # the store's order, as _analyze gives them
         if story_id in done:
             merged.add(done[story_id])
     return merged
@@ -251,7 +253,7 @@ class _Part:
 
 def _analyze_part(part: _Part) -> list[tuple[str, Analyses]]:
     with SqliteStore(part.path) as store, paused_gc():  # as the phase is in the caller
-        return list(_analyze(store, part.story_ids, part.llm, part.fresh))
+        return list(_analyze(store, store.stories(part.story_ids), part.llm, part.fresh))
 
 
 def _story_view(
