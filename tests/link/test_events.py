@@ -14,6 +14,7 @@ from storyline.link.event_records import describe_events
 from storyline.link.events import (
     EventItem,
     EventLinker,
+    _VectorTable,
     cross_lingual,
 )
 from storyline.link.terms import profile_article
@@ -102,6 +103,16 @@ def test_close_vectors_in_one_language_add_nothing() -> None:
     second = _translated("b", "Parliament in Prague passed the budget.", "en", SOCHI)
     assert cross_lingual(first, second) == 0.0
     assert len(partition(EventLinker().fit([first, second]).labels_)) == 2
+
+
+def test_a_block_of_cross_lingual_bonuses_equals_the_bonus_of_each_pair() -> None:
+    items = [*CROSS, *corpus(), item("Ohne Vektor.", "novector")]
+    table = _VectorTable(items)
+    rows, columns = np.array([5, 0, 1, 3, 8]), np.arange(len(items))
+    left, right = np.repeat(rows, len(columns)), np.tile(columns, len(rows))
+    each = table.bonus(left, right).reshape(len(rows), len(columns))
+    assert each[:, :4].any()  # the three translations pair up
+    assert table.block_bonus(rows, columns) == pytest.approx(each, abs=1e-6)
 
 
 def test_fitting_does_not_depend_on_input_order() -> None:

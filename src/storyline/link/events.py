@@ -390,8 +390,7 @@ class EventLinker:
             columns = np.arange(len(items))
             found = matrix.block(rows)
             if vectors.multilingual:
-                left, right = np.repeat(rows, len(columns)), np.tile(columns, len(rows))
-                found += vectors.bonus(left, right).reshape(found.shape)
+                found += vectors.block_bonus(rows, columns)
             found[_gap(low, high, rows[:, None], columns[None, :]) > self.max_gap] = -1.0
             return found
 
@@ -451,14 +450,10 @@ class EventLinker:
             per_item[group] = np.minimum.reduceat(found, starts[group] - rows[0], axis=0)
         table = np.minimum.reduceat(per_item, starts[:-1], axis=1)
         del per_item
-        singles, others = np.nonzero(table[first_single:] >= self.threshold)
-        singles += first_single
-        edges = [
-            (unit, other, float(table[unit, other]))
-            for unit, other in zip(singles.tolist(), others.tolist(), strict=True)
-            if unit != other
-        ]
-        return complete_linkage_table(table, edges, self.threshold)
+        # Every pair with a single unit is a candidate (old units join through them).
+        candidates = np.zeros(table.shape, dtype=bool)
+        candidates[first_single:] = True
+        return complete_linkage_table(table, candidates, self.threshold)
 
     def relabel(self, previous: dict[str, str]) -> None:
         """Give each event the label it had before (``previous``: article id -> label)
@@ -660,6 +655,23 @@ class _VectorTable:
             pairs = self.matrix[left[rows]], self.matrix[right[rows]]
             cosine = np.einsum("ij,ij->i", *pairs).astype(np.float64)
             found[rows] = CROSS_LINGUAL_WEIGHT * np.maximum(0.0, cosine - CROSS_LINGUAL_FLOOR)
+        return found
+
+    def block_bonus(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """:meth:`bonus` of every pair of ``rows`` by ``columns``, as a dense block:
+        only the cells across languages are computed (a store of one main language
+        with a few stray pages has a handful)."""
+        found = np.zeros((len(rows), len(columns)), dtype=np.float64)
+        row_language, column_language = self.language[rows], self.language[columns]
+        for code in np.unique(row_language[row_language >= 0]).tolist():
+            left = np.flatnonzero(row_language == code)
+            right = np.flatnonzero((column_language >= 0) & (column_language != code))
+            if len(right):
+                cosine = (self.matrix[rows[left]] @ self.matrix[columns[right]].T).astype(
+                    np.float64
+                )
+                bonus = CROSS_LINGUAL_WEIGHT * np.maximum(0.0, cosine - CROSS_LINGUAL_FLOOR)
+                found[np.ix_(left, right)] = bonus
         return found
 
     def cross_pairs(

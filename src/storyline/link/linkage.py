@@ -68,25 +68,67 @@ def complete_linkage(
     return _agglomerate(size, edges, threshold, joined)
 
 
-def complete_linkage_table(table: np.ndarray, edges: Iterable[Edge], threshold: float) -> list[int]:
+def complete_linkage_table(
+    table: np.ndarray, candidates: np.ndarray, threshold: float
+) -> list[int]:
     """:func:`complete_linkage` given every pair's similarity up front (``table``, a
-    square array; overwritten): the edges still say which clusters to consider, but a
+    square array; overwritten): ``candidates`` (a boolean array of the same shape, a
+    pair being one when either of its cells is set) stands for the edges, saying which
+    clusters to consider, but a
     merged cluster's similarities are one vector minimum (Lance-Williams), not a
     computation per neighbour, which is what a dense neighbourhood of a few thousand
     items needs.
 
+    Each cluster keeps its best neighbour (highest similarity, then smallest index), so
+    a merge rescans only its own row and the rows whose best it was, where a heap of
+    every candidate pair would pop each of them (a day of Reuters wires at 7k: 470k
+    pairs for 2k merges). Merging can only lower a neighbour's similarity, so no other
+    row's best can rise; only ties with the merged cluster are re-read.
+
     Example:
         >>> table = np.array([[1, .9, .2, 0], [.9, 1, .8, 0], [.2, .8, 1, .7], [0, 0, .7, 1]])
-        >>> complete_linkage_table(table, [(0, 1, 0.9), (1, 2, 0.8), (2, 3, 0.7)], 0.5)
+        >>> candidates = np.zeros((4, 4), dtype=bool)
+        >>> candidates[[0, 1, 2], [1, 2, 3]] = True
+        >>> complete_linkage_table(table, candidates, 0.5)
         [0, 0, 2, 2]
     """
-
-    def joined(a: int, b: int, others: set[int], neighbours: list[dict[int, float]]) -> Scores:
+    size = len(table)
+    if not size:
+        return []
+    # Products summed in another order can differ in the last bit between (i, j) and
+    # (j, i); each pair gets one value (the lower), so no merge depends on which is read.
+    np.minimum(table, table.T, out=table)
+    limit = np.float64(threshold)  # compared in float64, as the heap's Python floats are
+    near = candidates | candidates.T
+    np.fill_diagonal(near, False)
+    near &= table >= limit
+    # Similarities of neighbouring clusters, -inf elsewhere (and for merged-away ones).
+    live = np.where(near, table, -np.inf)
+    del near
+    best = live.argmax(axis=1)
+    value = live[np.arange(size), best]
+    parent = list(range(size))
+    while True:
+        a = int(value.argmax())  # the first row of the best pair holds its smaller index
+        if value[a] == -np.inf:
+            break
+        b = int(best[a])
+        parent[b] = a
         np.minimum(table[a], table[b], out=table[a])
+        joined = (live[a] > -np.inf) | (live[b] > -np.inf)
+        joined &= table[a] >= limit
+        joined[[a, b]] = False
+        live[a] = np.where(joined, table[a], -np.inf)
+        live[:, a] = live[a]
         table[:, a] = table[a]
-        return {x: float(table[a, x]) for x in others}
-
-    return _agglomerate(len(table), edges, threshold, joined)
+        live[b], live[:, b], value[b] = -np.inf, -np.inf, -np.inf
+        stale = np.flatnonzero((best == a) | (best == b))
+        if len(stale):
+            best[stale] = live[stale].argmax(axis=1)
+            value[stale] = live[stale, best[stale]]
+        tied = np.flatnonzero((live[a] == value) & (value > -np.inf) & (a < best))
+        best[tied] = a
+    return [_root(parent, item) for item in range(len(parent))]
 
 
 Scores = dict[int, float]

@@ -54,6 +54,7 @@ class ProfileMatrix:
         self._fields = {
             name: matrix * (self.weights[name] / total) for name, matrix in self._plain.items()
         }
+        self._stack: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
 
     def __len__(self) -> int:
         return next(iter(self._plain.values())).shape[0] if self._plain else 0
@@ -63,9 +64,9 @@ class ProfileMatrix:
         size = len(self)
         found = np.zeros((size, size), dtype=np.float32)
         for start in range(0, size, ROW_CHUNK):  # bounds the sparse products' memory
-            rows = slice(start, start + ROW_CHUNK)
-            for name, weighted in self._fields.items():
-                found[rows] += (weighted[rows] @ self._plain[name].T).toarray()
+            found[start : start + ROW_CHUNK] = self.block(
+                np.arange(start, min(size, start + ROW_CHUNK))
+            )
         return found
 
     def pairs(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
@@ -113,18 +114,21 @@ class ProfileMatrix:
             found += weighted[rows] @ query
         return found
 
-    def block(
-        self, rows: Sequence[int] | np.ndarray, columns: Sequence[int] | np.ndarray | None = None
-    ) -> np.ndarray:
-        """Dense ``len(rows) x len(columns)`` similarities (every column when None)."""
-        width = len(self) if columns is None else len(columns)
-        found = np.zeros((len(rows), width), dtype=np.float64)
-        left = np.asarray(rows, dtype=np.int64)
-        right = None if columns is None else np.asarray(columns, dtype=np.int64)
-        for name, weighted in self._fields.items():
-            plain = self._plain[name] if right is None else self._plain[name][right]
-            found += (weighted[left] @ plain.T).toarray()
-        return found
+    def block(self, rows: Sequence[int] | np.ndarray) -> np.ndarray:
+        """Dense ``len(rows) x len(self)`` float32 similarities of ``rows`` to every item."""
+        weighted, plain = self._stacked()
+        return (weighted[np.asarray(rows, dtype=np.int64)] @ plain).toarray()  # type: ignore[no-any-return]
+
+    def _stacked(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        """The weighted fields side by side, and the plain ones transposed the same way:
+        one product gives the sum over fields (half the time of a product per field, and
+        the transpose is converted once, not per call)."""
+        if self._stack is None:
+            names = list(self._fields)
+            weighted = sparse.hstack([self._fields[n] for n in names], format="csr")
+            plain = sparse.hstack([self._plain[n] for n in names], format="csr").T.tocsr()
+            self._stack = weighted, plain
+        return self._stack
 
 
 Block = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
