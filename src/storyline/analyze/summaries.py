@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import sklearn
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from storyline.model import Citation
 
@@ -24,6 +24,8 @@ MMR_LAMBDA = 0.7
 # Sentences shorter than this are headlines, bylines or fragments, longer ones are
 # run-ons from broken sentence splits; neither makes a readable summary line.
 MIN_WORDS, MAX_WORDS = 6, 60
+# Sentence vectors of up to this many cells are chosen from as a dense array (2 MB).
+DENSE_CELLS = 250_000
 
 
 @dataclass(slots=True)
@@ -67,8 +69,11 @@ def summarize(sentences: Sequence[Sentence], size: int) -> list[Sentence]:
 def mmr(vectors: np.ndarray | sparse.spmatrix, size: int, weight: float = MMR_LAMBDA) -> list[int]:
     """Indices of ``size`` rows chosen by Maximal Marginal Relevance (rows L2-normalised).
 
-    ``vectors`` may be sparse: a large story's TF-IDF matrix never becomes dense.
+    ``vectors`` may be sparse: a large story's TF-IDF matrix never becomes dense; a small
+    one does, where a sparse product per step costs more than the dense one.
     """
+    if sparse.issparse(vectors) and vectors.shape[0] * vectors.shape[1] <= DENSE_CELLS:
+        vectors = vectors.toarray()
     centroid = np.asarray(vectors.mean(axis=0)).ravel()
     relevance = _column(vectors @ centroid)
     chosen: list[int] = []
@@ -94,10 +99,24 @@ _WORDS = TfidfVectorizer(stop_words="english").build_analyzer()
 
 
 def tfidf_vectors(texts: list[str]) -> sparse.csr_matrix:
-    # Validation off: the input is a list of strings, and most calls are a few sentences,
-    # where sklearn's checks cost more than the vectors.
+    """scikit-learn's ``TfidfVectorizer(sublinear_tf=True, stop_words="english")`` rows.
+
+    scikit-learn counts the words; the weighting (sublinear tf, smoothed idf, unit rows)
+    is done here because its transformer's input checks cost twice the counting on the
+    few sentences of an event (a stream batch summarises ~700 sets).
+    """
+    # Validation off: the input is a list of strings.
     with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
         try:
-            return TfidfVectorizer(sublinear_tf=True, analyzer=_WORDS).fit_transform(texts)
+            counts = CountVectorizer(analyzer=_WORDS).fit_transform(texts)
         except ValueError:  # only stopwords: every sentence is equally (ir)relevant
             return sparse.identity(len(texts), format="csr")
+    vectors = counts.astype(np.float64)
+    np.log(vectors.data, out=vectors.data)
+    vectors.data += 1.0
+    frequency = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    idf = np.log((len(texts) + 1) / (frequency + 1)) + 1.0
+    vectors.data *= idf[vectors.indices]
+    norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+    vectors.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(vectors.indptr))
+    return vectors
