@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import struct
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -89,7 +90,10 @@ def update_stories(
             recent = set(store.recent_events(RELINK_WINDOW)) | changed
             update = _relink(store, _stories_of(store, recent), changed, fresh=True)
         else:
-            update = _relink(store, _neighbourhood(store, changed), changed, fresh=False)
+            weights = CorpusWeights.from_bytes(_df(store))
+            own = _events_terms(store, store.events(sorted(changed)), weights)
+            stories = _neighbourhood(store, changed, list(own.values()))
+            update = _relink(store, stories, changed, fresh=False, known=own)
     reporter.advance(update.count)
     return update
 
@@ -99,23 +103,45 @@ def _df(store: Store) -> bytes | None:
     return found[0][3] if found else None
 
 
-def _event_terms(store: Store, event: Event, weights: CorpusWeights) -> EventTerms:
-    profiles = stored_profiles(store, event.article_ids)
-    weighed = weights.weigh_all(list(profiles.values()), STORY_WEIGHED_FIELDS)
-    vectors = [vector_from_bytes(blob) for _, blob in store.vectors(MODEL, sorted(profiles))]
-    return EventTerms.of(event.id, weighed, [v for v in vectors if np.any(v)])
+def _events_terms(
+    store: Store, events: Iterable[Event], weights: CorpusWeights
+) -> dict[str, EventTerms]:
+    """Each event's terms (its members' profiles weighed and summed, and their vectors),
+    read for many events at once: a batch changes hundreds, and two queries per event
+    cost more than the sums."""
+    found: dict[str, EventTerms] = {}
+    pending = list(events)
+    while pending:
+        chunk: list[Event] = []
+        size = 0
+        while pending and (not chunk or size + len(pending[-1].article_ids) <= _READ_ARTICLES):
+            chunk.append(pending.pop())
+            size += len(chunk[-1].article_ids)
+        ids = {a for event in chunk for a in event.article_ids}
+        profiles = stored_profiles(store, ids)
+        vectors = {a: vector_from_bytes(blob) for a, blob in store.vectors(MODEL, sorted(profiles))}
+        for event in chunk:
+            # Members in id order, as one event's own query returned them.
+            own = [profiles[a] for a in sorted(set(event.article_ids)) if a in profiles]
+            weighed = weights.weigh_all(own, STORY_WEIGHED_FIELDS)
+            alike = [vectors[p.article_id] for p in own if p.article_id in vectors]
+            found[event.id] = EventTerms.of(event.id, weighed, [v for v in alike if np.any(v)])
+    return found
+
+
+# Articles whose profiles and vectors one read of _events_terms holds at most.
+_READ_ARTICLES = 20_000
 
 
 def _stories_of(store: Store, events: set[str]) -> set[str]:
     return {str(key) for key, _, _, _ in store.postings_of(MEMBERS, events)}
 
 
-def _neighbourhood(store: Store, changed: set[str]) -> set[str]:
+def _neighbourhood(store: Store, changed: set[str], terms: list[EventTerms]) -> set[str]:
     """The stories a changed event was in, and those of the stored events most alike to
-    each changed event: the events sharing most of its heavy terms, scored by their sums.
-    Postings are read once for all the changed events (a batch changes hundreds)."""
-    weights = CorpusWeights.from_bytes(_df(store))
-    terms = [_event_terms(store, event, weights) for event in store.events(sorted(changed))]
+    each changed event (``terms``: theirs): the events sharing most of its heavy terms,
+    scored by their sums. Postings are read once for all the changed events (a batch
+    changes hundreds)."""
     keys_of = [[int(k) for k in t.top()] for t in terms]
     counts = store.counters(TERMS, sorted({k for keys in keys_of for k in keys}))
     holders: defaultdict[int, list[str]] = defaultdict(list)
@@ -148,12 +174,19 @@ def _neighbourhood(store: Store, changed: set[str]) -> set[str]:
     return _stories_of(store, changed) | _stories_of(store, alike)
 
 
-def _relink(store: Store, stories: set[str] | None, changed: set[str], fresh: bool) -> Update:
+def _relink(
+    store: Store,
+    stories: set[str] | None,
+    changed: set[str],
+    fresh: bool,
+    known: dict[str, EventTerms] | None = None,
+) -> Update:
     """Link the events of ``stories`` (every story when None) and the changed events
     again by average linkage, and write the stories that came out.
 
     ``fresh`` weighs every event's terms with today's corpus IDF; otherwise the stored
     sums of unchanged events are used (as they were weighed when their event changed).
+    ``known``: terms already weighed with today's IDF (the changed events').
     """
     full = stories is None
     before: dict[str, set[str]] = defaultdict(set)
@@ -165,7 +198,7 @@ def _relink(store: Store, stories: set[str] | None, changed: set[str], fresh: bo
     # were founded in): where similarities tie, average linkage then merges alike in any
     # store (two Reuters wires with the same words make such ties).
     events = sorted(found, key=lambda e: (min(e.article_ids, default=""), e.id))
-    terms = _terms(store, events, changed, fresh)
+    terms = _terms(store, events, changed, fresh, known or {})
     labels = group_events(terms) if fresh else _link_units(events, terms, before, changed)
     members: dict[int, list[Event]] = defaultdict(list)
     for event, label in zip(events, labels, strict=True):
@@ -233,15 +266,23 @@ def _members(stories: dict[str, set[str]]) -> set[str]:
     return {event for own in stories.values() for event in own}
 
 
-def _terms(store: Store, events: list[Event], changed: set[str], fresh: bool) -> list[EventTerms]:
-    weights = CorpusWeights.from_bytes(_df(store))
-    stored: dict[str, EventTerms] = {}
+def _terms(
+    store: Store,
+    events: list[Event],
+    changed: set[str],
+    fresh: bool,
+    known: dict[str, EventTerms],
+) -> list[EventTerms]:
+    stored = dict(known)
     if not fresh:
-        keep = [e.id for e in events if e.id not in changed]
+        keep = [e.id for e in events if e.id not in changed and e.id not in stored]
         for key, _, _, payload in store.postings(SUMS, keep):
             if payload is not None:
                 stored[str(key)] = terms_from_bytes(str(key), payload)
-    return [stored.get(e.id) or _event_terms(store, e, weights) for e in events]
+    missing = [e for e in events if e.id not in stored]
+    if missing:
+        stored.update(_events_terms(store, missing, CorpusWeights.from_bytes(_df(store))))
+    return [stored[e.id] for e in events]
 
 
 def _write_postings(
