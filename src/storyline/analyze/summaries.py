@@ -72,7 +72,7 @@ def mmr(vectors: np.ndarray | sparse.spmatrix, size: int, weight: float = MMR_LA
     ``vectors`` may be sparse: a large story's TF-IDF matrix never becomes dense; a small
     one does, where a sparse product per step costs more than the dense one.
     """
-    if sparse.issparse(vectors) and vectors.shape[0] * vectors.shape[1] <= DENSE_CELLS:
+    if isinstance(vectors, sparse.spmatrix) and vectors.shape[0] * vectors.shape[1] <= DENSE_CELLS:
         vectors = vectors.toarray()
     centroid = np.asarray(vectors.mean(axis=0)).ravel()
     relevance = _column(vectors @ centroid)
