@@ -8,6 +8,7 @@ from storyline.link.candidates import (
     FIRM_RANGE_DAYS,
     NO_END,
     TermIndex,
+    candidate_chunks,
     candidate_pairs,
     gap_days,
     top_keys,
@@ -72,6 +73,12 @@ def test_vectorised_pairs_are_exactly_the_brute_force_ones() -> None:
             if tops[i] & tops[j] and gap_days(whens[i], whens[j]) <= 7
         }
         assert set(zip(left.tolist(), right.tolist(), strict=True)) == expected
+        as_found = {
+            (min(i, j), max(i, j))
+            for first, second in candidate_chunks(profiles, whens, 7, chunk=50, unique=False)
+            for i, j in zip(first.tolist(), second.tolist(), strict=True)
+        }
+        assert as_found == expected
 
 
 def test_index_finds_the_same_pairs_one_item_at_a_time() -> None:

@@ -10,6 +10,7 @@ import pytest
 from storyline import jobs
 from storyline.engines import LocalEngine
 from storyline.graph import select
+from storyline.link.candidates import bounds
 from storyline.link.event_records import describe_events
 from storyline.link.events import (
     EventItem,
@@ -113,6 +114,28 @@ def test_a_block_of_cross_lingual_bonuses_equals_the_bonus_of_each_pair() -> Non
     each = table.bonus(left, right).reshape(len(rows), len(columns))
     assert each[:, :4].any()  # the three translations pair up
     assert table.block_bonus(rows, columns) == pytest.approx(each, abs=1e-6)
+
+
+def test_cross_lingual_pairs_are_every_close_pair_across_languages_within_reach() -> None:
+    rng = np.random.default_rng(3)
+    languages = ["en"] * 30 + ["de"] * 6 + ["ru"] * 3 + [None] * 2
+    items = []
+    for number, language in enumerate(languages):
+        day = f"2024-03-{1 + number % 28:02d}"
+        vector = _vector(*rng.random(4)) if language else None
+        article = Article(f"x{number}", "x.txt", "Text.", published=day, language=language)
+        items.append(EventItem.from_article(article, profile_article(article), vector))
+    low, high = bounds([i.when for i in items])
+    table = _VectorTable(items)
+    found = {(int(i), int(j)) for left, right in table.cross_pairs(low, high, 5, chunk=4)
+             for i, j in zip(left, right, strict=True)}  # fmt: skip
+    expected = {
+        (i, j)
+        for i in range(len(items))
+        for j in range(i + 1, len(items))
+        if cross_lingual(items[i], items[j]) > 0 and abs(low[i] - low[j]) <= 5
+    }
+    assert expected and found == expected
 
 
 def test_fitting_does_not_depend_on_input_order() -> None:

@@ -95,10 +95,16 @@ def candidate_pairs(
 
 
 def candidate_chunks(
-    profiles: list[TermProfile], whens: list[When], max_gap: int, chunk: int = 1_000_000
+    profiles: list[TermProfile],
+    whens: list[When],
+    max_gap: int,
+    chunk: int = 1_000_000,
+    unique: bool = True,
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """The candidate pairs in chunks of about ``chunk`` (``i < j``; a pair sharing several
-    top terms may come in more than one chunk), so a large corpus never holds them all."""
+    top terms may come in more than one chunk), so a large corpus never holds them all.
+    With ``unique`` false, as found: either way round, once per top term shared."""
+    tidy = unique_pairs if unique else _as_given
     tops = [top_terms(p) for p in profiles]
     if not tops:
         return
@@ -119,10 +125,14 @@ def candidate_chunks(
             rights.append(right)
             pending += len(left)
         if pending >= chunk:
-            yield unique_pairs(np.concatenate(lefts), np.concatenate(rights))
+            yield tidy(np.concatenate(lefts), np.concatenate(rights))
             lefts, rights, pending = [], [], 0
     if pending:
-        yield unique_pairs(np.concatenate(lefts), np.concatenate(rights))
+        yield tidy(np.concatenate(lefts), np.concatenate(rights))
+
+
+def _as_given(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return first, second
 
 
 def unique_pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -21,6 +21,7 @@ itself does not depend on input order (items are taken in id order).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -79,10 +80,16 @@ REFINE_NEIGHBOURS = 10
 MATRIX_SLACK = 256
 # Similarities a refit keeps in memory at most (4 bytes each: 256 MiB).
 ROW_CACHE = 64_000_000
-# Blocks up to this size get a dense similarity table (4 bytes a pair: 144 MiB at 6,000).
-DENSE_BLOCK = 6_000
-# Units whose items' similarities a dense refit computes at once (bounds the float64
-# temporary: a unit of a few items, by 6,000 columns).
+# Blocks up to this size get a dense similarity table (4 bytes a pair, and one for the
+# candidates: 690 MiB at 12,000). A refit of the REFIT_WINDOW most recent articles and
+# their events' other members takes ~11k on Reuters; linked lazily, pair by pair, where
+# the table is not kept, its ~7k at the 8k stream's last refit took 13.6 s, not 8.5 s.
+DENSE_BLOCK = 12_000
+# The same for a refit's units, which also holds a table of units by items: 144 MiB twice
+# at 6,000.
+DENSE_UNITS = 6_000
+# Rows (items of a fit, units of a refit) whose similarities to the whole block a dense
+# linkage computes at once (bounds the temporaries: 256 by 6,000 columns).
 ROW_CHUNK_UNITS = 256
 
 
@@ -240,23 +247,32 @@ class EventLinker:
         whens = [item.when for item in ordered]
         matrix = ProfileMatrix([item.profile for item in ordered])
         low, high = bounds(whens)
-        edges: list[tuple[int, int, float]] = []
         vectors = _VectorTable(ordered)
-        chunks = candidate_chunks([i.profile for i in ordered], whens, self.max_gap)
-        for left, right in [*chunks, *vectors.cross_pairs(low, high, self.max_gap)]:
+        dense = len(ordered) <= DENSE_BLOCK
+        profiles = [i.profile for i in ordered]
+        # A dense table marks its candidates in a mask, where a pair given twice costs
+        # nothing: they need not be made unique (a sort of millions of pairs).
+        chunks = candidate_chunks(profiles, whens, self.max_gap, unique=not dense)
+        pairs = itertools.chain(chunks, vectors.cross_pairs(low, high, self.max_gap))
+        if dense:
+            # Small enough for every pair's similarity at once (sparse products): the
+            # linkage is then a vector minimum per merge, not a comparison per pair.
+            table = np.empty((len(ordered), len(ordered)), dtype=np.float32)
+            for start in range(0, len(ordered), ROW_CHUNK_UNITS):
+                rows = np.arange(start, min(len(ordered), start + ROW_CHUNK_UNITS))
+                table[rows] = self._row_similarities(matrix, vectors, low, high, rows)
+            candidates = np.zeros(table.shape, dtype=bool)
+            for left, right in pairs:
+                candidates[left, right] = True
+            roots = complete_linkage_table(table, candidates, self.threshold)
+            return [ordered[root].id for root in roots]
+
+        edges: list[tuple[int, int, float]] = []
+        for left, right in pairs:
             similarities = matrix.pairs(left, right) + vectors.bonus(left, right)
             strong = similarities >= self.threshold
-            pairs = (left[strong].tolist(), right[strong].tolist(), similarities[strong].tolist())
-            edges += zip(*pairs, strict=True)
-
-        # A block small enough has all its pair similarities computed at once (sparse
-        # products), far cheaper than pair by pair when clusters grow and are compared.
-        table = matrix.all_pairs() if len(ordered) <= DENSE_BLOCK else None
-
-        def similar(i: int, j: int) -> float:
-            if table is not None:
-                return float(table[i, j]) + cross_lingual(ordered[i], ordered[j])
-            return similarity(ordered[i], ordered[j])
+            found = (left[strong].tolist(), right[strong].tolist(), similarities[strong].tolist())
+            edges += zip(*found, strict=True)
 
         def weakest(first: list[int], second: list[int]) -> float:
             # Pairs that were no candidates share no top term: usually the first one
@@ -266,13 +282,32 @@ class EventLinker:
                 for j in second:
                     if max(low[i], low[j]) - min(high[i], high[j]) > self.max_gap:
                         return 0.0
-                    found = min(found, similar(i, j))
+                    found = min(found, similarity(ordered[i], ordered[j]))
                     if found < self.threshold:
                         return found
             return found
 
         roots = complete_linkage(len(ordered), edges, self.threshold, weakest)
         return [ordered[root].id for root in roots]
+
+    def _row_similarities(
+        self,
+        matrix: ProfileMatrix,
+        vectors: _VectorTable,
+        low: np.ndarray,
+        high: np.ndarray,
+        rows: np.ndarray,
+    ) -> np.ndarray:
+        """:func:`similarity` of ``rows`` to every item (float32); -1 for the pairs
+        too far apart in time to be one event."""
+        found = matrix.block(rows)
+        if vectors.multilingual:
+            found += vectors.block_bonus(rows, np.arange(len(low)))
+        # Periods more than max_gap apart: one ends that long before the other starts.
+        far = high[None, :] < (low[rows] - self.max_gap)[:, None]
+        far |= low[None, :] > (high[rows] + self.max_gap)[:, None]
+        found[far] = -1.0
+        return found  # type: ignore[no-any-return]
 
     def extend(self, items: Iterable[EventItem], labels: dict[str, str]) -> EventLinker:
         """Take already-grouped items as they are (``labels``: article id -> label)."""
@@ -386,15 +421,9 @@ class EventLinker:
         low, high = bounds([item.when for item in items])
 
         def similar(rows: np.ndarray) -> np.ndarray:
-            """Item similarities, rows by every item; pairs too far apart in time -1."""
-            columns = np.arange(len(items))
-            found = matrix.block(rows)
-            if vectors.multilingual:
-                found += vectors.block_bonus(rows, columns)
-            found[_gap(low, high, rows[:, None], columns[None, :]) > self.max_gap] = -1.0
-            return found
+            return self._row_similarities(matrix, vectors, low, high, rows)
 
-        if len(items) <= DENSE_BLOCK:
+        if len(items) <= DENSE_UNITS:
             return self._link_units_dense(len(units), starts, similar, first_single)
 
         def rows_of(group: list[int]) -> np.ndarray:
@@ -446,7 +475,7 @@ class EventLinker:
         for start in range(0, count, ROW_CHUNK_UNITS):
             group = np.arange(start, min(start + ROW_CHUNK_UNITS, count))
             rows = np.arange(starts[group[0]], starts[group[-1] + 1])
-            found = similar(rows).astype(np.float32)
+            found = similar(rows)
             per_item[group] = np.minimum.reduceat(found, starts[group] - rows[0], axis=0)
         table = np.minimum.reduceat(per_item, starts[:-1], axis=1)
         del per_item
@@ -682,18 +711,22 @@ class _VectorTable:
         if not self.multilingual:
             return []
         found = []
-        rows = self.rows
-        for start in range(0, len(rows), chunk):
-            left = rows[start : start + chunk]
-            right = rows[start:]
-            cosine = self.matrix[left] @ self.matrix[right].T
-            close = cosine > CROSS_LINGUAL_FLOOR
-            close &= self.language[left][:, None] != self.language[right][None, :]
-            close &= left[:, None] < right[None, :]
-            close &= _gap(low, high, left[:, None], right[None, :]) <= max_gap
-            i, j = np.nonzero(close)
-            if len(i):
-                found.append((left[i], right[j]))
+        language = self.language[self.rows]
+        codes = np.unique(language).tolist()
+        # Language by language: a store of one main language with a few stray pages
+        # compares the strays with the rest, not every pair of the main language.
+        for at, first in enumerate(codes):
+            ones = self.rows[language == first]
+            others = self.rows[np.isin(language, codes[at + 1 :])]
+            for start in range(0, len(ones) if len(others) else 0, chunk):
+                left = ones[start : start + chunk]
+                cosine = self.matrix[left] @ self.matrix[others].T
+                close = cosine > CROSS_LINGUAL_FLOOR
+                close &= _gap(low, high, left[:, None], others[None, :]) <= max_gap
+                i, j = np.nonzero(close)
+                if len(i):
+                    pair = left[i], others[j]
+                    found.append((np.minimum(*pair), np.maximum(*pair)))
         return found
 
 

@@ -72,12 +72,12 @@ def complete_linkage_table(
     table: np.ndarray, candidates: np.ndarray, threshold: float
 ) -> list[int]:
     """:func:`complete_linkage` given every pair's similarity up front (``table``, a
-    square array; overwritten): ``candidates`` (a boolean array of the same shape, a
-    pair being one when either of its cells is set) stands for the edges, saying which
-    clusters to consider, but a
-    merged cluster's similarities are one vector minimum (Lance-Williams), not a
-    computation per neighbour, which is what a dense neighbourhood of a few thousand
-    items needs.
+    square array): ``candidates`` (a boolean array of the same shape, a pair being one
+    when either of its cells is set) stands for the edges, saying which clusters to
+    consider, but a merged cluster's similarities are one vector minimum
+    (Lance-Williams), not a computation per neighbour, which is what a dense
+    neighbourhood of a few thousand items needs. Both arrays are overwritten (a fit of
+    10k items holds 400 MB of table; no copy is made).
 
     Each cluster keeps its best neighbour (highest similarity, then smallest index), so
     a merge rescans only its own row and the rows whose best it was, where a heap of
@@ -95,18 +95,12 @@ def complete_linkage_table(
     size = len(table)
     if not size:
         return []
-    # Products summed in another order can differ in the last bit between (i, j) and
-    # (j, i); each pair gets one value (the lower), so no merge depends on which is read.
-    np.minimum(table, table.T, out=table)
     limit = np.float64(threshold)  # compared in float64, as the heap's Python floats are
-    near = candidates | candidates.T
-    np.fill_diagonal(near, False)
-    near &= table >= limit
-    # Similarities of neighbouring clusters, -inf elsewhere (and for merged-away ones).
-    live = np.where(near, table, -np.inf)
-    del near
-    best = live.argmax(axis=1)
-    value = live[np.arange(size), best]
+    near = candidates  # neighbouring clusters
+    _symmetric(table, near, limit)
+    best = np.zeros(size, dtype=np.int64)
+    value = np.full(size, -np.inf, dtype=table.dtype)
+    _best_neighbours(table, near, np.arange(size), best, value)
     parent = list(range(size))
     while True:
         a = int(value.argmax())  # the first row of the best pair holds its smaller index
@@ -115,23 +109,50 @@ def complete_linkage_table(
         b = int(best[a])
         parent[b] = a
         np.minimum(table[a], table[b], out=table[a])
-        joined = (live[a] > -np.inf) | (live[b] > -np.inf)
-        joined &= table[a] >= limit
-        joined[[a, b]] = False
-        live[a] = np.where(joined, table[a], -np.inf)
-        live[:, a] = live[a]
         table[:, a] = table[a]
-        live[b], live[:, b], value[b] = -np.inf, -np.inf, -np.inf
-        stale = np.flatnonzero((best == a) | (best == b))
-        if len(stale):
-            best[stale] = live[stale].argmax(axis=1)
-            value[stale] = live[stale, best[stale]]
-        tied = np.flatnonzero((live[a] == value) & (value > -np.inf) & (a < best))
-        best[tied] = a
+        joined = (near[a] | near[b]) & (table[a] >= limit)
+        joined[[a, b]] = False
+        near[a], near[:, a] = joined, joined
+        near[b], near[:, b], value[b] = False, False, -np.inf
+        _best_neighbours(table, near, np.flatnonzero((best == a) | (best == b)), best, value)
+        row = np.where(joined, table[a], -np.inf)
+        best[(row == value) & (value > -np.inf) & (a < best)] = a
     return [_root(parent, item) for item in range(len(parent))]
 
 
 Scores = dict[int, float]
+# Rows whose best neighbours complete_linkage_table finds at once, and the side of the
+# blocks it makes symmetric (both bound temporaries).
+_ROWS_AT_ONCE = 1024
+
+
+def _symmetric(table: np.ndarray, near: np.ndarray, limit: np.float64) -> None:
+    """Make ``table`` symmetric and ``near`` the symmetric candidates at ``limit`` or
+    above, block by block (no copy of either). Products summed in another order can
+    differ in the last bit between (i, j) and (j, i): each pair gets one value (the
+    lower), so no merge depends on which cell is read."""
+    size = len(table)
+    for low in range(0, size, _ROWS_AT_ONCE):
+        rows = slice(low, low + _ROWS_AT_ONCE)
+        for high in range(low, size, _ROWS_AT_ONCE):
+            columns = slice(high, high + _ROWS_AT_ONCE)
+            value = np.minimum(table[rows, columns], table[columns, rows].T)
+            table[rows, columns], table[columns, rows] = value, value.T
+            alike = (near[rows, columns] | near[columns, rows].T) & (value >= limit)
+            near[rows, columns], near[columns, rows] = alike, alike.T
+    np.fill_diagonal(near, False)
+
+
+def _best_neighbours(
+    table: np.ndarray, near: np.ndarray, rows: np.ndarray, best: np.ndarray, value: np.ndarray
+) -> None:
+    """Set ``best[rows]`` and ``value[rows]``: each row's most similar neighbour (the
+    smallest index among ties) and its similarity (-inf without neighbours)."""
+    for start in range(0, len(rows), _ROWS_AT_ONCE):
+        chunk = rows[start : start + _ROWS_AT_ONCE]
+        scores = np.where(near[chunk], table[chunk], -np.inf)
+        best[chunk] = scores.argmax(axis=1)
+        value[chunk] = scores[np.arange(len(chunk)), best[chunk]]
 
 
 def _agglomerate(

@@ -20,7 +20,6 @@ PAIR_CHUNK = 50_000
 # Pairs whose block of products is computed at once, when the block has at most
 # BLOCK_SPREAD cells per pair (a dense float32 block of 200k x 8 cells: 6.4 MB).
 BLOCK_PAIRS, BLOCK_SPREAD = 200_000, 8
-ROW_CHUNK = 512
 
 
 class ProfileMatrix:
@@ -58,16 +57,6 @@ class ProfileMatrix:
 
     def __len__(self) -> int:
         return next(iter(self._plain.values())).shape[0] if self._plain else 0
-
-    def all_pairs(self) -> np.ndarray:
-        """Every item's similarity to every other, as a dense float32 matrix."""
-        size = len(self)
-        found = np.zeros((size, size), dtype=np.float32)
-        for start in range(0, size, ROW_CHUNK):  # bounds the sparse products' memory
-            found[start : start + ROW_CHUNK] = self.block(
-                np.arange(start, min(size, start + ROW_CHUNK))
-            )
-        return found
 
     def pairs(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """Similarity of each pair ``(rows[k], columns[k])``.
