@@ -24,6 +24,8 @@ from ecbplus import bcubed, build_store, doc_ids_by_article, documents, gold_par
 
 from storyline import jobs
 from storyline.graph import article_step_names
+from storyline.link.candidates import when_of
+from storyline.link.dating import own_ranges
 from storyline.link.events import EventItem, EventLinker
 from storyline.link.terms import CorpusWeights, stored_profiles
 from storyline.store import SqliteStore
@@ -79,7 +81,12 @@ def order_agreement(
     """
     profiles = stored_profiles(store)
     weights = CorpusWeights(profiles.values())
-    items = [EventItem.from_article(a, weights.weigh(profiles[a.id])) for a in store.articles()]
+    articles = list(store.articles())
+    items = [EventItem.from_article(a, weights.weigh(profiles[a.id])) for a in articles]
+    own = own_ranges(store, articles)  # as the events phase places them
+    for item in items:
+        if item.id in own:
+            item.when = when_of(None, own[item.id])
     reference = EventLinker().fit(items).labels_
     shuffled = items[:]
     random.Random(seed).shuffle(shuffled)

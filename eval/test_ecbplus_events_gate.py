@@ -22,10 +22,14 @@ from storyline.store import SqliteStore
 # reversal, Microsoft's IE patches of 2008 and 2013) are two happenings told in the same
 # words, with no publication dates to keep them apart.
 # Since undated articles inherit dates from their event's coverage (issue 16), events
-# measure 0.900 (P 0.911, R 0.890): a few inherited ranges keep same-event pairs apart.
-EVENT_F1_FLOOR = 0.895
+# measured 0.900 (P 0.911, R 0.890): a refit honoured the inherited ranges, so an
+# article the first fit put with the wrong event could not join the right one. Placed by
+# their own evidence's ranges (2026-12-07): events 0.909 (P 0.925, R 0.894, 81 events;
+# dev 0.965, train 0.890), stories unchanged at 0.938.
+EVENT_F1_FLOOR = 0.905
 STORY_F1_FLOOR = 0.935
-# Shuffled arrival, half fitted and half assigned then refined, against the fit: 0.988+.
+# Shuffled arrival, half fitted and half assigned then refined, against the fit: 1.000
+# (assigned only, not refined: 0.895).
 ORDER_FLOOR = 0.95
 
 

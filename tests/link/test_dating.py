@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyline import jobs
-from storyline.link.dating import consensus, date_article, publication_matching
+from storyline.link.dating import consensus, date_article, own_ranges, publication_matching
 from storyline.model import Article, Claim, Enrichment, TimeMention
 
 
@@ -92,6 +92,8 @@ def test_an_undated_copy_inherits_its_originals_date_and_loses_it_with_it(tmp_pa
     (dating,) = store.results_of_articles("dating", dict, [undated.id])
     assert any(line.startswith("appeared with 1 dated article") for line in dating["evidence"])
     assert any("'Friday night'" in line for line in dating["evidence"])
+    # Event linking places it by what it says itself (nothing), not by what it inherited.
+    assert own_ranges(store, [undated]) == {undated.id: None}
     dated = next(a for a in store.articles() if a.external_id == "dated")
     jobs.delete(store, [dated.id])
     jobs.analyze(store)

@@ -43,6 +43,7 @@ from storyline.link.candidates import (
     top_terms,
     when_of,
 )
+from storyline.link.dating import own_ranges
 from storyline.link.embed import MODEL, vector_from_bytes
 from storyline.link.event_records import describe_events
 from storyline.link.events import (
@@ -77,8 +78,9 @@ from storyline.store.update import PostingsWrite, Update
 
 # Bump when the rules or thresholds change: the phase refits on the next analyze.
 # 3: pairs in two languages count their multilingual vectors; 4: a re-placed article
-# staying in its event keeps its posting
-EVENTS_VERSION = "4"
+# staying in its event keeps its posting; 5: an article is placed by its own dates, not
+# by the range it inherited from its event's coverage
+EVENTS_VERSION = "5"
 TERMS, MEMBERS, BLOBS, STATS = "ev-term", "ev-member", "ev-blob", "ev-stat"
 _DF, _PLACED, _REFITTED = "df", "placed", "refitted"
 _LOOSE = -1  # the bucket of undated and open-ended articles (as candidates.TermIndex)
@@ -386,10 +388,15 @@ def _event_items(
     vectors = {a: vector_from_bytes(blob) for a, blob in store.vectors(MODEL, ids)}
     profiled = [a for a in articles if a.id in profiles]
     weighed = weights.weigh_all([profiles[a.id] for a in profiled])
-    return [
+    items = [
         EventItem.from_article(a, profile, _unit(vectors.get(a.id)))
         for a, profile in zip(profiled, weighed, strict=True)
     ]
+    own = own_ranges(store, profiled)
+    for item in items:
+        if item.id in own:  # placed by its own evidence, not by what it inherited
+            item.when = when_of(None, own[item.id])
+    return items
 
 
 def _unit(vector: np.ndarray | None) -> np.ndarray | None:
