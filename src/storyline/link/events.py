@@ -9,9 +9,10 @@ when their specifics differ, where average or single linkage would chain them.
 
 It works without dates (ECB+ has none) and uses them where known: the publication
 date, else the estimated range (the events phase passes the range of the article's own
-evidence, never one inherited from its event's coverage: see ``dating.own_ranges``). Reports in two languages share few terms, so a pair in
-different languages also counts its multilingual vectors (:func:`cross_lingual`), and
-such pairs are candidates when their vectors are close.
+evidence, never one inherited from its event's coverage: see ``dating.own_ranges``).
+Reports in two languages share few terms, so a pair in different languages also counts
+its multilingual vectors (:func:`cross_lingual`), and such pairs are candidates when
+their vectors are close.
 
 Incremental: :meth:`EventLinker.assign` puts a new article into the event whose every
 member it matches best, or starts a new event, without recomputing the corpus, and
