@@ -577,7 +577,10 @@ class EventLinker:
         for at in np.flatnonzero(~indexed).tolist():  # placed since the matrix was built
             scores[at] = item.profile.similarity(self._items[positions[at]].profile)
         if self._vectors is not None and len(self._vectors.codes) > 1 and _has_vector(item):
-            scores += [cross_lingual(item, self._items[p]) for p in positions.tolist()]
+            # Only the few members in another language: a candidate event's members are
+            # ~1,000 per article on a day of Reuters, with a stray page or two elsewhere.
+            for at in np.flatnonzero(self._vectors.across(item, positions)).tolist():
+                scores[at] += cross_lingual(item, self._items[int(positions[at])])
         return scores
 
     def _complete_score(self, item: EventItem, label: str) -> float:
@@ -622,6 +625,7 @@ class _VectorShelf:
         self.high = np.zeros(64, dtype=np.int64)
         self.matrix: np.ndarray | None = None
         self.codes: dict[str, int] = {}
+        self.code_at = np.full(64, -1, dtype=np.int64)  # by linker position; -1: no vector
 
     def add(self, position: int, item: EventItem) -> None:
         assert item.vector is not None
@@ -643,6 +647,18 @@ class _VectorShelf:
         self.language[at] = self.codes.setdefault(item.language or "", len(self.codes))
         self.matrix[at] = item.vector
         self.size += 1
+        if position >= len(self.code_at):
+            grown = np.full(max(2 * len(self.code_at), position + 1), -1, dtype=np.int64)
+            grown[: len(self.code_at)] = self.code_at
+            self.code_at = grown
+        self.code_at[position] = self.language[at]
+
+    def across(self, item: EventItem, positions: np.ndarray) -> np.ndarray:
+        """Which of the linker's ``positions`` hold a vector in another language."""
+        codes = np.full(len(positions), -1, dtype=np.int64)
+        inside = positions < len(self.code_at)
+        codes[inside] = self.code_at[positions[inside]]
+        return (codes >= 0) & (codes != self.codes.get(item.language or "", -1))  # type: ignore[no-any-return]
 
     def close(self, item: EventItem, max_gap: int) -> list[int]:
         """Positions in another language within ``max_gap`` days, cosine past the floor."""
