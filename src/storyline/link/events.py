@@ -247,11 +247,11 @@ class EventLinker:
     def _link_block(self, ordered: list[EventItem]) -> list[str]:
         """Complete linkage of one block; each item's label (its cluster's first id)."""
         whens = [item.when for item in ordered]
-        matrix = ProfileMatrix([item.profile for item in ordered])
+        profiles = [item.profile for item in ordered]
+        matrix = ProfileMatrix(profiles)
         low, high = bounds(whens)
         vectors = _VectorTable(ordered)
         dense = len(ordered) <= DENSE_BLOCK
-        profiles = [i.profile for i in ordered]
         # A dense table marks its candidates in a mask, where a pair given twice costs
         # nothing: they need not be made unique (a sort of millions of pairs).
         chunks = candidate_chunks(profiles, whens, self.max_gap, unique=not dense)

@@ -93,7 +93,7 @@ def update_stories(
             weights = CorpusWeights.from_bytes(_df(store))
             own = _events_terms(store, store.events(sorted(changed)), weights)
             stories = _neighbourhood(store, changed, list(own.values()))
-            update = _relink(store, stories, changed, fresh=False, known=own)
+            update = _relink(store, stories, changed, fresh=False, known=(weights, own))
     reporter.advance(update.count)
     return update
 
@@ -179,14 +179,15 @@ def _relink(
     stories: set[str] | None,
     changed: set[str],
     fresh: bool,
-    known: dict[str, EventTerms] | None = None,
+    known: tuple[CorpusWeights, dict[str, EventTerms]] | None = None,
 ) -> Update:
     """Link the events of ``stories`` (every story when None) and the changed events
     again by average linkage, and write the stories that came out.
 
     ``fresh`` weighs every event's terms with today's corpus IDF; otherwise the stored
     sums of unchanged events are used (as they were weighed when their event changed).
-    ``known``: terms already weighed with today's IDF (the changed events').
+    ``known``: today's corpus IDF, and the terms already weighed with it (the changed
+    events'), so neither is read again.
     """
     full = stories is None
     before: dict[str, set[str]] = defaultdict(set)
@@ -198,7 +199,7 @@ def _relink(
     # were founded in): where similarities tie, average linkage then merges alike in any
     # store (two Reuters wires with the same words make such ties).
     events = sorted(found, key=lambda e: (min(e.article_ids, default=""), e.id))
-    terms = _terms(store, events, changed, fresh, known or {})
+    terms = _terms(store, events, changed, fresh, known)
     labels = group_events(terms) if fresh else _link_units(events, terms, before, changed)
     members: dict[int, list[Event]] = defaultdict(list)
     for event, label in zip(events, labels, strict=True):
@@ -271,9 +272,9 @@ def _terms(
     events: list[Event],
     changed: set[str],
     fresh: bool,
-    known: dict[str, EventTerms],
+    known: tuple[CorpusWeights, dict[str, EventTerms]] | None,
 ) -> list[EventTerms]:
-    stored = dict(known)
+    weights, stored = (known[0], dict(known[1])) if known else (None, {})
     if not fresh:
         keep = [e.id for e in events if e.id not in changed and e.id not in stored]
         for key, _, _, payload in store.postings(SUMS, keep):
@@ -281,7 +282,8 @@ def _terms(
                 stored[str(key)] = terms_from_bytes(str(key), payload)
     missing = [e for e in events if e.id not in stored]
     if missing:
-        stored.update(_events_terms(store, missing, CorpusWeights.from_bytes(_df(store))))
+        weights = weights or CorpusWeights.from_bytes(_df(store))
+        stored.update(_events_terms(store, missing, weights))
     return [stored[e.id] for e in events]
 
 
