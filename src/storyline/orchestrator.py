@@ -7,7 +7,8 @@ gives the step exactly that, writes what the step returns, and moves the step's
 cursor, in one transaction per batch (per-article steps) or per run (corpus phases).
 A step whose inputs did not change costs one index probe. When a later phase changes
 what an earlier step reads (dating re-dates an article, whose relative dates must be
-placed again), the graph is walked again for just those changes.
+placed again), the walk goes back to that step for just those changes, and the later
+phases run once, on settled input.
 
 Nothing a step does to one article stops the others: a per-article failure is
 recorded (and retried by the next analyze), a failing phase is rolled back, reported,
@@ -37,10 +38,11 @@ from storyline.store.update import Update
 from storyline.workers import paused_gc
 
 log = logging.getLogger(__name__)
-# Walks over the graph in one analyze: the second redoes what a later phase changed for
-# an earlier step (re-dated articles are enriched again); a third usually finds it all
-# settled. The cap only guards against a loop between phases, which must not exist
-# (events keep a re-dated article that stays in reach of its event: see event_phase).
+# Step runs in one analyze, in walks over the graph: a phase that changes what an earlier
+# step reads sends the walk back to that step (re-dated articles are enriched again);
+# once or twice is usual. The cap only guards against a loop between phases, which must
+# not exist (events keep a re-dated article that stays in reach of its event: see
+# event_phase).
 MAX_ROUNDS = 5
 
 
@@ -156,20 +158,34 @@ def analyze(
                     store.forget_step(step.name)
     summary.skipped = [step.name for step in graph]
     tried: set[tuple[str, str]] = set()  # (step, article) failures already retried now
-    for _ in range(MAX_ROUNDS):
-        progressed = False
-        for step in graph:
-            if isinstance(step, ArticleStep):
-                progressed |= _run_article_step(
-                    step, store, engine, options, reporter, summary, tried
-                )
-            elif step.name not in {f.source_path for f in summary.failures}:
-                progressed |= _run_phase(step, store, options, reporter, summary)
-        if not progressed:
-            break
+    position, runs = 0, 0
+    while position < len(graph) and runs < MAX_ROUNDS * len(graph):
+        step, runs = graph[position], runs + 1
+        failed = {f.source_path for f in summary.failures}
+        if isinstance(step, ArticleStep):
+            progressed = _run_article_step(step, store, engine, options, reporter, summary, tried)
+        elif step.name not in failed:
+            progressed = _run_phase(step, store, options, reporter, summary)
+        else:
+            progressed = False
+        # What a phase changed for an earlier step (dating re-dates articles, which are
+        # enriched again) is redone before the later phases run: they then run once,
+        # on settled input, instead of once now and again for the changes.
+        earlier = (p for p in range(position) if _pending(store, graph[p], failed))
+        position = next(earlier, position + 1) if progressed else position + 1
     with store.transaction():
         store.prune_changes(step.name for step in graph)
     return summary
+
+
+def _pending(store: Store, step: Step, failed: set[str]) -> bool:
+    """Whether ``step`` has changes to take in (a phase that failed now is not retried)."""
+    if step.name in failed:
+        return False
+    state = store.step_state(step.name)
+    if state is None or state.version != step.version:
+        return True
+    return store.has_changes(step.reads, state.cursor)
 
 
 def reextract(store: Store, engine: Engine, reporter: Reporter, summary: AnalyzeSummary) -> int:
