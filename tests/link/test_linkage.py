@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist, squareform
 
-from storyline.link.linkage import average_linkage, complete_linkage, complete_linkage_table
+from storyline.link.linkage import (
+    average_linkage,
+    average_linkage_table,
+    complete_linkage,
+    complete_linkage_table,
+)
 
 
 def canonical(labels: list[int] | np.ndarray) -> list[int]:
@@ -194,3 +200,52 @@ def test_average_linkage_of_a_sparse_weighted_graph_is_average_linkage_by_defini
     listed = [(a, b, s) for (a, b), s in edges.items()]
     mine = average_linkage(size, listed, threshold, weights[:size])
     assert mine == plain_average_linkage(size, listed, threshold, weights[:size])
+
+
+def sum_table(size: int, edges: list[tuple[int, int, float]], weights: list[int]) -> np.ndarray:
+    sums = np.zeros((size, size))
+    for a, b, similarity in edges:
+        if a != b:
+            sums[a, b] = sums[b, a] = similarity * weights[a] * weights[b]
+    return sums
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(1, 12),
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11), st.integers(1, 4)), max_size=40),
+    st.lists(st.integers(1, 3), min_size=12, max_size=12),
+    st.sampled_from([0.125, 0.25, 0.5]),
+)
+def test_average_linkage_over_a_table_is_average_linkage_by_definition(
+    size: int, pairs: list[tuple[int, int, int]], weights: list[int], threshold: float
+) -> None:
+    # Exact sums (quarters, small weights): ties are real ties and must break alike.
+    edges = {(min(a, b), max(a, b)): q / 4 for a, b, q in pairs if a < size and b < size}
+    listed = [(a, b, s) for (a, b), s in edges.items()]
+    table = sum_table(size, listed, weights[:size])
+    mine = average_linkage_table(table, np.array(weights[:size]), threshold)
+    assert mine == plain_average_linkage(size, listed, threshold, weights[:size])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 60), st.floats(0.05, 0.6))
+def test_average_linkage_over_a_table_equals_it_over_edges(
+    seed: int, size: int, threshold: float
+) -> None:
+    rng = np.random.default_rng(seed)
+    weights = rng.integers(1, 6, size).tolist()
+    kept = rng.random((size, size)) < 0.3  # a sparse graph of real-valued similarities
+    edges = [
+        (int(a), int(b), float(rng.random()))
+        for a, b in zip(*np.nonzero(np.triu(kept, k=1)), strict=True)
+    ]
+    table = sum_table(size, edges, weights)
+    assert average_linkage_table(table, np.array(weights), threshold) == average_linkage(
+        size, edges, threshold, weights
+    )
+
+
+def test_average_linkage_over_a_table_needs_a_positive_threshold() -> None:
+    with pytest.raises(ValueError, match="positive threshold"):
+        average_linkage_table(np.zeros((2, 2)), np.ones(2), 0.0)

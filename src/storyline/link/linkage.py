@@ -11,8 +11,9 @@ threshold. That is what makes it sparse: a corpus is never compared pair by pair
   similarity (neighbourhoods of a few thousand items).
 - :func:`average_linkage`: two clusters merge while the mean similarity over all
   pairs across them (absent pairs counting 0) is at or above the threshold.
+- :func:`average_linkage_table`: the same, given a dense table of every pair's sum.
 
-Both are deterministic: ties break on the smaller item index, so the same items in
+All are deterministic: ties break on the smaller item index, so the same items in
 the same order always give the same clusters, whatever order the edges came in.
 """
 
@@ -249,6 +250,74 @@ def average_linkage(
                 )
                 heapq.heappush(heap, entry)
     return [_root(parent, item) for item in range(size)]
+
+
+def average_linkage_table(sums: np.ndarray, counts: np.ndarray, threshold: float) -> list[int]:
+    """:func:`average_linkage` given every pair's summed similarity up front: ``sums`` is
+    a square float64 array (a pair's similarity times both weights, 0 for a pair with no
+    edge) and ``counts`` each item's weight. A merge adds two rows (Lance-Williams), not a
+    dictionary per neighbour, which is what a story relink of a few thousand events over
+    hundreds of thousands of pairs needs. ``sums`` is overwritten. Same clusters as
+    :func:`average_linkage` over the same edges (the same sums in the same order).
+
+    As :func:`complete_linkage_table`, each cluster keeps its best neighbour (highest
+    mean, then smallest index): a merged cluster's mean to another lies between its two
+    halves' (a weighted mean), so only the rows whose best was a half are rescanned, and
+    each other row compares its mean to the merged cluster with its best.
+
+    Example:
+        >>> sums = np.array([[0, .9, 0], [.9, 0, .5], [0, .5, 0]])
+        >>> average_linkage_table(sums, np.ones(3), 0.3)  # mean {0, 1}-2 is 0.25
+        [0, 0, 2]
+    """
+    if threshold <= 0:  # a pair with no edge has mean 0, which an edge list never merges
+        raise ValueError(f"average_linkage_table needs a positive threshold, not {threshold}")
+    size = len(sums)
+    weights = np.asarray(counts, dtype=np.float64).copy()
+    limit = np.float64(threshold)
+    alive = np.ones(size, dtype=bool)
+    best = np.zeros(size, dtype=np.int64)
+    value = np.full(size, -np.inf)
+    _best_means(sums, weights, alive, np.arange(size), best, value, limit)
+    parent = list(range(size))
+    while size:
+        a = int(value.argmax())  # the first row of the best pair holds its smaller index
+        if value[a] == -np.inf:
+            break
+        b = int(best[a])
+        parent[b] = a
+        sums[a] += sums[b]
+        sums[:, a] = sums[a]
+        weights[a] += weights[b]
+        alive[b], value[b] = False, -np.inf
+        stale = np.flatnonzero(alive & ((best == a) | (best == b)))
+        _best_means(sums, weights, alive, np.union1d(stale, [a]), best, value, limit)
+        means = sums[a] / (weights * weights[a])
+        better = alive & (means >= limit) & ((means > value) | ((means == value) & (a < best)))
+        better[a] = False
+        best[better], value[better] = a, means[better]
+    return [_root(parent, item) for item in range(len(parent))]
+
+
+def _best_means(
+    sums: np.ndarray,
+    weights: np.ndarray,
+    alive: np.ndarray,
+    rows: np.ndarray,
+    best: np.ndarray,
+    value: np.ndarray,
+    limit: np.float64,
+) -> None:
+    """Set ``best[rows]`` and ``value[rows]``: each row's live neighbour of highest mean
+    at ``limit`` or above (the smallest index among ties) and that mean (else -inf)."""
+    for start in range(0, len(rows), _ROWS_AT_ONCE):
+        chunk = rows[start : start + _ROWS_AT_ONCE]
+        means = sums[chunk] / (weights[chunk, None] * weights[None, :])
+        means[:, ~alive] = -np.inf
+        means[np.arange(len(chunk)), chunk] = -np.inf
+        means[means < limit] = -np.inf
+        best[chunk] = means.argmax(axis=1)
+        value[chunk] = means[np.arange(len(chunk)), best[chunk]]
 
 
 def _root(parent: list[int], item: int) -> int:

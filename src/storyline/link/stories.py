@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyline.link.linkage import average_linkage
+from storyline.link.linkage import average_linkage, average_linkage_table
 from storyline.link.matrix import ProfileMatrix, row_blocks
 from storyline.link.terms import FIELDS, TermProfile, Terms
 from storyline.model import Event, Story, content_hash
@@ -49,6 +49,9 @@ STORY_VECTOR_FLOOR = 0.4
 # and the most events one term may point at before it stops telling stories apart.
 STORY_TOP_TERMS = 30
 STORY_POSTING_CAP = 5000
+# Events linked over a dense table of pair sums (average_linkage_table) up to this many
+# (200 MB of float64); more, over the edges' dictionaries.
+DENSE_EVENTS = 5_000
 
 
 @dataclass(slots=True)
@@ -118,10 +121,16 @@ def group_events(events: list[EventTerms], threshold: float = STORY_SIMILARITY) 
     # A pair with nothing in common adds nothing to any group's sum: leaving it out
     # changes no merge, and on a large corpus most candidate pairs are such.
     kept = similarities > 0
-    edges = zip(
-        rows[kept].tolist(), columns[kept].tolist(), similarities[kept].tolist(), strict=True
-    )
-    return average_linkage(len(events), edges, threshold, [e.size for e in events])
+    sizes = [e.size for e in events]
+    rows, columns, similarities = rows[kept], columns[kept], similarities[kept]
+    if len(events) <= DENSE_EVENTS:
+        weights = np.array(sizes, dtype=np.float64)
+        sums = np.zeros((len(events), len(events)))
+        # As average_linkage weighs an edge: similarity x one size x the other.
+        sums[rows, columns] = sums[columns, rows] = similarities * weights[rows] * weights[columns]
+        return average_linkage_table(sums, weights, threshold)
+    edges = zip(rows.tolist(), columns.tolist(), similarities.tolist(), strict=True)
+    return average_linkage(len(events), edges, threshold, sizes)
 
 
 def _candidate_pairs(events: list[EventTerms]) -> tuple[np.ndarray, np.ndarray]:
@@ -180,6 +189,11 @@ def _gathered_dots(matrix: np.ndarray, rows: np.ndarray, columns: np.ndarray) ->
     """``matrix[rows[k]] . matrix[columns[k]]`` for every k, as block products of the
     rows involved: an event is in hundreds of candidate pairs, and copying its vector
     once per pair (a row-wise einsum) cost more than the arithmetic."""
+    cells = len(matrix) ** 2
+    if cells <= _GRAM_CELLS and cells <= _GRAM_SPREAD * len(rows):
+        # Pairs covering much of a small table: every dot product at once is cheaper
+        # than gathering blocks (a day's relink at 17k stored: 1.5M pairs of 2.6k events).
+        return (matrix @ matrix.T)[rows, columns].astype(np.float64)
     found = np.zeros(len(rows), dtype=np.float64)
     for chunk, block in row_blocks(rows, columns, _PAIR_CHUNK):
         if block is None:  # too sparse for a block: pair by pair
@@ -192,6 +206,9 @@ def _gathered_dots(matrix: np.ndarray, rows: np.ndarray, columns: np.ndarray) ->
 
 # Event pairs per vectorised batch of vector dot products (bounds the row copies).
 _PAIR_CHUNK = 50_000
+# All events' dot products at once when their table has at most this many cells (100 MB
+# of float32) and at most this many per candidate pair.
+_GRAM_CELLS, _GRAM_SPREAD = 25_000_000, 8
 
 
 def story_id(first_event_id: str) -> str:
