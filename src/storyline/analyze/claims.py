@@ -218,7 +218,10 @@ def _claim_pairs(
     for index in block:
         by_sentence.setdefault(position[views[index].sentence], []).append(index)
     return {
-        (min(i, j), max(i, j)) for a, b in close for i in by_sentence[a] for j in by_sentence[b]
+        (i, j) if i < j else (j, i)
+        for a, b in close
+        for i in by_sentence[a]
+        for j in by_sentence[b]
     }
 
 

@@ -313,8 +313,9 @@ def _quote_views(context: StoryContext) -> Iterator[QuoteView]:
 def _claim_views(context: StoryContext) -> Iterator[ClaimView]:
     for article_id, enrichment in context.enrichments.items():
         event = context.event_of(article_id)
+        starts = [start for start, _ in enrichment.sentences]  # once per article, not claim
         for claim in enrichment.claims:
-            sentence = _sentence_text(context, enrichment, claim.start)
+            sentence = _sentence_text(context, enrichment, starts, claim.start)
             yield ClaimView(claim, sentence, event.id if event else None)
 
 
@@ -368,8 +369,9 @@ def _sentences(context: StoryContext, article_ids: list[str]) -> list[Sentence]:
     return found
 
 
-def _sentence_text(context: StoryContext, enrichment: Enrichment, offset: int) -> str:
-    starts = [start for start, _ in enrichment.sentences]
+def _sentence_text(
+    context: StoryContext, enrichment: Enrichment, starts: list[int], offset: int
+) -> str:
     index = bisect.bisect_right(starts, offset) - 1
     if index < 0:
         return ""

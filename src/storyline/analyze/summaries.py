@@ -8,13 +8,13 @@ back in reading order (by date, then article, then position), not by score.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import sklearn
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.model import Citation
 
@@ -101,17 +101,14 @@ _WORDS = TfidfVectorizer(stop_words="english").build_analyzer()
 def tfidf_vectors(texts: list[str]) -> sparse.csr_matrix:
     """scikit-learn's ``TfidfVectorizer(sublinear_tf=True, stop_words="english")`` rows.
 
-    scikit-learn counts the words; the weighting (sublinear tf, smoothed idf, unit rows)
-    is done here because its transformer's input checks cost twice the counting on the
-    few sentences of an event (a stream batch summarises ~700 sets).
+    scikit-learn's analyzer finds the words; counting and weighting (sublinear tf,
+    smoothed idf, unit rows) are done here because its vectorizer's and transformer's
+    set-up and input checks cost several times the arithmetic on the few sentences of an
+    event (a stream batch summarises ~1,500 sets, most of one or two articles).
     """
-    # Validation off: the input is a list of strings.
-    with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
-        try:
-            counts = CountVectorizer(analyzer=_WORDS).fit_transform(texts)
-        except ValueError:  # only stopwords: every sentence is equally (ir)relevant
-            return sparse.identity(len(texts), format="csr")
-    vectors = counts.astype(np.float64)
+    vectors = _counts(texts)
+    if vectors is None:  # only stopwords: every sentence is equally (ir)relevant
+        return sparse.identity(len(texts), format="csr")
     np.log(vectors.data, out=vectors.data)
     vectors.data += 1.0
     frequency = np.bincount(vectors.indices, minlength=vectors.shape[1])
@@ -120,3 +117,27 @@ def tfidf_vectors(texts: list[str]) -> sparse.csr_matrix:
     norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
     vectors.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(vectors.indptr))
     return vectors
+
+
+def _counts(texts: list[str]) -> sparse.csr_matrix | None:
+    """``CountVectorizer(analyzer=_WORDS).fit_transform(texts)`` as float64 (columns in
+    alphabetical order, each row's sorted); None when no text has a word."""
+    vocabulary: dict[str, int] = {}
+    indices: list[int] = []
+    data: list[int] = []
+    indptr = [0]
+    for text in texts:
+        for word, count in Counter(_WORDS(text)).items():
+            indices.append(vocabulary.setdefault(word, len(vocabulary)))
+            data.append(count)
+        indptr.append(len(indices))
+    if not vocabulary:
+        return None
+    column = np.empty(len(vocabulary), dtype=np.int32)
+    column[[vocabulary[word] for word in sorted(vocabulary)]] = np.arange(len(vocabulary))
+    counts = sparse.csr_matrix(
+        (np.array(data, dtype=np.float64), column[indices], np.array(indptr)),
+        shape=(len(texts), len(vocabulary)),
+    )
+    counts.sort_indices()
+    return counts
