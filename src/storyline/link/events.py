@@ -666,7 +666,7 @@ class _VectorShelf:
         self.low[at] = [low for low, _ in spans]
         self.high[at] = [high for _, high in spans]
         self.language[at] = codes
-        self.matrix[at] = np.stack([item.vector for _, item in shelved])  # type: ignore[arg-type]
+        self.matrix[at] = np.stack([item.vector for _, item in shelved])  # type: ignore[arg-type, misc]
         self.size += count
         if positions.max() >= len(self.code_at):
             grown = np.full(max(2 * len(self.code_at), positions.max() + 1), -1, dtype=np.int64)
