@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Bucket = Literal["day", "week", "month"]
 # Daily points up to four months, weekly up to three years, then monthly: keeps a
@@ -26,6 +26,11 @@ class Coverage:
     @property
     def peak(self) -> int:
         return max((count for _, count in self.points), default=0)
+
+    def record(self) -> dict[str, Any]:
+        """As ``dataclasses.asdict``, without deep-copying each of up to ~150 points (a
+        story's page record, coverage included, is rebuilt for every batch touching it)."""
+        return {"bucket": self.bucket, "points": list(self.points), "undated": self.undated}
 
 
 def coverage(dates: Iterable[str | None]) -> Coverage:

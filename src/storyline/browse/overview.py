@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from storyline.browse.analysis import SECTION_PHASES, phase_ran
@@ -28,7 +27,7 @@ def _overview(store: Store) -> dict[str, Any]:
         # name none: "5 articles, 2 outlets" must not read as two outlets' work.
         "outlet_count": len(outlets),
         "articles_naming_no_outlet": counts["articles"] - sum(n for _, n in outlets),
-        "coverage": asdict(coverage(date for _, date in store.article_dates())),
+        "coverage": coverage(date for _, date in store.article_dates()).record(),
         "analysed": {
             "articles": counts["enrichments"],
             **{section: phase_ran(store, section) for section in SECTION_PHASES},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from storyline.browse.analysis import phase_ran
@@ -38,7 +37,7 @@ def _story_records(store: Store) -> list[dict[str, Any]]:
         cards = {
             story.id: {
                 "article_count": len(dated := members.get(story.id, [])),
-                "coverage": plain(asdict(coverage(day for _, day in dated))),
+                "coverage": plain(coverage(day for _, day in dated).record()),
             }
             for story in stories
         }

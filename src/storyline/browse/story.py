@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
@@ -202,7 +202,7 @@ def _articles_part(articles: dict[str, Article]) -> dict[str, Any]:
     return {
         "article_count": len(articles),
         "articles": [article_summary(a) for a in shown],
-        "coverage": asdict(coverage(dates)),
+        "coverage": coverage(dates).record(),
         "outlets": _outlets(articles.values()),
         "languages": _languages(articles.values()),
     }
@@ -292,8 +292,11 @@ def _checks(claims: list[dict[str, Any]], checks: dict[str, Any]) -> list[dict]:
 
 
 def _plain_check(check: Any) -> dict[str, Any]:
-    # Only the checks of the claims shown are made plain: a long story has thousands.
-    return {} if check is None else check if isinstance(check, dict) else plain(check)
+    """What the page reads of a check (stored: a dict; just found: a ClaimGroup, whose
+    compared pairs, thousands in a long story, are not made plain for nothing)."""
+    if check is None or isinstance(check, dict):
+        return check or {}
+    return {name: getattr(check, name) for name in ("agreement", "internal", "kind", "subject")}
 
 
 def _sources(
