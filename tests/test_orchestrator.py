@@ -126,10 +126,17 @@ def test_a_later_phase_changing_what_an_earlier_step_reads_reruns_it_in_the_same
 
     step = ArticleStep("length", "1", "measuring", (ARTICLE, ESTIMATE), vector_kind("len/1"),
                        length_rows)  # fmt: skip
+    later = Recorder()
     summary = run(
-        store, step, CorpusPhase("dating", "1", "dating", (ARTICLE,), (ESTIMATE,), redate)
+        store,
+        step,
+        CorpusPhase("dating", "1", "dating", (ARTICLE,), (ESTIMATE,), redate),
+        CorpusPhase("later", "1", "later", (ARTICLE, ESTIMATE, vector_kind("len/1")), (), later),
     )
     assert summary.steps["length"] == 2  # once new, once re-dated
+    # The walk went back to the step before the later phase ran: it ran once, on all of it.
+    assert len(later.deltas) == 1 and later.deltas[0].full
+    assert dict(store.vectors("len/1")) == {article: b"12"}
 
 
 def test_a_graph_with_a_step_reading_its_own_output_is_refused() -> None:
