@@ -281,6 +281,8 @@ def average_linkage_table(sums: np.ndarray, counts: np.ndarray, threshold: float
     if threshold <= 0:  # a pair with no edge has mean 0, which an edge list never merges
         raise ValueError(f"average_linkage_table needs a positive threshold, not {threshold}")
     size = len(sums)
+    if not size:
+        return []
     weights = np.asarray(counts, dtype=np.float64).copy()
     limit = np.float64(threshold)
     alive = np.ones(size, dtype=bool)
@@ -288,7 +290,7 @@ def average_linkage_table(sums: np.ndarray, counts: np.ndarray, threshold: float
     value = np.full(size, -np.inf)
     _best_means(sums, weights, alive, np.arange(size), best, value, limit)
     parent = list(range(size))
-    while size:
+    while True:
         a = int(value.argmax())  # the first row of the best pair holds its smaller index
         if value[a] == -np.inf:
             break
