@@ -103,11 +103,8 @@ def complete_linkage_table(
     value = np.full(size, -np.inf, dtype=table.dtype)
     _best_neighbours(table, near, np.arange(size), best, value)
     parent = list(range(size))
-    while True:
-        a = int(value.argmax())  # the first row of the best pair holds its smaller index
-        if value[a] == -np.inf:
-            break
-        b = int(best[a])
+    while (pair := _best_pair(best, value)) is not None:
+        a, b = pair
         parent[b] = a
         # Row and column a take the lower of the two halves, and the candidates of either
         # that are still alike; b leaves every row. Only the cells that change are
@@ -130,6 +127,15 @@ def complete_linkage_table(
 
 
 Scores = dict[int, float]
+
+
+def _best_pair(best: np.ndarray, value: np.ndarray) -> tuple[int, int] | None:
+    """The pair of clusters to merge next (smaller index first), None when no row has a
+    neighbour left: the first row holding the highest value is the pair's smaller index."""
+    a = int(value.argmax())
+    return None if value[a] == -np.inf else (a, int(best[a]))
+
+
 # Rows whose best neighbours complete_linkage_table finds at once, and the side of the
 # blocks it makes symmetric (both bound temporaries).
 _ROWS_AT_ONCE = 1024
@@ -290,14 +296,13 @@ def average_linkage_table(sums: np.ndarray, counts: np.ndarray, threshold: float
     value = np.full(size, -np.inf)
     _best_means(sums, weights, alive, np.arange(size), best, value, limit)
     parent = list(range(size))
-    while True:
-        a = int(value.argmax())  # the first row of the best pair holds its smaller index
-        if value[a] == -np.inf:
-            break
-        b = int(best[a])
+    while (pair := _best_pair(best, value)) is not None:
+        a, b = pair
         parent[b] = a
-        sums[a] += sums[b]
-        sums[:, a] = sums[a]
+        # Only the cells b has a sum in change (a column is a strided write).
+        shared = np.flatnonzero(sums[b])
+        sums[a, shared] += sums[b, shared]
+        sums[shared, a] = sums[a, shared]
         weights[a] += weights[b]
         alive[b], value[b] = False, -np.inf
         stale = np.flatnonzero(alive & ((best == a) | (best == b)))
