@@ -7,9 +7,12 @@ whole-corpus phases up to story linking the way `storyline analyze` does, then s
 - stories (article -> story id) against `topic`;
 - order: the event linker fitted on the articles in id order, against the same
   articles placed incrementally in a shuffled order (half fitted, the rest assigned
-  one by one, no refit), the case the analyze phase meets between refits.
+  one by one, no refit), the case the analyze phase meets between refits;
+- with ``--batches N``: the same articles fed to a second store in N shuffled batches,
+  an incremental ``analyze`` after each (as a living archive meets them), scored against
+  the gold like the rebuild: whether keeping an archive current costs quality.
 
-Run:  .venv/bin/python eval/ecbplus_events.py [--split train|dev|all]
+Run:  .venv/bin/python eval/ecbplus_events.py [--split train|dev|all] [--batches N]
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecbplus import bcubed, build_store, doc_ids_by_article, documents, gold_partition
+from ecbplus import (
+    bcubed,
+    build_store,
+    doc_ids_by_article,
+    documents,
+    gold_partition,
+    write_records,
+)
 
 from storyline import jobs
 from storyline.graph import article_step_names
@@ -99,15 +109,45 @@ def order_agreement(
     return bcubed(linker.labels_, reference)[2]
 
 
+def fed_in_batches(
+    enriched: SqliteStore, directory: Path, batches: int, seed: int = 13
+) -> SqliteStore:
+    """A second store fed the ECB+ articles in ``batches`` shuffled batches, linked
+    incrementally after each. Each article's per-article results are taken from
+    ``enriched`` (they depend on the article alone), so only the corpus phases differ."""
+    records = write_records(directory / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    random.Random(seed).shuffle(records)
+    store = jobs.open_store(directory / "batched.db")
+    size = -(-len(records) // batches)
+    every = [article.id for article in enriched.articles()]
+    held: set[str] = set()
+    for number, start in enumerate(range(0, len(records), size)):
+        path = directory / f"batch-{number}.jsonl"
+        path.write_text("\n".join(records[start : start + size]) + "\n", encoding="utf-8")
+        jobs.ingest([str(path)], store)
+        ids = sorted(store.existing(every) - held)  # this batch's: the others are stored
+        held.update(ids)
+        store.write_enrichments(enriched.enrichments(ids))
+        for model in enriched.vector_models():
+            store.write_vectors(model, list(enriched.vectors(model, ids)))
+        link(store)
+    return store
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="all", choices=("train", "dev", "all"))
     parser.add_argument("--store", type=Path, help="an enriched ECB+ store (default: build one)")
+    parser.add_argument("--batches", type=int, help="also feed the articles in N batches")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         store = SqliteStore(args.store) if args.store else build_store(Path(temporary))
         link(store)
         print("\n".join(score(store, args.split).lines()))
+        if args.batches:
+            batched = fed_in_batches(store, Path(temporary), args.batches)
+            print(f"fed in {args.batches} shuffled batches, linked after each:")
+            print("\n".join(score(batched, args.split).lines()))
         for refine in (False, True):
             agreement = order_agreement(store, refine=refine)
             label = "assigned and refined" if refine else "assigned only"
