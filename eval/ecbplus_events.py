@@ -18,11 +18,13 @@ Run:  .venv/bin/python eval/ecbplus_events.py [--split train|dev|all] [--batches
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from batches import fed_in_batches
 from ecbplus import (
     bcubed,
     build_store,
@@ -109,29 +111,15 @@ def order_agreement(
     return bcubed(linker.labels_, reference)[2]
 
 
-def fed_in_batches(
-    enriched: SqliteStore, directory: Path, batches: int, seed: int = 13
-) -> SqliteStore:
-    """A second store fed the ECB+ articles in ``batches`` shuffled batches, linked
-    incrementally after each. Each article's per-article results are taken from
-    ``enriched`` (they depend on the article alone), so only the corpus phases differ."""
-    records = write_records(directory / "records.jsonl").read_text(encoding="utf-8").splitlines()
+def in_batches(enriched: SqliteStore, directory: Path, batches: int, seed: int = 13) -> SqliteStore:
+    """A second store fed the ECB+ articles in ``batches`` shuffled batches, the link
+    phases run after each."""
+    lines = write_records(directory / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
     random.Random(seed).shuffle(records)
-    store = jobs.open_store(directory / "batched.db")
     size = -(-len(records) // batches)
-    every = [article.id for article in enriched.articles()]
-    held: set[str] = set()
-    for number, start in enumerate(range(0, len(records), size)):
-        path = directory / f"batch-{number}.jsonl"
-        path.write_text("\n".join(records[start : start + size]) + "\n", encoding="utf-8")
-        jobs.ingest([str(path)], store)
-        ids = sorted(store.existing(every) - held)  # this batch's: the others are stored
-        held.update(ids)
-        store.write_enrichments(enriched.enrichments(ids))
-        for model in enriched.vector_models():
-            store.write_vectors(model, list(enriched.vectors(model, ids)))
-        link(store)
-    return store
+    parts = [records[start : start + size] for start in range(0, len(records), size)]
+    return fed_in_batches(enriched, directory, parts, link)
 
 
 def main() -> None:
@@ -145,7 +133,7 @@ def main() -> None:
         link(store)
         print("\n".join(score(store, args.split).lines()))
         if args.batches:
-            batched = fed_in_batches(store, Path(temporary), args.batches)
+            batched = in_batches(store, Path(temporary), args.batches)
             print(f"fed in {args.batches} shuffled batches, linked after each:")
             print("\n".join(score(batched, args.split).lines()))
         for refine in (False, True):

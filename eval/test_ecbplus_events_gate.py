@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ecbplus_events import fed_in_batches, link, order_agreement, score
+from ecbplus_events import in_batches, link, order_agreement, score
 
 from storyline.store import SqliteStore
 
@@ -62,7 +62,7 @@ def test_ecbplus_events_barely_depend_on_arrival_order(linked: SqliteStore) -> N
 def test_ecbplus_fed_in_batches_scores_as_a_rebuild(
     ecbplus_store: SqliteStore, tmp_path: Path
 ) -> None:
-    scores = score(fed_in_batches(ecbplus_store, tmp_path, BATCHES))
+    scores = score(in_batches(ecbplus_store, tmp_path, BATCHES))
     print("\n" + "\n".join(scores.lines()))
     assert scores.events[2] >= BATCHED_EVENT_FLOOR
     assert scores.stories[2] >= BATCHED_STORY_FLOOR

@@ -1,0 +1,41 @@
+"""A corpus fed to a store batch by batch, as a living archive meets it.
+
+The eval scripts compare such a store with a rebuild (``analyze --full``) and with gold.
+Per-article results (enrichment, vectors) depend on each article alone, so they are
+copied from a store where the same records were analysed once; only the corpus phases,
+which the batches are about, run again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from storyline import jobs
+from storyline.store import SqliteStore
+
+
+def fed_in_batches(
+    enriched: SqliteStore,
+    directory: Path,
+    batches: Iterable[list[dict[str, Any]]],
+    after: Callable[[SqliteStore], object],
+) -> SqliteStore:
+    """A new store in ``directory`` fed the ``batches`` of records (as JSON lines) one
+    after another, with ``after`` run on it after each (the link phases, an analyze)."""
+    store = jobs.open_store(directory / "batched.db")
+    every = [article.id for article in enriched.articles()]
+    held: set[str] = set()
+    path = directory / "batch.jsonl"
+    for records in batches:
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        jobs.ingest([str(path)], store)
+        ids = sorted(store.existing(every) - held)  # this batch's: the others are stored
+        held.update(ids)
+        store.write_enrichments(enriched.enrichments(ids))
+        for model in enriched.vector_models():
+            store.write_vectors(model, list(enriched.vectors(model, ids)))
+        after(store)
+    return store
