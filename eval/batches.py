@@ -26,7 +26,7 @@ def fed_in_batches(
     """A new store in ``directory`` fed the ``batches`` of records (as JSON lines) one
     after another, with ``after`` run on it after each (the link phases, an analyze)."""
     store = jobs.open_store(directory / "batched.db")
-    every = [article.id for article in enriched.articles()]
+    every = enriched.existing_ids()
     held: set[str] = set()
     path = directory / "batch.jsonl"
     for records in batches:

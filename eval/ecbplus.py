@@ -38,13 +38,18 @@ def documents() -> list[dict[str, object]]:
         return [json.loads(line) for line in lines]
 
 
+def records() -> list[dict[str, object]]:
+    """The documents as records storyline ingests (``id`` = ECB+ doc id)."""
+    found = []
+    for doc in documents():
+        text = str(doc["text"])
+        found.append({"id": doc["doc_id"], "title": text.split("\n", 1)[0], "text": text})
+    return found
+
+
 def write_records(path: Path) -> Path:
-    """The documents as a JSONL input file storyline ingests (``id`` = ECB+ doc id)."""
-    with path.open("w", encoding="utf-8") as out:
-        for doc in documents():
-            text = str(doc["text"])
-            record = {"id": doc["doc_id"], "title": text.split("\n", 1)[0], "text": text}
-            out.write(json.dumps(record) + "\n")
+    """The records as a JSONL input file."""
+    path.write_text("".join(json.dumps(r) + "\n" for r in records()), encoding="utf-8")
     return path
 
 

@@ -18,7 +18,6 @@ Run:  .venv/bin/python eval/ecbplus_events.py [--split train|dev|all] [--batches
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import tempfile
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from ecbplus import (
     doc_ids_by_article,
     documents,
     gold_partition,
-    write_records,
+    records,
 )
 
 from storyline import jobs
@@ -114,11 +113,10 @@ def order_agreement(
 def in_batches(enriched: SqliteStore, directory: Path, batches: int, seed: int = 13) -> SqliteStore:
     """A second store fed the ECB+ articles in ``batches`` shuffled batches, the link
     phases run after each."""
-    lines = write_records(directory / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    records = [json.loads(line) for line in lines]
-    random.Random(seed).shuffle(records)
-    size = -(-len(records) // batches)
-    parts = [records[start : start + size] for start in range(0, len(records), size)]
+    shuffled = records()
+    random.Random(seed).shuffle(shuffled)
+    size = -(-len(shuffled) // batches)
+    parts = [shuffled[start : start + size] for start in range(0, len(shuffled), size)]
     return fed_in_batches(enriched, directory, parts, link)
 
 
