@@ -1,7 +1,7 @@
 """A living archive under a news stream: Reuters-21578 fed day by day, as a monitor sees it.
 
 Run:  .venv/bin/python benchmarks/stream.py [--db PATH] [--limit N] [--days-per-batch 1]
-                                           [--json figures.json]
+                                           [--n-process N] [--json figures.json]
 
 Reuters-21578 (21,578 wires, 58 wire dates in 1987) is cut into one batch per wire date
 (``--days-per-batch`` merges days) after setting 1 % of the wires aside at random. Each batch
@@ -90,12 +90,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def feed(store: jobs.SqliteStore, path: Path | None, full: bool = False) -> dict[str, Any]:
+def feed(
+    store: jobs.SqliteStore, path: Path | None, full: bool = False, n_process: int | None = None
+) -> dict[str, Any]:
     """Ingest ``path`` (if any) and analyse; seconds per step and in all."""
     started = time.perf_counter()
     written = jobs.ingest([str(path)], store).written if path is not None else 0
     ingest_seconds = time.perf_counter() - started
-    summary = jobs.analyze(store, options=AnalyzeOptions(full=full))
+    summary = jobs.analyze(store, options=AnalyzeOptions(n_process=n_process, full=full))
     seconds = {name: s for name, s in summary.seconds.items() if s >= 0.0005}
     per_article = set(article_step_names()) | {"extract"}
     return {
@@ -197,7 +199,11 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="only the first N wires")
     parser.add_argument("--days-per-batch", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also save the figures here")
+    parser.add_argument(
+        "--n-process", type=int, help="analyze's --n-process (default: analyze's own choice)"
+    )
     args = parser.parse_args()
+    n = args.n_process
     with tempfile.TemporaryDirectory(prefix="storyline-stream-") as tmp:
         folder = Path(tmp)
         db = args.db or folder / "stream.db"
@@ -209,18 +215,18 @@ def main() -> None:
         with jobs.open_store(db) as store:
             for number, (label, path, size) in enumerate(files, 1):
                 with console.status(f"batch {number}/{len(files)}: {label} ({size} wires)"):
-                    row = {"label": label, **feed(store, path)}
+                    row = {"label": label, **feed(store, path, n_process=n)}
                 rows.append(row)
                 console.print(
                     f"{label}: {row['written']:>4} new, store {row['articles']:>6,}, "
                     f"article steps {row['steps']:6.1f} s, corpus phases {row['phases']:6.1f} s"
                 )
             with console.status("nothing new, --full of a copy, 1 % batch, --full"):
-                idle = feed(store, None)
+                idle = feed(store, None, n_process=n)
                 before = rebuilt(db, folder)
-                held = feed(store, aside)
+                held = feed(store, aside, n_process=n)
                 ours = partitions(store)
-                full = feed(store, None, full=True)
+                full = feed(store, None, full=True, n_process=n)
                 final = partitions(store)
                 agreed = {"stream": agreement(ours, final),
                           "full_before_batch": agreement(before, final)}  # fmt: skip

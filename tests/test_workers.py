@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import gc
 import math
+import os
 import subprocess
 import sys
+import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
-from storyline.workers import in_processes, paused_gc
+from storyline.workers import forked_map, in_processes, kept_forks, paused_gc, usable_cores
 
 
 def test_every_part_is_computed_once_with_its_index() -> None:
@@ -69,3 +72,46 @@ def test_the_collector_is_paused_inside_and_restored_after_even_on_an_error() ->
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_usable_cores_are_at_least_one_and_at_most_the_machine_has() -> None:
+    assert 1 <= usable_cores() <= (os.cpu_count() or 1)
+
+
+def _chunk_facts(chunk: list[int]) -> list[tuple[int, bool]]:
+    return [(n * n, sys.stderr is not sys.__stderr__ and sys.stderr.fileno() == 2) for n in chunk]
+
+
+def test_forked_workers_give_every_chunk_in_order_through_streams_of_their_own() -> None:
+    """A thread here (a progress bar's) may hold the inherited streams' lock when a worker
+    is forked; the worker writes through its own, on the same descriptors."""
+    found = forked_map(_chunk_facts, [[1, 2], [3], [4, 5, 6]], 2)
+    assert found == [(n * n, True) for n in range(1, 7)]
+    assert gc.get_freeze_count() == 0  # this process's heap is thawed again
+
+
+def _pids(chunk: list[int]) -> list[int]:
+    time.sleep(0.1)  # long enough that both workers take a chunk
+    return [os.getpid() for _ in chunk]
+
+
+def test_kept_forks_keep_the_workers_from_one_call_to_the_next() -> None:
+    """The language stage forks its workers once for all its batches, not once a batch."""
+    with kept_forks():
+        first = set(forked_map(_pids, [[1], [2], [3], [4]], 2))
+        second = set(forked_map(_pids, [[1], [2], [3], [4]], 2))
+    assert first == second and len(first) == 2 and os.getpid() not in first
+    assert set(forked_map(_pids, [[1], [2]], 2)).isdisjoint(first)  # outside: new workers
+
+
+def _fails(chunk: list[int]) -> list[int]:
+    if chunk == [0]:
+        os._exit(1)  # a worker dying (out of memory, a crash in a native library)
+    return chunk
+
+
+def test_a_kept_pool_whose_worker_died_is_replaced_by_the_next_call() -> None:
+    with kept_forks():
+        with pytest.raises(BrokenProcessPool):
+            forked_map(_fails, [[0], [1]], 2)
+        assert forked_map(_fails, [[1], [2]], 2) == [1, 2]

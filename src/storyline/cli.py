@@ -195,9 +195,9 @@ NProcess = Annotated[
     typer.Option(
         "--n-process",
         min=1,
-        help="Processes for the language stage and the story analyses [default: one for "
-        "the language stage; the story analyses use two when the machine has the cores "
-        "and the work pays for starting them].",
+        help="Processes for the language stage and the story analyses [default: the "
+        "language stage forks one worker per core, up to four; the story analyses use two "
+        "when the machine has the cores and the work pays for starting them].",
     ),
 ]
 

@@ -1,8 +1,8 @@
-"""Work spread over worker processes, for corpus phases whose parts are independent.
+"""Work spread over worker processes: spawned for corpus phases, forked for article steps.
 
-Workers are *spawned*, not forked: a forked child would inherit this process's SQLite
-connection and SQLite's per-process lock bookkeeping, and a connection the child opens
-to the same file would share that bookkeeping without holding the locks it records
+:func:`in_processes` *spawns* its workers: a forked child would inherit this process's
+SQLite connection and SQLite's per-process lock bookkeeping, and a connection the child
+opens to the same file would share that bookkeeping without holding the locks it records
 (SQLite: do not carry a connection across fork). A spawned worker starts clean, imports
 what it needs, and opens its own connection. So ``work`` is a module-level function and
 its parts are picklable; each part's result comes back pickled.
@@ -11,12 +11,18 @@ A spawned worker also imports the caller's ``__main__`` script, to unpickle what
 defines, which runs a script without an ``if __name__ == "__main__"`` guard again in
 every worker (a user's five-line script calling ``storyline.run``). storyline's work
 needs nothing of it, so the workers are started while a bare stand-in is ``__main__``.
+
+:func:`forked_map` *forks* its workers, for pure per-article work (enrichment,
+embedding) that never touches the store: a forked worker starts at once with the models
+this process loaded, where a spawned one would load them again (seconds, for a batch of
+64 articles that takes one).
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import sys
 import types
 from collections.abc import Callable, Iterator, Sequence
@@ -67,6 +73,74 @@ def in_processes(
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 yield running.pop(future), future.result()
+
+
+def forked_map(
+    work: Callable[[list[T]], list[R]], chunks: list[list[T]], processes: int
+) -> list[R]:
+    """``work`` over each chunk in up to ``processes`` forked workers, the results of all
+    chunks in chunk order. ``work`` must not use the store (see the module doc).
+
+    Inside :func:`kept_forks` the workers stay for the next call; otherwise they end with
+    this one. The heap is frozen while they are forked, so a worker's cycle collector never
+    walks (and so copies, page by page) the objects it inherited; each worker writes
+    through standard streams of its own (:func:`_own_stdio`).
+    """
+    kept = _kept[-1] if _kept else None
+    pool = kept.pop(processes, None) if kept is not None else None
+    if pool is None:
+        context = multiprocessing.get_context("fork")
+        workers = processes if kept is not None else min(processes, len(chunks))
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_own_stdio)
+    gc.freeze()  # a fork pool starts its workers on its first map
+    try:
+        found = [result for done in pool.map(work, chunks) for result in done]
+    except BaseException:
+        pool.shutdown()  # a worker may have died: the next call forks afresh
+        raise
+    finally:
+        gc.unfreeze()
+    if kept is not None:
+        kept[processes] = pool
+    else:
+        pool.shutdown()
+    return found
+
+
+_kept: list[dict[int, ProcessPoolExecutor]] = []  # the open kept_forks blocks' workers
+
+
+@contextmanager
+def kept_forks() -> Iterator[None]:
+    """Within this block :func:`forked_map` forks its workers once and keeps them from one
+    call to the next (the language stage's batches); they end with the block. Forking a
+    process that holds a gigabyte or two, and tearing each copy down again, cost ~0.15 s
+    a batch of 64 articles (two workers enriched a day of 497 wires in 4.8-5.0 s forked
+    per batch, 3.7 s kept, 6.3 s in one process)."""
+    pools: dict[int, ProcessPoolExecutor] = {}
+    _kept.append(pools)
+    try:
+        yield
+    finally:
+        _kept.remove(pools)
+        for pool in pools.values():
+            pool.shutdown()
+
+
+def _own_stdio() -> None:
+    """A forked worker writes (a warning, say) through streams of its own: a thread of the
+    parent (a progress bar's) may have held the inherited ones' lock at the fork, and the
+    worker would wait for it for ever."""
+    sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system says, which a
+    container's cpuset narrows; else every core the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 @contextmanager

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from storyline import jobs
+from storyline.enrich import stage
 from storyline.enrich.parse import split_lines
 from storyline.enrich.stage import ENRICH_VERSION, enrich_articles
 from storyline.graph import article_step_names
@@ -94,6 +95,26 @@ def test_worker_processes_give_the_same_enrichments_in_batch_order() -> None:
         for i, text in enumerate(texts)
     ]
     assert enrich_articles(batch, n_process=2) == enrich_articles(batch)
+
+
+def test_worker_processes_start_warm_each_language_enriched_once_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before forking, this process enriches a sample in each language of the batch
+    (once), so the workers inherit what the annotators load on first use."""
+    warmed: list[str | None] = []
+    enrich = stage.enrich_articles
+
+    def recording(batch: list[Article], n_process: int = 1) -> list:
+        warmed.extend(a.language for a in batch if a.id == "warm-up")
+        return enrich(batch, n_process)
+
+    monkeypatch.setattr(stage, "enrich_articles", recording)
+    monkeypatch.setattr(stage, "_warm", set())
+    stage.warm_up({"en", "th", ""})
+    stage.warm_up({"en", "de"})
+    assert warmed == ["en", "de"]
+    assert stage._warm == {"en", "de"}
 
 
 # Issue 14, item 2: one sub-annotator failing on one article keeps everything else.

@@ -8,7 +8,6 @@ read them without recomputing.
 from __future__ import annotations
 
 import bisect
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -45,7 +44,7 @@ from storyline.store.kinds import (
     TIMELINE,
 )
 from storyline.store.update import ResultsWrite, Update
-from storyline.workers import in_processes, paused_gc
+from storyline.workers import in_processes, paused_gc, usable_cores
 
 # 3: only the stories the changes touch; factbox lines undated; 4: views; 5: a story of
 # several events summarised from its events' summaries.
@@ -177,7 +176,7 @@ def _processes(asked: int | None, sizes: dict[str, int]) -> int:
         return asked if len(sizes) >= PARALLEL_MIN_STORIES else 1
     if sum(sizes.values()) < AUTO_MIN_EVENTS or len(sizes) < PARALLEL_MIN_STORIES:
         return 1
-    return min(AUTO_PROCESSES, os.cpu_count() or 1)
+    return min(AUTO_PROCESSES, usable_cores())
 
 
 def _analyze(

@@ -18,6 +18,7 @@ from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import Article, RawDocument, ReadFailure
 from storyline.pipeline import BatchResult, Pipeline, Stage
 from storyline.steps import ArticleStep, Row
+from storyline.workers import kept_forks
 
 log = logging.getLogger(__name__)
 Extract = Callable[[list[RawDocument]], BatchResult]
@@ -76,8 +77,9 @@ class LocalEngine:
     def compute(
         self, step: ArticleStep, batches: Iterable[list[Article]], n_process: int
     ) -> Iterator[tuple[list[Article], list[Row]]]:
-        for batch in batches:
-            yield batch, compute_contained(step, batch, n_process)
+        with kept_forks():  # a step that forks workers forks them once for all its batches
+            for batch in batches:
+                yield batch, compute_contained(step, batch, n_process)
 
     def close(self) -> None:
         pass

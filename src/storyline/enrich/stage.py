@@ -9,14 +9,13 @@ actually needs the English pipeline, so ``import storyline`` stays cheap.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
 from storyline.enrich import pipelines
 from storyline.model import Article, Enrichment
 from storyline.store.codec import encode
+from storyline.workers import forked_map
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -98,16 +97,36 @@ def enrich_articles(batch: list[Article], n_process: int = 1) -> list[Enrichment
 def _enrich_in_processes(articles: list[Article], n_process: int) -> dict[str, Enrichment]:
     # Whole articles go to the worker processes, not just spaCy's parse: with
     # nlp.pipe(n_process=…) our own per-doc work (chains, quotes, times) stayed in this
-    # process and capped the speed-up (benchmarks/enrich.py). Workers are forked after
-    # the pipeline is loaded, so each starts with it, as spaCy's own workers do.
-    from storyline.enrich.language_model import english_pipeline
-
-    english_pipeline()
+    # process and capped the speed-up (benchmarks/enrich.py). The workers are forked
+    # after this process has enriched a sample in each language of the batch, so each
+    # starts with the pipelines and what the annotators load on first use (exchange
+    # rates, date parsers): cold, a worker spent ~0.55 s of every batch loading them, and
+    # two processes were slower than one.
+    warm_up({pipelines.base_language(article.language) or "" for article in articles})
     chunks = _balanced_chunks(articles, n_process * CHUNKS_PER_PROCESS)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(n_process, len(chunks)), mp_context=context) as pool:
-        results = [e for chunk in pool.map(enrich_articles, chunks) for e in chunk]
-    return {e.article_id: e for e in results}
+    return {e.article_id: e for e in forked_map(enrich_articles, chunks, n_process)}
+
+
+# One short text per analysed language, with what the annotators load on first use: a
+# quote, a person, a place, a full date, a relative day, money and a count.
+WARM_UP_TEXTS = {
+    "en": "Talks resume\n\nJane Doe said “we are ready” on Monday, March 2, 2020, in "
+    "Minsk, after a $1.5 billion loan and 28 programs.",
+    "ru": "Переговоры\n\n«Мы готовы», — сказал Владимир Путин в Минске в понедельник, "
+    "2 марта 2020 года, после кредита в 1,5 млрд долларов.",
+    "de": "Gespräche\n\n„Wir sind bereit“, sagte Angela Merkel am Montag, dem 2. März 2020, "
+    "in Minsk nach einem Kredit von 1,5 Milliarden Dollar.",
+    "fr": "Négociations\n\n« Nous sommes prêts », a déclaré Emmanuel Macron lundi 2 mars "
+    "2020 à Minsk, après un prêt de 1,5 milliard de dollars.",
+}
+_warm: set[str] = set()
+
+
+def warm_up(languages: set[str]) -> None:
+    """Enrich, once per process, a sample in each of ``languages`` that has a pipeline."""
+    for language in sorted(languages & WARM_UP_TEXTS.keys() - _warm):
+        enrich_articles([Article("warm-up", "", WARM_UP_TEXTS[language], language=language)])
+        _warm.add(language)
 
 
 def _balanced_chunks(articles: list[Article], count: int) -> list[list[Article]]:
