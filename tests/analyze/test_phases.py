@@ -91,7 +91,7 @@ def test_configured_model_writes_a_cited_abstract(tmp_path) -> None:  # type: ig
 def test_story_analyses_start_workers_when_asked_or_when_the_work_pays_for_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(phases.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(phases, "usable_cores", lambda: 8)
     many = {f"s{i}": 200 for i in range(phases.PARALLEL_MIN_STORIES)}  # 6,400 events
     few = {f"s{i}": 2 for i in range(phases.PARALLEL_MIN_STORIES)}
     assert phases._processes(3, many) == 3 and phases._processes(3, few) == 3
@@ -99,5 +99,5 @@ def test_story_analyses_start_workers_when_asked_or_when_the_work_pays_for_them(
     assert phases._processes(3, {"s": 10_000}) == 1  # one story: nothing to share out
     assert phases._processes(None, many) == phases.AUTO_PROCESSES
     assert phases._processes(None, few) == 1
-    monkeypatch.setattr(phases.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(phases, "usable_cores", lambda: 1)
     assert phases._processes(None, many) == 1
