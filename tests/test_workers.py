@@ -88,6 +88,7 @@ def test_forked_workers_give_every_chunk_in_order_through_streams_of_their_own()
     found = forked_map(_chunk_facts, [[1, 2], [3], [4, 5, 6]], 2)
     assert found == [(n * n, True) for n in range(1, 7)]
     assert gc.get_freeze_count() == 0  # this process's heap is thawed again
+    assert forked_map(_chunk_facts, [], 2) == []  # nothing to do: nothing forked
 
 
 def _pids(chunk: list[int]) -> list[int]:

@@ -12,10 +12,10 @@ defines, which runs a script without an ``if __name__ == "__main__"`` guard agai
 every worker (a user's five-line script calling ``storyline.run``). storyline's work
 needs nothing of it, so the workers are started while a bare stand-in is ``__main__``.
 
-:func:`forked_map` *forks* its workers, for pure per-article work (enrichment,
-embedding) that never touches the store: a forked worker starts at once with the models
-this process loaded, where a spawned one would load them again (seconds, for a batch of
-64 articles that takes one).
+:func:`forked_map` *forks* its workers, for pure per-article work (the language stage)
+that never touches the store: a forked worker starts at once with the models this process
+loaded, where a spawned one would load them again (seconds, for a batch of 64 articles
+that takes one).
 """
 
 from __future__ import annotations
@@ -86,6 +86,8 @@ def forked_map(
     walks (and so copies, page by page) the objects it inherited; each worker writes
     through standard streams of its own (:func:`_own_stdio`).
     """
+    if not chunks:
+        return []
     kept = _kept[-1] if _kept else None
     pool = kept.pop(processes, None) if kept is not None else None
     if pool is None:
@@ -95,8 +97,8 @@ def forked_map(
     gc.freeze()  # a fork pool starts its workers on its first map
     try:
         found = [result for done in pool.map(work, chunks) for result in done]
-    except BaseException:
-        pool.shutdown()  # a worker may have died: the next call forks afresh
+    except BaseException:  # a worker died, or an interrupt: the next call forks afresh
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
     finally:
         gc.unfreeze()
