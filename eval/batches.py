@@ -17,6 +17,12 @@ from storyline import jobs
 from storyline.store import SqliteStore
 
 
+def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> Path:
+    """``records`` as a JSON-lines input file storyline ingests."""
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
 def fed_in_batches(
     enriched: SqliteStore,
     directory: Path,
@@ -30,8 +36,7 @@ def fed_in_batches(
     held: set[str] = set()
     path = directory / "batch.jsonl"
     for records in batches:
-        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        jobs.ingest([str(path)], store)
+        jobs.ingest([str(write_jsonl(path, records))], store)
         ids = sorted(store.existing(every) - held)  # this batch's: the others are stored
         held.update(ids)
         store.write_enrichments(enriched.enrichments(ids))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from batches import write_jsonl
 from corpora import corpus
 
 from storyline import jobs
@@ -49,8 +50,7 @@ def records() -> list[dict[str, object]]:
 
 def write_records(path: Path) -> Path:
     """The records as a JSONL input file."""
-    path.write_text("".join(json.dumps(r) + "\n" for r in records()), encoding="utf-8")
-    return path
+    return write_jsonl(path, records())
 
 
 def build_store(directory: Path, enrich: bool = True, n_process: int = 1) -> SqliteStore:

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from batches import fed_in_batches
+from batches import fed_in_batches, write_jsonl
 from corpora import corpus
 from ecbplus import bcubed
 
@@ -65,8 +65,7 @@ def enriched_store(path: Path, found: list[tuple[str, dict[str, Any]]]) -> Sqlit
     store exists: the records, written as the stream writes them, get the same ids)."""
     if path.exists():
         return SqliteStore(path)
-    lines = path.with_suffix(".jsonl")
-    lines.write_text("".join(json.dumps(r) + "\n" for _, r in found), encoding="utf-8")
+    lines = write_jsonl(path.with_suffix(".jsonl"), (r for _, r in found))
     store = jobs.open_store(path)
     jobs.ingest([str(lines)], store)
     jobs.analyze(store, steps=article_step_names())

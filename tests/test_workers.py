@@ -116,3 +116,14 @@ def test_a_kept_pool_whose_worker_died_is_replaced_by_the_next_call() -> None:
         with pytest.raises(BrokenProcessPool):
             forked_map(_fails, [[0], [1]], 2)
         assert forked_map(_fails, [[1], [2]], 2) == [1, 2]
+
+
+def test_a_block_inside_another_leaves_the_outer_one_its_workers() -> None:
+    with kept_forks():
+        with kept_forks():
+            pass
+        kept = set(forked_map(_pids, [[1], [2], [3], [4]], 2))
+        assert set(forked_map(_pids, [[1], [2], [3], [4]], 2)) == kept
+    for pid in kept:  # ended with the outer block
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)

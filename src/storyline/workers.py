@@ -124,7 +124,7 @@ def kept_forks() -> Iterator[None]:
     try:
         yield
     finally:
-        _kept.remove(pools)
+        _kept[:] = [open_ for open_ in _kept if open_ is not pools]  # not ==: {} == {}
         for pool in pools.values():
             pool.shutdown()
 
