@@ -23,7 +23,9 @@ and corpus phase. Then, on the whole archive:
 
 Targets (issue 13): the corpus phases' seconds per new article in the last tenth of the
 stream ≤ 1.5 x the first tenth's; the 1 % batch ≤ 5 % of ``--full``; nothing new ≤ 1 s.
-Figures are printed (and saved with ``--json``), never asserted.
+Figures are printed (and saved with ``--json``), never asserted. The fixed workload of
+``benchmarks/reference.py`` is timed before the stream and after it: how fast the machine
+was, so that runs on different days can be compared (its speed drifts by 15-20 %).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
 
 from ecbplus import bcubed  # noqa: E402 (the ECB+ gates' B³)
+from reference import reference_seconds  # noqa: E402
 
 from storyline import jobs  # noqa: E402
 from storyline.graph import GRAPH, article_step_names  # noqa: E402
@@ -211,6 +214,7 @@ def main() -> None:
             raise SystemExit(f"{db}: exists; the stream starts from an empty store")
         files, aside, held_count = batches(args.limit, args.days_per_batch, folder)
         console.print(f"{len(files)} batches, {held_count} wires set aside → {db}")
+        reference = {"before": reference_seconds()}
         rows = []
         with jobs.open_store(db) as store:
             for number, (label, path, size) in enumerate(files, 1):
@@ -230,14 +234,20 @@ def main() -> None:
                 final = partitions(store)
                 agreed = {"stream": agreement(ours, final),
                           "full_before_batch": agreement(before, final)}  # fmt: skip
+        reference["after"] = reference_seconds()
         console.print(batch_table(rows))
+        console.print(
+            f"reference workload (benchmarks/reference.py): {reference['before']:.3f} s before "
+            f"the stream, {reference['after']:.3f} s after"
+        )
         for name, row in (("nothing new", idle), ("1 % batch", held), ("--full", full)):
             steps = ", ".join(f"{k} {v:.2f}" for k, v in row["seconds"].items())
             console.print(f"{name}: {row['analyze']:.2f} s ({steps})")
         console.print(summary_table(rows, idle, held, full, agreed))
         if args.json:
             figures = {
-                "batches": rows, "idle": idle, "held_out": held, "full": full, "agreement": agreed
+                "batches": rows, "idle": idle, "held_out": held, "full": full,
+                "agreement": agreed, "reference": reference,
             }  # fmt: skip
             args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
 
