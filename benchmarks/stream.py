@@ -1,7 +1,7 @@
 """A living archive under a news stream: Reuters-21578 fed day by day, as a monitor sees it.
 
 Run:  .venv/bin/python benchmarks/stream.py [--db PATH] [--limit N] [--days-per-batch 1]
-                                           [--n-process N] [--json figures.json]
+                                           [--n-process N] [--kept-workers] [--json F]
 
 Reuters-21578 (21,578 wires, 58 wire dates in 1987) is cut into one batch per wire date
 (``--days-per-batch`` merges days) after setting 1 % of the wires aside at random. Each batch
@@ -23,6 +23,10 @@ and corpus phase. Then, on the whole archive:
 
 Targets (issue 13): the corpus phases' seconds per new article in the last tenth of the
 stream ≤ 1.5 x the first tenth's; the 1 % batch ≤ 5 % of ``--full``; nothing new ≤ 1 s.
+Each analyze starts the worker processes it uses, as a ``storyline analyze`` command
+does; ``--kept-workers`` keeps them from one analyze to the next instead, as ``storyline
+watch`` does (``workers.lasting_spawns``: the first analyze that shares out its story
+analyses pays the worker's start, ~2 s, which would weigh on the first tenth).
 Figures are printed (and saved with ``--json``), never asserted. The fixed workload of
 ``benchmarks/reference.py`` is timed before the stream and after it: how fast the machine
 was, so that runs on different days can be compared (its speed drifts by 15-20 %).
@@ -31,10 +35,12 @@ was, so that runs on different days can be compared (its speed drifts by 15-20 %
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import resource
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -54,6 +60,7 @@ from reference import reference_seconds  # noqa: E402
 from storyline import jobs  # noqa: E402
 from storyline.graph import GRAPH, article_step_names  # noqa: E402
 from storyline.options import AnalyzeOptions  # noqa: E402
+from storyline.workers import lasting_spawns  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 REUTERS = CORPORA / "news-reuters21578" / "reuters21578.jsonl"
@@ -135,7 +142,15 @@ def agreement(ours: dict[str, dict[str, str]], full: dict[str, dict[str, str]]) 
 def rebuilt(db: Path, folder: Path) -> dict[str, dict[str, str]]:
     """The partitions ``--full`` makes of a copy of the store at ``db`` as it stands."""
     copy = folder / "rebuilt.db"
-    for path in db.parent.glob(db.name + "*"):  # the database, its WAL, its vector indexes
+    # Through SQLite, not as files: this process holds the store open, and closing any
+    # other descriptor of its files drops every lock the process holds on them (POSIX
+    # locks). Another process's connection (a story-analysis worker) then takes itself for
+    # the last one and resets the WAL index under this one: a bus error here, or SQLite's
+    # "locking protocol" there (seen with a worker kept through the stream).
+    source, target = sqlite3.connect(db), sqlite3.connect(copy)
+    with contextlib.closing(source), contextlib.closing(target):
+        source.backup(target)
+    for path in db.parent.glob(db.name + ".*"):  # its vector indexes (not WAL or shm)
         shutil.copy(path, folder / (copy.name + path.name[len(db.name) :]))
     with jobs.open_store(copy) as store:
         jobs.analyze(store, options=AnalyzeOptions(full=True))
@@ -205,6 +220,11 @@ def main() -> None:
     parser.add_argument(
         "--n-process", type=int, help="analyze's --n-process (default: analyze's own choice)"
     )
+    parser.add_argument(
+        "--kept-workers",
+        action="store_true",
+        help="keep worker processes from one analyze to the next, as watch does",
+    )
     args = parser.parse_args()
     n = args.n_process
     with tempfile.TemporaryDirectory(prefix="storyline-stream-") as tmp:
@@ -216,7 +236,8 @@ def main() -> None:
         console.print(f"{len(files)} batches, {held_count} wires set aside → {db}")
         reference = {"before": reference_seconds()}
         rows = []
-        with jobs.open_store(db) as store:
+        kept = lasting_spawns() if args.kept_workers else contextlib.nullcontext()
+        with kept, jobs.open_store(db) as store:
             for number, (label, path, size) in enumerate(files, 1):
                 with console.status(f"batch {number}/{len(files)}: {label} ({size} wires)"):
                     row = {"label": label, **feed(store, path, n_process=n)}

@@ -12,19 +12,21 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from partitions import bcubed_f1
 
-from storyline import jobs
+from storyline import jobs, workers
 from storyline.analyze import phases
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import RawDocument
 from storyline.options import AnalyzeOptions
 from storyline.store import SqliteStore
 from storyline.store.codec import encode
+from storyline.workers import lasting_spawns
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 # Reuters-21578 lines: the first wires of 26 February 1987, with exact and near copies.
@@ -219,3 +221,32 @@ def test_stories_analysed_in_worker_processes_give_what_one_process_gives(
     one = phases.analyze_stories(full_store, stories, AnalyzeOptions(n_process=1))
     two = phases.analyze_stories(full_store, stories, AnalyzeOptions(n_process=2))
     assert encode(two) == encode(one)
+
+
+def test_a_kept_worker_analyses_the_store_as_each_call_finds_it(
+    full_store: SqliteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inside lasting_spawns (``storyline watch``) the story analyses' worker is started
+    once and serves every later analyze, a day's batch included; each part it takes reads
+    the store as it stands then (here: after articles were deleted and analysed again), so
+    it gives what one process gives."""
+    monkeypatch.setattr(phases, "PART_STORIES", 2)
+    monkeypatch.setattr(phases, "usable_cores", lambda: 2)
+    db = tmp_path / "copy.db"
+    with sqlite3.connect(full_store.shared_path()) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    with jobs.open_store(db) as store, lasting_spawns():
+        stories = [story.id for story in store.stories()]
+        assert phases._processes(None, {s: 1 for s in stories}) == 2  # a day's few events
+        phases.analyze_stories(store, stories, AnalyzeOptions())
+        (kept,) = workers._blocks()[-1].values()
+        longest = max(store.stories(), key=lambda story: len(story.event_ids))
+        (event, *_) = store.events(longest.event_ids)
+        jobs.delete(store, event.article_ids)
+        jobs.analyze(store)  # its story analyses go to the kept worker as well
+        stories = [story.id for story in store.stories()]
+        two = phases.analyze_stories(store, stories, AnalyzeOptions())
+        assert workers._blocks()[-1] == {1: kept}  # the same worker throughout
+        one = phases.analyze_stories(store, stories, AnalyzeOptions(n_process=1))
+    assert encode(two) == encode(one)
+    assert not workers.spawns_last()

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import gc
 import math
+import operator
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
-from storyline.workers import forked_map, in_processes, kept_forks, paused_gc, usable_cores
+from storyline import workers
+from storyline.workers import (
+    forked_map,
+    in_processes,
+    kept_forks,
+    lasting_spawns,
+    paused_gc,
+    spawns_last,
+    usable_cores,
+)
 
 
 def test_every_part_is_computed_once_with_its_index() -> None:
@@ -127,3 +139,42 @@ def test_a_block_inside_another_leaves_the_outer_one_its_workers() -> None:
     for pid in kept:  # ended with the outer block
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def _worker_pids(calls: int) -> set[int]:
+    return {pid for _, pid in in_processes(operator.call, [os.getpid] * calls, 1)}
+
+
+def test_lasting_spawns_keep_the_workers_for_every_later_call() -> None:
+    """In a long-running process (``storyline watch``) the spawned worker starts once."""
+    assert not spawns_last()
+    with lasting_spawns():
+        assert spawns_last()
+        first = _worker_pids(3)
+        assert _worker_pids(3) == first and os.getpid() not in first
+    assert not spawns_last()
+    for pid in first:  # ended with the block
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert _worker_pids(2).isdisjoint(first)  # outside: a new worker each call
+
+
+def test_a_kept_spawned_worker_that_died_between_calls_is_replaced() -> None:
+    with lasting_spawns():
+        (pid,) = _worker_pids(1)
+        os.kill(pid, signal.SIGKILL)
+        (pool,) = workers._blocks()[-1].values()
+        deadline = time.monotonic() + 10
+        while not getattr(pool, "_broken", False) and time.monotonic() < deadline:
+            time.sleep(0.05)  # until the executor has seen it go
+        (again,) = _worker_pids(1)
+    assert again != pid
+
+
+def test_a_lasting_block_keeps_the_workers_of_its_own_thread_only() -> None:
+    seen: list[bool] = []
+    with lasting_spawns():
+        thread = threading.Thread(target=lambda: seen.append(spawns_last()))
+        thread.start()
+        thread.join()
+    assert seen == [False]

@@ -26,6 +26,7 @@ from storyline.ingest.sources import is_url, read_capped
 from storyline.model import RawDocument, ReadFailure
 from storyline.store import Store
 from storyline.store.feeds import FeedState
+from storyline.workers import lasting_spawns
 
 # Fifteen minutes between polls of a healthy feed: news feeds update every few minutes
 # to hours, and most publishers ask for no more than a few polls an hour.
@@ -208,8 +209,10 @@ def watch(
         >>> watch(open_store("news.db"), urls, WatchOptions())  # doctest: +SKIP
     """
     stop = stop or threading.Event()
-    while not stop.is_set():
-        on_round(watch_round(store, urls, options))
-        if once:
-            return
-        stop.wait(max(next_due(store, urls) - time.time(), 1.0))
+    # The story analyses' worker, once started, serves every round (lasting_spawns).
+    with lasting_spawns():
+        while not stop.is_set():
+            on_round(watch_round(store, urls, options))
+            if once:
+                return
+            stop.wait(max(next_due(store, urls) - time.time(), 1.0))

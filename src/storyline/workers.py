@@ -11,6 +11,8 @@ A spawned worker also imports the caller's ``__main__`` script, to unpickle what
 defines, which runs a script without an ``if __name__ == "__main__"`` guard again in
 every worker (a user's five-line script calling ``storyline.run``). storyline's work
 needs nothing of it, so the workers are started while a bare stand-in is ``__main__``.
+Inside :func:`lasting_spawns` (a long-running process) the workers are spawned once and
+serve every later call.
 
 :func:`forked_map` *forks* its workers, for pure per-article work (the language stage)
 that never touches the store: a forked worker starts at once with the models this process
@@ -24,6 +26,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import threading
 import types
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -56,10 +59,21 @@ def in_processes(
     # Without ``here`` every part is queued at once; with it, a worker holds one part at
     # a time, so the parts left are this process's to take.
     queued = workers if here is not None else len(parts)
-    context = multiprocessing.get_context("spawn")
+    blocks = _blocks()
+    kept = blocks[-1] if blocks else None
+    pool = kept.pop(workers, None) if kept is not None else None
+    if pool is not None and getattr(pool, "_broken", False):
+        # A kept worker died between calls (killed, out of memory): start afresh rather
+        # than fail this call. CPython's executor records it there; no public way says.
+        pool.shutdown(wait=False)
+        pool = None
+    if pool is None:
+        size = workers if kept is not None else min(workers, len(parts))
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(max_workers=size, mp_context=context)
     waiting = list(enumerate(parts))[::-1]  # popped from the end: in order
-    with ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context) as pool:
-        running: dict[Future[R], int] = {}
+    running: dict[Future[R], int] = {}
+    try:
         while waiting or running:
             with _main_stand_in():  # workers start on the first submissions
                 while waiting and len(running) < queued:
@@ -73,6 +87,50 @@ def in_processes(
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 yield running.pop(future), future.result()
+    except BaseException:  # an error, or the caller stopped early: not kept for the next
+        pool.shutdown(wait=kept is None, cancel_futures=True)
+        raise
+    if kept is not None:
+        kept[workers] = pool
+    else:
+        pool.shutdown()
+
+
+# The open lasting_spawns blocks' workers, per thread: a call takes its pool out of the
+# block while it uses it and puts it back after, which is safe within one thread only.
+_spawned = threading.local()
+
+
+def _blocks() -> list[dict[int, ProcessPoolExecutor]]:
+    if not hasattr(_spawned, "blocks"):
+        _spawned.blocks = []
+    return _spawned.blocks  # type: ignore[no-any-return]
+
+
+@contextmanager
+def lasting_spawns() -> Iterator[None]:
+    """Within this block :func:`in_processes` spawns its workers once and keeps them for
+    every later call (a long-running process: ``storyline watch``, the stream benchmark);
+    they end with the block. A spawned worker takes ~2 s to import storyline and load
+    what it needs, which is why the story analyses share out only large batches of work
+    outside such a block (``storyline.analyze.phases``); inside it they share out a day's
+    batch too. A kept worker opens the store afresh for every part, so it reads what the
+    phases before it committed, and its own caches are pure (text to result)."""
+    pools: dict[int, ProcessPoolExecutor] = {}
+    blocks = _blocks()
+    blocks.append(pools)
+    try:
+        yield
+    finally:
+        blocks[:] = [open_ for open_ in blocks if open_ is not pools]
+        for pool in pools.values():
+            pool.shutdown()
+
+
+def spawns_last() -> bool:
+    """Whether :func:`in_processes`, called from this thread, keeps its workers (inside
+    :func:`lasting_spawns`)."""
+    return bool(_blocks())
 
 
 def forked_map(

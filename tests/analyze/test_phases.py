@@ -21,6 +21,7 @@ from storyline.model import (
 )  # fmt: skip
 from storyline.orchestrator import apply_update
 from storyline.store import SqliteStore
+from storyline.workers import lasting_spawns
 
 A = "The president said: “We will oppose all attempts to interfere in our internal affairs.” The loan was worth €1.26bn."
 B = "“Together we will oppose all attempts to interfere in our internal affairs,” the president said. The loan was $1.5 billion."
@@ -99,5 +100,8 @@ def test_story_analyses_start_workers_when_asked_or_when_the_work_pays_for_them(
     assert phases._processes(3, {"s": 10_000}) == 1  # one story: nothing to share out
     assert phases._processes(None, many) == phases.AUTO_PROCESSES
     assert phases._processes(None, few) == 1
+    with lasting_spawns():  # a long-running process: the worker, once started, stays
+        assert phases._processes(None, few) == phases.AUTO_PROCESSES
+        assert phases._processes(None, {"s": 2}) == 1
     monkeypatch.setattr(phases, "usable_cores", lambda: 1)
     assert phases._processes(None, many) == 1

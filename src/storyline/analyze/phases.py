@@ -44,7 +44,7 @@ from storyline.store.kinds import (
     TIMELINE,
 )
 from storyline.store.update import ResultsWrite, Update
-from storyline.workers import in_processes, paused_gc, usable_cores
+from storyline.workers import in_processes, paused_gc, spawns_last, usable_cores
 
 # 3: only the stories the changes touch; factbox lines undated; 4: views; 5: a story of
 # several events summarised from its events' summaries.
@@ -110,6 +110,8 @@ PART_STORIES = 8
 # events, 30 s in one process), against ~2 s for a worker to start. Two, not every core:
 # a worker holds its stories (up to ~1 GB on that archive) beside this process.
 AUTO_PROCESSES, AUTO_MIN_EVENTS = 2, 5_000
+# Inside workers.lasting_spawns (a long-running process) the worker, once started, stays,
+# so what is left of its cost is handing parts over: a day's batch of stories shares out.
 Found = dict[str, list[tuple[str, str | None, str | None, Any]]]
 
 
@@ -174,7 +176,9 @@ def _processes(asked: int | None, sizes: dict[str, int]) -> int:
     """How many processes (this one included) analyse stories of these sizes (events)."""
     if asked is not None:
         return asked if len(sizes) >= PARALLEL_MIN_STORIES else 1
-    if sum(sizes.values()) < AUTO_MIN_EVENTS or len(sizes) < PARALLEL_MIN_STORIES:
+    if len(sizes) < PARALLEL_MIN_STORIES:
+        return 1
+    if sum(sizes.values()) < AUTO_MIN_EVENTS and not spawns_last():
         return 1
     return min(AUTO_PROCESSES, usable_cores())
 

@@ -31,6 +31,7 @@ from storyline.model import RawDocument, ReadFailure, content_hash
 from storyline.store import SqliteStore
 from storyline.store.job_queue import QueueLimits, StoredJob
 from storyline.store.problems import store_problem
+from storyline.workers import lasting_spawns
 
 log = logging.getLogger("storyline.api")
 State = Literal["queued", "running", "done", "failed"]
@@ -196,11 +197,13 @@ class JobRunner:
                 self._queue.put(job.id)
 
     def _work(self) -> None:
-        while (job_id := self._queue.get()) is not None:
-            try:
-                self._run(job_id)
-            except Exception:  # noqa: BLE001 - the worker must outlive one job
-                log.exception("ingest job %s could not run", job_id)
+        # Worker processes this thread starts (the story analyses') serve every later job.
+        with lasting_spawns():
+            while (job_id := self._queue.get()) is not None:
+                try:
+                    self._run(job_id)
+                except Exception:  # noqa: BLE001 - the worker must outlive one job
+                    log.exception("ingest job %s could not run", job_id)
 
     def _run(self, job_id: str) -> None:
         with jobs.open_store(self.db) as store:
