@@ -1,5 +1,6 @@
 """storyline watch against feeds served on 127.0.0.1 by the test itself."""
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -7,11 +8,13 @@ import pytest
 from ingest.loopback import LoopbackServer
 from typer.testing import CliRunner
 
+from storyline import watch as watch_module
 from storyline.cli import app
 from storyline.ingest import ReadOptions
 from storyline.jobs import open_store
 from storyline.store import SqliteStore
-from storyline.watch import WatchOptions, backoff, feed_list, watch_round
+from storyline.watch import Round, WatchOptions, backoff, feed_list, watch_round
+from storyline.workers import spawns_last
 
 LONG = "The council met on Monday to discuss the budget for the coming year. " * 10
 PAGE = (
@@ -141,3 +144,27 @@ def test_watch_command_runs_one_round_and_exits(server: LoopbackServer, tmp_path
     down = server.add("/down", b"", status=500)
     result = CliRunner().invoke(app, ["watch", down, "--once", "--allow-private", "--db", db])
     assert result.exit_code == 1 and "HTTP 500" in result.output
+
+
+def test_a_watcher_keeps_its_workers_between_rounds_but_one_round_starts_none_to_keep(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Rounds after the first reuse the story analyses' worker (workers.lasting_spawns);
+    ``--once`` (cron) has no later round to pay a kept worker's start back."""
+    kept: list[bool] = []
+    stop = threading.Event()
+
+    def round_(store: SqliteStore, urls: list[str], options: WatchOptions) -> Round:
+        kept.append(spawns_last())
+        if len(kept) == 3:
+            stop.set()
+        return Round()
+
+    monkeypatch.setattr(watch_module, "watch_round", round_)
+    monkeypatch.setattr(watch_module, "next_due", lambda store, urls: 0.0)
+    monkeypatch.setattr(stop, "wait", lambda seconds: False)
+    store = open_store(tmp_path / "w.db")
+    watch_module.watch(store, ["https://example.org/rss"], WatchOptions(), stop=stop)
+    assert kept == [True, True, True] and not spawns_last()
+    watch_module.watch(store, ["https://example.org/rss"], WatchOptions(), once=True)
+    assert kept[-1] is False

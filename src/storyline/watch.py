@@ -8,6 +8,7 @@ watcher sends the same validators and keeps the back-off.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -209,8 +210,9 @@ def watch(
         >>> watch(open_store("news.db"), urls, WatchOptions())  # doctest: +SKIP
     """
     stop = stop or threading.Event()
-    # The story analyses' worker, once started, serves every round (lasting_spawns).
-    with lasting_spawns():
+    # The story analyses' worker, once started, serves every round (lasting_spawns); one
+    # round alone (cron) has no later round to pay its start back.
+    with contextlib.nullcontext() if once else lasting_spawns():
         while not stop.is_set():
             on_round(watch_round(store, urls, options))
             if once:
