@@ -35,7 +35,7 @@ def _objects() -> int:
 
 def _products() -> float:
     rng = np.random.default_rng(7)  # the same matrix every time
-    matrix = sparse.random(3_000, 20_000, density=0.004, format="csr", random_state=rng)
+    matrix = sparse.random(3_000, 20_000, density=0.004, format="csr", rng=rng)
     return float((matrix @ matrix.T).sum())
 
 

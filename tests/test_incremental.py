@@ -9,6 +9,7 @@ propagate, and what a batch does not touch keeps its ids.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import random
@@ -233,7 +234,8 @@ def test_a_kept_worker_analyses_the_store_as_each_call_finds_it(
     monkeypatch.setattr(phases, "PART_STORIES", 2)
     monkeypatch.setattr(phases, "usable_cores", lambda: 2)
     db = tmp_path / "copy.db"
-    with sqlite3.connect(full_store.shared_path()) as source, sqlite3.connect(db) as target:
+    source, target = sqlite3.connect(full_store.shared_path()), sqlite3.connect(db)
+    with contextlib.closing(source), contextlib.closing(target):
         source.backup(target)
     with jobs.open_store(db) as store, lasting_spawns():
         stories = [story.id for story in store.stories()]

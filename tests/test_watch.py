@@ -163,8 +163,8 @@ def test_a_watcher_keeps_its_workers_between_rounds_but_one_round_starts_none_to
     monkeypatch.setattr(watch_module, "watch_round", round_)
     monkeypatch.setattr(watch_module, "next_due", lambda store, urls: 0.0)
     monkeypatch.setattr(stop, "wait", lambda seconds: False)
-    store = open_store(tmp_path / "w.db")
-    watch_module.watch(store, ["https://example.org/rss"], WatchOptions(), stop=stop)
-    assert kept == [True, True, True] and not spawns_last()
-    watch_module.watch(store, ["https://example.org/rss"], WatchOptions(), once=True)
+    with open_store(tmp_path / "w.db") as store:
+        watch_module.watch(store, ["https://example.org/rss"], WatchOptions(), stop=stop)
+        assert kept == [True, True, True] and not spawns_last()
+        watch_module.watch(store, ["https://example.org/rss"], WatchOptions(), once=True)
     assert kept[-1] is False

@@ -159,6 +159,15 @@ def test_lasting_spawns_keep_the_workers_for_every_later_call() -> None:
     assert _worker_pids(2).isdisjoint(first)  # outside: a new worker each call
 
 
+def test_a_call_finishing_after_its_block_ended_leaves_no_worker_behind() -> None:
+    with lasting_spawns():
+        calls = in_processes(operator.call, [os.getpid] * 2, 1)
+        _, pid = next(calls)
+    assert [found for _, found in calls] == [pid]  # ends after the block: not kept
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
 def test_a_kept_spawned_worker_that_died_between_calls_is_replaced() -> None:
     with lasting_spawns():
         (pid,) = _worker_pids(1)

@@ -28,7 +28,7 @@ import os
 import sys
 import threading
 import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from typing import TypeVar
@@ -42,7 +42,7 @@ def in_processes(
     parts: Sequence[T],
     processes: int,
     here: Callable[[T], R] | None = None,
-) -> Iterator[tuple[int, R]]:
+) -> Generator[tuple[int, R], None, None]:
     """``(index, work(part))`` for every part, computed in up to ``processes`` spawned
     workers, yielded as parts finish (so a caller can show progress). An exception in a
     worker is raised here.
@@ -90,9 +90,9 @@ def in_processes(
     except BaseException:  # an error, or the caller stopped early: not kept for the next
         pool.shutdown(wait=kept is None, cancel_futures=True)
         raise
-    if kept is not None:
+    if kept is not None and workers not in kept and any(kept is b for b in _blocks()):
         kept[workers] = pool
-    else:
+    else:  # no block, or its block ended meanwhile, or another call put one back first
         pool.shutdown()
 
 
@@ -115,7 +115,11 @@ def lasting_spawns() -> Iterator[None]:
     what it needs, which is why the story analyses share out only large batches of work
     outside such a block (``storyline.analyze.phases``); inside it they share out a day's
     batch too. A kept worker opens the store afresh for every part, so it reads what the
-    phases before it committed, and its own caches are pure (text to result)."""
+    phases before it committed, and its own caches are pure (text to result). It keeps
+    the memory it grew to (its largest part's stories) while it waits. A call that fails
+    drops its workers, which finish the part they hold and exit; the next call starts
+    others. The language stage may fork while a kept pool's threads are alive: its forked
+    workers use none of that pool's locks or queues."""
     pools: dict[int, ProcessPoolExecutor] = {}
     blocks = _blocks()
     blocks.append(pools)

@@ -8,6 +8,7 @@ read them without recomputing.
 from __future__ import annotations
 
 import bisect
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -233,10 +234,13 @@ def _in_processes(
         return list(_analyze(store, [held[i] for i in part.story_ids], part.llm, part.fresh))
 
     done: dict[str, Analyses] = {}
-    for index, results in in_processes(_analyze_part, parts, processes, here):
-        done.update(results)
-        if reporter is not None:
-            reporter.advance(len(parts[index].story_ids))
+    # Closed at once if the reporter raises: the collector is paused here (paused_gc),
+    # and the workers end with the generator.
+    with contextlib.closing(in_processes(_analyze_part, parts, processes, here)) as finished:
+        for index, results in finished:
+            done.update(results)
+            if reporter is not None:
+                reporter.advance(len(parts[index].story_ids))
     merged = Analyses()
     for story_id in held:  # the store's order, as _analyze gives them
         if story_id in done:
