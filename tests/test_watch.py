@@ -2,6 +2,7 @@
 
 import threading
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -152,13 +153,17 @@ def test_a_watcher_keeps_its_workers_between_rounds_but_one_round_starts_none_to
     """Rounds after the first reuse the story analyses' worker (workers.lasting_spawns);
     ``--once`` (cron) has no later round to pay a kept worker's start back."""
     kept: list[bool] = []
+    retried: list[bool] = []
     stop = threading.Event()
 
-    def round_(store: SqliteStore, urls: list[str], options: WatchOptions) -> Round:
+    def round_(
+        store: SqliteStore, urls: list[str], options: WatchOptions, pending: bool = False
+    ) -> Round:
         kept.append(spawns_last())
+        retried.append(pending)
         if len(kept) == 3:
             stop.set()
-        return Round()
+        return Round(analysis_error="disk full" if len(kept) == 1 else None)
 
     monkeypatch.setattr(watch_module, "watch_round", round_)
     monkeypatch.setattr(watch_module, "next_due", lambda store, urls: 0.0)
@@ -166,5 +171,33 @@ def test_a_watcher_keeps_its_workers_between_rounds_but_one_round_starts_none_to
     with open_store(tmp_path / "w.db") as store:
         watch_module.watch(store, ["https://example.org/rss"], WatchOptions(), stop=stop)
         assert kept == [True, True, True] and not spawns_last()
+        assert retried == [False, True, False]  # the round after a failed analysis retries
         watch_module.watch(store, ["https://example.org/rss"], WatchOptions(), once=True)
     assert kept[-1] is False
+
+
+def test_a_failed_analysis_is_recorded_and_the_next_round_analyses_again(
+    server: LoopbackServer,
+    store: SqliteStore,
+    options: WatchOptions,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A watcher runs for days: an analysis that fails (a worker process killed, the disk
+    full) is reported and retried, and what the round ingested stays stored."""
+    url = server.add("/rss", _feed(server, "One"), etag='"v1"', content_type="application/rss+xml")
+    real = watch_module.jobs.run
+
+    def killed(store: SqliteStore, **kwargs: object) -> object:
+        if "documents" not in kwargs:  # the analysis, not an ingest
+            raise BrokenProcessPool("A child process terminated abruptly")
+        return real(store, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(watch_module.jobs, "run", killed)
+    first = watch_round(store, [url], options, now=1000)
+    assert first.written == 2 and first.analysis is None
+    assert first.analysis_error == "A child process terminated abruptly"
+    monkeypatch.setattr(watch_module.jobs, "run", real)
+    assert watch_round(store, [url], options, now=1010).analysis is None  # nothing new
+    again = watch_round(store, [url], options, now=1020, pending=True)
+    assert again.written == 0 and again.analysis is not None and again.analysis_error is None
+    assert list(store.events())

@@ -518,12 +518,16 @@ def watch(
 
 
 def _print_round(result: Round) -> int:
-    """Print one line per polled feed; returns how many feeds failed."""
+    """Print one line per polled feed; returns how many feeds (and analyses) failed."""
     for poll in result.polls:
         err.print(poll.describe(time.time()), markup=False)
     if result.analysis is not None:
         err.print(f"analyzed: {result.analysis}", markup=False)
-    return sum(1 for poll in result.polls if poll.status == "error")
+    if result.analysis_error is not None:
+        problem = f"analysis failed (the next round tries again): {result.analysis_error}"
+        err.print(problem, markup=False)
+    failed = sum(1 for poll in result.polls if poll.status == "error")
+    return failed + (result.analysis_error is not None)
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m storyline`

@@ -9,6 +9,7 @@ watcher sends the same validators and keeps the back-off.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,6 +29,8 @@ from storyline.model import RawDocument, ReadFailure
 from storyline.store import Store
 from storyline.store.feeds import FeedState
 from storyline.workers import lasting_spawns
+
+log = logging.getLogger(__name__)
 
 # Fifteen minutes between polls of a healthy feed: news feeds update every few minutes
 # to hours, and most publishers ask for no more than a few polls an hour.
@@ -72,10 +75,12 @@ class PollResult:
 
 @dataclass(slots=True)
 class Round:
-    """One round over the due feeds; ``analysis`` has the steps analyze ran (if it ran)."""
+    """One round over the due feeds; ``analysis`` has the steps analyze ran (if it ran),
+    ``analysis_error`` why it failed (if it did)."""
 
     polls: list[PollResult] = field(default_factory=list)
     analysis: dict[str, int] | None = None
+    analysis_error: str | None = None
 
     @property
     def written(self) -> int:
@@ -176,17 +181,32 @@ def _needs_fetch(entry: Any) -> bool:
 
 
 def watch_round(
-    store: Store, urls: list[str], options: WatchOptions, now: float | None = None
+    store: Store,
+    urls: list[str],
+    options: WatchOptions,
+    now: float | None = None,
+    pending: bool = False,
 ) -> Round:
-    """Poll every feed that is due, then analyze once if anything new came in."""
+    """Poll every feed that is due, then analyze once if anything new came in (or is
+    ``pending``: the last round's analysis failed).
+
+    A failed analysis does not end the watch: what the round ingested is stored, each
+    phase's results are written in one transaction or not at all, and the next round
+    analyses again; the round records why (a worker process killed, the disk full).
+    """
     now = time.time() if now is None else now
     result = Round()
     for state in store.feed_states(urls):
         if state.next_check <= now:
             result.polls.append(poll_feed(store, state, options, now))
-    if result.written and options.analyze:
-        analysis = jobs.run(store).analysis
-        result.analysis = analysis.steps if analysis else None
+    if (result.written or pending) and options.analyze:
+        try:
+            analysis = jobs.run(store).analysis
+        except Exception as error:  # noqa: BLE001 - recorded; the watcher goes on
+            log.exception("analysis failed; the next round analyses again")
+            result.analysis_error = one_line(str(error)) or type(error).__name__
+        else:
+            result.analysis = analysis.steps if analysis else None
     return result
 
 
@@ -213,8 +233,11 @@ def watch(
     # The story analyses' worker, once started, serves every round (lasting_spawns); one
     # round alone (cron) has no later round to pay its start back.
     with contextlib.nullcontext() if once else lasting_spawns():
+        pending = False
         while not stop.is_set():
-            on_round(watch_round(store, urls, options))
+            result = watch_round(store, urls, options, pending=pending)
+            pending = result.analysis_error is not None
+            on_round(result)
             if once:
                 return
             stop.wait(max(next_due(store, urls) - time.time(), 1.0))
