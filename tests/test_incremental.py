@@ -241,14 +241,14 @@ def test_a_kept_worker_analyses_the_store_as_each_call_finds_it(
         stories = [story.id for story in store.stories()]
         assert phases._processes(None, {s: 1 for s in stories}) == 2  # a day's few events
         phases.analyze_stories(store, stories, AnalyzeOptions())
-        (kept,) = workers._blocks()[-1].values()
+        (kept,) = workers._SPAWNS.blocks()[-1].values()
         longest = max(store.stories(), key=lambda story: len(story.event_ids))
         (event, *_) = store.events(longest.event_ids)
         jobs.delete(store, event.article_ids)
         jobs.analyze(store)  # its story analyses go to the kept worker as well
         stories = [story.id for story in store.stories()]
         two = phases.analyze_stories(store, stories, AnalyzeOptions())
-        assert workers._blocks()[-1] == {1: kept}  # the same worker throughout
+        assert workers._SPAWNS.blocks()[-1] == {1: kept}  # the same worker throughout
         one = phases.analyze_stories(store, stories, AnalyzeOptions(n_process=1))
     assert encode(two) == encode(one)
     assert not workers.spawns_last()

@@ -172,7 +172,7 @@ def test_a_kept_spawned_worker_that_died_between_calls_is_replaced() -> None:
     with lasting_spawns():
         (pid,) = _worker_pids(1)
         os.kill(pid, signal.SIGKILL)
-        (pool,) = workers._blocks()[-1].values()
+        (pool,) = workers._SPAWNS.blocks()[-1].values()
         deadline = time.monotonic() + 10
         while not getattr(pool, "_broken", False) and time.monotonic() < deadline:
             time.sleep(0.05)  # until the executor has seen it go

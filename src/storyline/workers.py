@@ -59,14 +59,7 @@ def in_processes(
     # Without ``here`` every part is queued at once; with it, a worker holds one part at
     # a time, so the parts left are this process's to take.
     queued = workers if here is not None else len(parts)
-    blocks = _blocks()
-    kept = blocks[-1] if blocks else None
-    pool = kept.pop(workers, None) if kept is not None else None
-    if pool is not None and getattr(pool, "_broken", False):
-        # A kept worker died between calls (killed, out of memory): start afresh rather
-        # than fail this call. CPython's executor records it there; no public way says.
-        pool.shutdown(wait=False)
-        pool = None
+    kept, pool = _SPAWNS.take(workers)
     if pool is None:
         size = workers if kept is not None else min(workers, len(parts))
         context = multiprocessing.get_context("spawn")
@@ -90,21 +83,60 @@ def in_processes(
     except BaseException:  # an error, or the caller stopped early: not kept for the next
         pool.shutdown(wait=kept is None, cancel_futures=True)
         raise
-    if kept is not None and workers not in kept and any(kept is b for b in _blocks()):
-        kept[workers] = pool
-    else:  # no block, or its block ended meanwhile, or another call put one back first
-        pool.shutdown()
+    _SPAWNS.give_back(kept, workers, pool)
 
 
-# The open lasting_spawns blocks' workers, per thread: a call takes its pool out of the
-# block while it uses it and puts it back after, which is safe within one thread only.
-_spawned = threading.local()
+class _KeptPools:
+    """The worker pools that open blocks keep, per thread: a call takes its pool out of
+    the innermost block while it uses it and gives it back after, which is safe within one
+    thread only. Keyed by worker count."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def blocks(self) -> list[dict[int, ProcessPoolExecutor]]:
+        if not hasattr(self._local, "blocks"):
+            self._local.blocks = []
+        return self._local.blocks  # type: ignore[no-any-return]
+
+    @contextmanager
+    def block(self) -> Iterator[None]:
+        pools: dict[int, ProcessPoolExecutor] = {}
+        blocks = self.blocks()
+        blocks.append(pools)
+        try:
+            yield
+        finally:
+            blocks[:] = [open_ for open_ in blocks if open_ is not pools]  # not ==: {} == {}
+            for pool in pools.values():
+                pool.shutdown()
+
+    def take(
+        self, key: int
+    ) -> tuple[dict[int, ProcessPoolExecutor] | None, ProcessPoolExecutor | None]:
+        """The innermost block (None outside any) and the pool it keeps under ``key``."""
+        blocks = self.blocks()
+        kept = blocks[-1] if blocks else None
+        pool = kept.pop(key, None) if kept is not None else None
+        if pool is not None and getattr(pool, "_broken", False):
+            # A kept worker died between calls (killed, out of memory): start afresh rather
+            # than fail this call. CPython's executor records it there; no public way says.
+            pool.shutdown(wait=False)
+            pool = None
+        return kept, pool
+
+    def give_back(
+        self, kept: dict[int, ProcessPoolExecutor] | None, key: int, pool: ProcessPoolExecutor
+    ) -> None:
+        """Keep ``pool`` in its block for the next call, or shut it down: outside a block,
+        after its block ended, or when another call gave one back first."""
+        if kept is not None and key not in kept and any(kept is b for b in self.blocks()):
+            kept[key] = pool
+        else:
+            pool.shutdown()
 
 
-def _blocks() -> list[dict[int, ProcessPoolExecutor]]:
-    if not hasattr(_spawned, "blocks"):
-        _spawned.blocks = []
-    return _spawned.blocks  # type: ignore[no-any-return]
+_SPAWNS, _FORKS = _KeptPools(), _KeptPools()
 
 
 @contextmanager
@@ -120,21 +152,14 @@ def lasting_spawns() -> Iterator[None]:
     drops its workers, which finish the part they hold and exit; the next call starts
     others. The language stage may fork while a kept pool's threads are alive: its forked
     workers use none of that pool's locks or queues."""
-    pools: dict[int, ProcessPoolExecutor] = {}
-    blocks = _blocks()
-    blocks.append(pools)
-    try:
+    with _SPAWNS.block():
         yield
-    finally:
-        blocks[:] = [open_ for open_ in blocks if open_ is not pools]
-        for pool in pools.values():
-            pool.shutdown()
 
 
 def spawns_last() -> bool:
     """Whether :func:`in_processes`, called from this thread, keeps its workers (inside
     :func:`lasting_spawns`)."""
-    return bool(_blocks())
+    return bool(_SPAWNS.blocks())
 
 
 def forked_map(
@@ -150,8 +175,7 @@ def forked_map(
     """
     if not chunks:
         return []
-    kept = _kept[-1] if _kept else None
-    pool = kept.pop(processes, None) if kept is not None else None
+    kept, pool = _FORKS.take(processes)
     if pool is None:
         context = multiprocessing.get_context("fork")
         workers = processes if kept is not None else min(processes, len(chunks))
@@ -164,14 +188,8 @@ def forked_map(
         raise
     finally:
         gc.unfreeze()
-    if kept is not None:
-        kept[processes] = pool
-    else:
-        pool.shutdown()
+    _FORKS.give_back(kept, processes, pool)
     return found
-
-
-_kept: list[dict[int, ProcessPoolExecutor]] = []  # the open kept_forks blocks' workers
 
 
 @contextmanager
@@ -181,14 +199,8 @@ def kept_forks() -> Iterator[None]:
     process that holds a gigabyte or two, and tearing each copy down again, cost ~0.15 s
     a batch of 64 articles (two workers enriched a day of 497 wires in 4.8-5.0 s forked
     per batch, 3.7 s kept, 6.3 s in one process)."""
-    pools: dict[int, ProcessPoolExecutor] = {}
-    _kept.append(pools)
-    try:
+    with _FORKS.block():
         yield
-    finally:
-        _kept[:] = [open_ for open_ in _kept if open_ is not pools]  # not ==: {} == {}
-        for pool in pools.values():
-            pool.shutdown()
 
 
 def _own_stdio() -> None:
