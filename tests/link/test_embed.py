@@ -11,9 +11,11 @@ from storyline.graph import select
 from storyline.jobs import AnalyzeOptions, open_store
 from storyline.link.embed import (
     DIMENSIONS,
+    EMBED_GROUP,
     LEAD_CHARS,
     MODEL,
     article_text_for_embedding,
+    embed_rows,
     embed_texts,
     vector_from_bytes,
 )
@@ -82,6 +84,20 @@ def test_embedding_text_is_title_and_bounded_lead() -> None:
     assert len(text) <= len("Headline\n") + LEAD_CHARS and text.endswith(".")
     same = article_text_for_embedding(Article("b", "p", "Headline\nBody.", title="Headline"))
     assert same == "Headline\nBody."
+
+
+def test_a_batch_shared_out_to_forked_workers_gives_the_same_vectors_as_one_process() -> None:
+    topics = ["floods close the bridge", "the central bank cuts its rate", "a striker scores"]
+    articles = [
+        Article(f"a{i}", "p", f"Report {i}: {topics[i % 3]}. " * (1 + i % 7), title=f"T{i}")
+        for i in range(3 * EMBED_GROUP + 5)
+    ]
+    alone = embed_rows(articles, 1)
+    shared = embed_rows(articles, 2)
+    assert [row[0] for row in shared] == [a.id for a in articles]
+    assert all(problem is None for _, _, problem in shared)
+    assert shared == alone  # to the last bit
+    assert not np.allclose(vector_from_bytes(alone[0][1]), vector_from_bytes(alone[1][1]))
 
 
 def test_embed_step_embeds_only_articles_without_vectors_and_reports_progress(
