@@ -108,16 +108,6 @@ def _pids(chunk: list[int]) -> list[int]:
     return [os.getpid() for _ in chunk]
 
 
-def test_balanced_chunks_split_by_size_biggest_first_and_keep_every_item() -> None:
-    items = [5, 1, 9, 3, 7, 2]
-    chunks = workers.balanced_chunks(items, 2, lambda n: n)
-    assert sorted(n for chunk in chunks for n in chunk) == sorted(items)
-    assert [sum(chunk) for chunk in chunks] == [14, 13]
-    assert chunks[0][0] == 9 and chunks[1][0] == 7
-    assert workers.balanced_chunks([4], 3, lambda n: n) == [[4]]
-    assert workers.balanced_chunks([], 3, lambda n: n) == []
-
-
 def test_kept_forks_keep_the_workers_from_one_call_to_the_next() -> None:
     """The language stage forks its workers once for all its batches, not once a batch."""
     with kept_forks():

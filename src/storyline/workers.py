@@ -162,18 +162,6 @@ def spawns_last() -> bool:
     return bool(_SPAWNS.blocks())
 
 
-def balanced_chunks(items: list[T], count: int, size: Callable[[T], int]) -> list[list[T]]:
-    """``items`` in up to ``count`` chunks of similar total ``size``, biggest first (so
-    no worker is left with the long ones while the others idle)."""
-    chunks: list[list[T]] = [[] for _ in range(min(count, len(items)))]
-    sizes = [0] * len(chunks)
-    for item in sorted(items, key=size, reverse=True):
-        smallest = sizes.index(min(sizes))
-        chunks[smallest].append(item)
-        sizes[smallest] += size(item)
-    return [chunk for chunk in chunks if chunk]
-
-
 def forked_map(
     work: Callable[[list[T]], list[R]], chunks: list[list[T]], processes: int
 ) -> list[R]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from storyline.enrich import pipelines
 from storyline.model import Article, Enrichment
 from storyline.store.codec import encode
-from storyline.workers import balanced_chunks, forked_map
+from storyline.workers import forked_map
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -103,7 +103,7 @@ def _enrich_in_processes(articles: list[Article], n_process: int) -> dict[str, E
     # rates, date parsers): cold, a worker spent ~0.55 s of every batch loading them, and
     # two processes were slower than one.
     warm_up({pipelines.base_language(article.language) or "" for article in articles})
-    chunks = balanced_chunks(articles, n_process * CHUNKS_PER_PROCESS, _length)
+    chunks = _balanced_chunks(articles, n_process * CHUNKS_PER_PROCESS)
     return {e.article_id: e for e in forked_map(enrich_articles, chunks, n_process)}
 
 
@@ -129,8 +129,15 @@ def warm_up(languages: set[str]) -> None:
         _warm.add(language)
 
 
-def _length(article: Article) -> int:
-    return len(article.text)
+def _balanced_chunks(articles: list[Article], count: int) -> list[list[Article]]:
+    """Split into up to ``count`` chunks of similar total text length, longest first."""
+    chunks: list[list[Article]] = [[] for _ in range(min(count, len(articles)))]
+    sizes = [0] * len(chunks)
+    for article in sorted(articles, key=lambda a: len(a.text), reverse=True):
+        smallest = sizes.index(min(sizes))
+        chunks[smallest].append(article)
+        sizes[smallest] += len(article.text)
+    return [chunk for chunk in chunks if chunk]
 
 
 def _parse(texts: dict[str, str], n_process: int) -> dict[str, Doc]:
