@@ -3,7 +3,9 @@
 Run:  .venv/bin/python benchmarks/duplicates.py [--embed N]
 
 Embeds the title and lead (``article_text_for_embedding``) of the first N Reuters
-stories with a body, timing the model load apart; then runs ``find_duplicates`` over
+stories with a body, timing the model load apart; then the same stories through the embed
+step's compute in the orchestrator's batches of 64, in one process and in two forked
+workers kept for all the batches (as ``analyze`` runs a step); then runs ``find_duplicates`` over
 all 21,578 stories and builds an in-memory usearch index of the embedded vectors.
 """
 
@@ -16,9 +18,11 @@ from pathlib import Path
 
 from storyline.jobs import open_store
 from storyline.link.duplicates import DuplicateCandidate, find_duplicates
-from storyline.link.embed import MODEL, embed_articles, embed_texts, shared_encoder
+from storyline.link.embed import MODEL, embed_articles, embed_rows, embed_texts, shared_encoder
 from storyline.link.vector_index import VectorIndex
 from storyline.model import Article
+from storyline.options import BATCH_SIZE
+from storyline.workers import kept_forks
 
 REUTERS = (
     Path(__file__).resolve().parents[2]
@@ -46,6 +50,13 @@ def main() -> None:
     vectors = embed_articles(articles)
     seconds = time.perf_counter() - started
     print(f"embed: {len(articles)} articles in {seconds:.1f} s = {len(articles) / seconds:.0f}/s")
+    for processes in (1, 2):
+        started = time.perf_counter()
+        with kept_forks():
+            for start in range(0, len(articles), BATCH_SIZE):
+                embed_rows(articles[start : start + BATCH_SIZE], processes)
+        seconds = time.perf_counter() - started
+        print(f"embed step, batches of {BATCH_SIZE}, {processes} process(es): {seconds:.1f} s")
     started = time.perf_counter()
     index = VectorIndex.for_store(open_store(":memory:"), MODEL)
     index.add([a.id for a in articles], vectors)
