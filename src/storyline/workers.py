@@ -14,10 +14,10 @@ needs nothing of it, so the workers are started while a bare stand-in is ``__mai
 Inside :func:`lasting_spawns` (a long-running process) the workers are spawned once and
 serve every later call.
 
-:func:`forked_map` *forks* its workers, for pure per-article work (the language stage)
-that never touches the store: a forked worker starts at once with the models this process
-loaded, where a spawned one would load them again (seconds, for a batch of 64 articles
-that takes one).
+:func:`forked_map` *forks* its workers, for pure per-article work (the language stage,
+embeddings) that never touches the store: a forked worker starts at once with the models
+this process loaded, where a spawned one would load them again (seconds, for a batch of 64
+articles that takes one).
 """
 
 from __future__ import annotations

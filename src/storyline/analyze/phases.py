@@ -113,6 +113,7 @@ PART_STORIES = 8
 AUTO_PROCESSES, AUTO_MIN_EVENTS = 2, 5_000
 # Inside workers.lasting_spawns (a long-running process) the worker, once started, stays,
 # so what is left of its cost is handing parts over: a day's batch of stories shares out.
+
 Found = dict[str, list[tuple[str, str | None, str | None, Any]]]
 
 

@@ -127,7 +127,7 @@ def embed_rows(articles: list[Article], n_process: int = 1) -> list[tuple[str, b
         shared_encoder()  # loaded before the fork, so the workers start with it
         rows = forked_map(_group_rows, [[g] for g in groups], n_process)
     else:
-        rows = [row for group in groups for row in _group_rows([group])]
+        rows = _group_rows(groups)
     return [(article_id, payload, None) for article_id, payload in rows]
 
 
