@@ -124,6 +124,11 @@ def update_events(
     return update
 
 
+def refit_mark(store: Store) -> int:
+    """How many articles were placed at the last refit (changes with every refit)."""
+    return store.counters(STATS, [_REFITTED]).get(_REFITTED, 0)
+
+
 @dataclass(slots=True)
 class _Work:
     """The events one run touches: the stored ones around the changes, and the result."""
