@@ -25,6 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from batches import copy_computed
 from corpora import corpus
 from rich.console import Console
 from rich.table import Table
@@ -62,13 +63,6 @@ def analysed(path: Path, docs: list[RawDocument], reference: SqliteStore | None)
         copy_computed(store, reference, [d.id for d in docs])
     jobs.analyze(store, options=AnalyzeOptions(full=True))
     return store
-
-
-def copy_computed(store: SqliteStore, reference: SqliteStore, ids: list[str]) -> None:
-    stored = sorted(store.existing(ids))
-    store.write_enrichments(reference.enrichments(stored))
-    for model in reference.vector_models():
-        store.write_vectors(model, list(reference.vectors(model, stored)))
 
 
 def fed(path: Path, order: list[RawDocument], reference: SqliteStore) -> SqliteStore:

@@ -39,8 +39,15 @@ def fed_in_batches(
         jobs.ingest([str(write_jsonl(path, records))], store)
         ids = sorted(store.existing(every) - held)  # this batch's: the others are stored
         held.update(ids)
-        store.write_enrichments(enriched.enrichments(ids))
-        for model in enriched.vector_models():
-            store.write_vectors(model, list(enriched.vectors(model, ids)))
+        copy_computed(store, enriched, ids)
         after(store)
     return store
+
+
+def copy_computed(store: SqliteStore, enriched: SqliteStore, ids: list[str]) -> None:
+    """Store the per-article results (enrichments, vectors) ``enriched`` holds for those of
+    ``ids`` that ``store`` holds, as if computed there."""
+    stored = sorted(store.existing(ids))
+    store.write_enrichments(enriched.enrichments(stored))
+    for model in enriched.vector_models():
+        store.write_vectors(model, list(enriched.vectors(model, stored)))
