@@ -110,6 +110,30 @@ def test_a_long_story_relinks_as_one_unit_that_weighs_as_its_events(
     assert labels[0] == labels[3]
 
 
+def test_a_neighbour_story_stays_whole_and_a_story_a_changed_event_was_in_is_relinked() -> None:
+    from storyline.link import story_phase
+
+    meeting = terms(
+        "meeting", "Putin met Lukashenko in Sochi on integration of Belarus and Russia."
+    )
+    summit = terms("summit", "Putin and Lukashenko held a video summit on Belarus-Russia ties.")
+    talks = terms("talks", "Lukashenko and Putin agreed on Belarus-Russia integration steps.")
+    rehab = terms("rehab", "Lindsay Lohan checked into the Betty Ford rehab clinic.")
+    every = [meeting, summit, talks, rehab]
+    events = [Event(e.event_id, e.event_id, [e.event_id]) for e in every]
+    assert group_events(every)[0] != group_events(every)[3]
+    # Two short stories: one the batch's events were never in (a neighbour), one that held
+    # "talks", which changed. The neighbour is not split; the other is relinked event by
+    # event, so its ill-matched member leaves it.
+    before = {"neighbour": {"meeting", "rehab"}, "touched": {"summit", "talks"}}
+    labels = story_phase._link_units(events, every, before, changed={"talks"})
+    assert labels[0] == labels[3]
+    before = {"touched": {"meeting", "rehab", "talks"}, "other": {"summit"}}
+    labels = story_phase._link_units(events, every, before, changed={"talks"})
+    assert labels[0] != labels[3]
+    assert labels[0] == labels[2]
+
+
 def test_deleting_articles_is_not_growth_that_relinks_the_recent_stories(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,9 +11,10 @@ term vectors over the product of their sizes. The phase keeps, as postings:
 
 For the events that changed or went, it gathers their *neighbourhood*: the stories
 they were in, and the stories of the stored events most alike to each of them. It
-links those stories' events and the changed events again by average linkage (as a full
-run would there) and writes the stories that came out; a story keeps its id when it
-keeps most of its events. Stories elsewhere are not read.
+links the changed events, the other events of the stories they were in, and each
+neighbour story as one unit again by average linkage (as a full run would there, but
+for the neighbours, which a batch does not split) and writes the stories that came out;
+a story keeps its id when it keeps most of its events. Stories elsewhere are not read.
 
 When the events phase has refitted since the last relink (it redraws the recent events
 under today's corpus IDF once the articles have grown by a quarter), the neighbourhood is
@@ -69,13 +70,15 @@ RELINK_WINDOW = 5_000
 # A changed event is relinked with the stories of the NEIGHBOUR_STORIES stored events
 # most alike to it, scored among the NEIGHBOUR_EVENTS sharing most of its heavy terms.
 NEIGHBOUR_EVENTS, NEIGHBOUR_STORIES = 20, 3
-# A stored story of this many events or more is relinked as one unit (its unchanged
-# events together), a smaller one event by event. On Reuters-21578 (19k wires) the
-# biggest story has 86 events and a handful pass 50; on a 200k archive of yearly
-# recurring coverage (benchmarks/synthetic.py) stories reach thousands of events, and
-# relinking them event by event took 230 s and 7.2 GB for a 1,000-article batch (15 s and
-# 1.7 GB as units). Units for every story moved tests/test_incremental.py's story
-# agreement to B³ 0.966 (< 0.98).
+# A stored story is relinked as one unit (its unchanged events together) when it holds
+# no changed event (a neighbour: a batch changes the stories it lands in, not those
+# around it, as in the events phase) or when it has this many events or more; a story a
+# changed event was in, smaller, event by event. On Reuters-21578 (19k wires) the biggest
+# story has 86 events and a handful pass 50; on a 200k archive of yearly recurring
+# coverage (benchmarks/synthetic.py) stories reach thousands of events, and relinking
+# them event by event took 230 s and 7.2 GB for a 1,000-article batch (15 s and 1.7 GB as
+# units). Units for every story, those of changed events too, moved
+# tests/test_incremental.py's story agreement to B³ 0.966 (< 0.98).
 UNIT_EVENTS = 50
 
 
@@ -233,18 +236,18 @@ def _link_units(
     changed: set[str],
 ) -> list[int]:
     """Story labels of ``events`` (as :func:`group_events`), with the unchanged events of
-    each stored story of :data:`UNIT_EVENTS` or more kept together as one unit, and the
-    other events linked one by one.
+    each stored story holding no changed event, or of :data:`UNIT_EVENTS` or more, kept
+    together as one unit, and the other events linked one by one.
 
     A unit stands for its events by their summed vectors and article count, which is what
-    average linkage over articles compares, so a changed event joins a long story as it
-    would join that story's events; but the story costs one item, not hundreds. A batch
+    average linkage over articles compares, so a changed event joins a story as it would
+    join that story's events; but the story costs one item, not one an event. A batch
     does not split such a story (that is churn, not news); the periodic relinks can.
     """
     story_of = {
         event: story
         for story, own in before.items()
-        if len(own) >= UNIT_EVENTS
+        if len(own) >= UNIT_EVENTS or not own & changed
         for event in own
         if event not in changed
     }
