@@ -27,6 +27,16 @@ def terms(event_id: str, *texts: str) -> EventTerms:
     return EventTerms.of(event_id, profiles)
 
 
+def three_meetings_and_a_rehab() -> tuple[EventTerms, EventTerms, EventTerms, EventTerms]:
+    """Three events of one affair and one of another."""
+    return (
+        terms("meeting", "Putin met Lukashenko in Sochi on integration of Belarus and Russia."),
+        terms("summit", "Putin and Lukashenko held a video summit on Belarus-Russia ties."),
+        terms("talks", "Lukashenko and Putin agreed on Belarus-Russia integration steps."),
+        terms("rehab", "Lindsay Lohan checked into the Betty Ford rehab clinic."),
+    )
+
+
 def test_events_of_one_affair_form_a_story_and_others_their_own() -> None:
     events = [
         terms(
@@ -84,12 +94,7 @@ def test_a_long_story_relinks_as_one_unit_that_weighs_as_its_events(
     from storyline.link import story_phase
 
     monkeypatch.setattr(story_phase, "UNIT_EVENTS", 2)
-    meeting = terms(
-        "meeting", "Putin met Lukashenko in Sochi on integration of Belarus and Russia."
-    )
-    summit = terms("summit", "Putin and Lukashenko held a video summit on Belarus-Russia ties.")
-    talks = terms("talks", "Lukashenko and Putin agreed on Belarus-Russia integration steps.")
-    rehab = terms("rehab", "Lindsay Lohan checked into the Betty Ford rehab clinic.")
+    meeting, summit, talks, rehab = three_meetings_and_a_rehab()
     unit = EventTerms.united([meeting, summit])
     mean = (
         meeting.size * summed_similarity(meeting, talks)
@@ -113,12 +118,7 @@ def test_a_long_story_relinks_as_one_unit_that_weighs_as_its_events(
 def test_a_neighbour_story_stays_whole_and_a_story_a_changed_event_was_in_is_relinked() -> None:
     from storyline.link import story_phase
 
-    meeting = terms(
-        "meeting", "Putin met Lukashenko in Sochi on integration of Belarus and Russia."
-    )
-    summit = terms("summit", "Putin and Lukashenko held a video summit on Belarus-Russia ties.")
-    talks = terms("talks", "Lukashenko and Putin agreed on Belarus-Russia integration steps.")
-    rehab = terms("rehab", "Lindsay Lohan checked into the Betty Ford rehab clinic.")
+    meeting, summit, talks, rehab = three_meetings_and_a_rehab()
     every = [meeting, summit, talks, rehab]
     events = [Event(e.event_id, e.event_id, [e.event_id]) for e in every]
     assert group_events(every)[0] != group_events(every)[3]
